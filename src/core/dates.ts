@@ -1,0 +1,105 @@
+/**
+ * Reading the date arguments users type: ISO dates, months, quarters, halves,
+ * years, Chinese forms and Excel date serials. A date names a span (a day is a
+ * span of one day); the as-of lookup uses its end, and prefers an observation
+ * whose period is exactly that span.
+ */
+import { Arg, LlmError, badValue } from './result';
+
+export interface DateSpan {
+  start: string; // ISO YYYY-MM-DD
+  end: string;
+  /** How the input was read, for messages ("2025Q3 = 2025-07-01..2025-09-30"). */
+  label: string;
+}
+
+export const ACCEPTED_DATE_FORMS =
+  'an ISO date ("2025-09-30"), a month ("2025-09"), a quarter ("2025Q3", "Q3 2025"), a half ("2025H1", "1H25", "H1 2025"), ' +
+  'a year ("2025"), a Chinese date ("2025年9月30日", "2025年9月", "2025年上半年", "2025年第三季度") or an Excel date serial (45930)';
+
+const DAY_MS = 86_400_000;
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+/** 9999-12-31, the last date Excel can hold. */
+const MAX_SERIAL = 2_958_465;
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+const iso = (y: number, m: number, d: number) => `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+function validDay(y: number, m: number, d: number): boolean {
+  return m >= 1 && m <= 12 && d >= 1 && d <= lastDay(y, m);
+}
+
+/** Excel's 1900 date system, including its phantom 1900-02-29 (serial 60). */
+export function serialToIso(serial: number): string {
+  const n = Math.floor(serial);
+  const ms = n >= 61 ? EXCEL_EPOCH + n * DAY_MS : Date.UTC(1899, 11, 31) + n * DAY_MS;
+  return new Date(n === 60 ? Date.UTC(1900, 1, 28) : ms).toISOString().slice(0, 10);
+}
+
+export function isoToSerial(isoDate: string): number {
+  const ms = Date.parse(`${isoDate}T00:00:00Z`);
+  const n = Math.round((ms - EXCEL_EPOCH) / DAY_MS);
+  return n >= 61 ? n : n - 1;
+}
+
+const span = (start: string, end: string, label: string): DateSpan => ({ start, end, label });
+const yearSpan = (y: number) => span(iso(y, 1, 1), iso(y, 12, 31), `${y} = ${y}-01-01..${y}-12-31`);
+const monthSpan = (y: number, m: number) => span(iso(y, m, 1), iso(y, m, lastDay(y, m)), `${y}-${pad(m)}`);
+const quarterSpan = (y: number, q: number) =>
+  span(iso(y, q * 3 - 2, 1), iso(y, q * 3, lastDay(y, q * 3)), `${y}Q${q} = ${iso(y, q * 3 - 2, 1)}..${iso(y, q * 3, lastDay(y, q * 3))}`);
+const halfSpan = (y: number, h: number) =>
+  span(iso(y, h === 1 ? 1 : 7, 1), iso(y, h === 1 ? 6 : 12, h === 1 ? 30 : 31), `${y}H${h} = ${iso(y, h === 1 ? 1 : 7, 1)}..${iso(y, h === 1 ? 6 : 12, h === 1 ? 30 : 31)}`);
+const daySpan = (y: number, m: number, d: number) => span(iso(y, m, d), iso(y, m, d), iso(y, m, d));
+
+const fullYear = (s: string) => (s.length === 2 ? 2000 + Number(s) : Number(s));
+const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 1: 1, 2: 2, 3: 3, 4: 4 };
+
+type Rule = [RegExp, (m: RegExpMatchArray) => DateSpan | null];
+const RULES: Rule[] = [
+  [/^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/, (m) => (validDay(+m[1], +m[2], +m[3]) ? daySpan(+m[1], +m[2], +m[3]) : null)],
+  [/^(\d{4})年(\d{1,2})月(\d{1,2})[日号號]?$/, (m) => (validDay(+m[1], +m[2], +m[3]) ? daySpan(+m[1], +m[2], +m[3]) : null)],
+  [/^(\d{4})[-/.](\d{1,2})$/, (m) => (+m[2] >= 1 && +m[2] <= 12 ? monthSpan(+m[1], +m[2]) : null)],
+  [/^(\d{4})年(\d{1,2})月(份)?$/, (m) => (+m[2] >= 1 && +m[2] <= 12 ? monthSpan(+m[1], +m[2]) : null)],
+  [/^(\d{4})[-\s]?q([1-4])$/i, (m) => quarterSpan(+m[1], +m[2])],
+  [/^q([1-4])[-\s]?(\d{4}|\d{2})$/i, (m) => quarterSpan(fullYear(m[2]), +m[1])],
+  [/^([1-4])q[-\s]?(\d{4}|\d{2})$/i, (m) => quarterSpan(fullYear(m[2]), +m[1])],
+  [/^(\d{4})年?(第)?([一二三四1-4])季度?$/, (m) => quarterSpan(+m[1], CN_DIGIT[m[3]])],
+  [/^(\d{4})年?q([1-4])$/i, (m) => quarterSpan(+m[1], +m[2])],
+  [/^(\d{4})[-\s]?h([12])$/i, (m) => halfSpan(+m[1], +m[2])],
+  [/^h([12])[-\s]?(\d{4}|\d{2})$/i, (m) => halfSpan(fullYear(m[2]), +m[1])],
+  [/^([12])h[-\s]?(\d{4}|\d{2})$/i, (m) => halfSpan(fullYear(m[2]), +m[1])],
+  [/^(\d{4})年?([上下])半年$/, (m) => halfSpan(+m[1], m[2] === '上' ? 1 : 2)],
+  [/^(\d{4})年?$/, (m) => yearSpan(+m[1])],
+  [/^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[t\s][\d:.]+z?$/i, (m) => (validDay(+m[1], +m[2], +m[3]) ? daySpan(+m[1], +m[2], +m[3]) : null)],
+];
+
+/**
+ * Parses a date argument. `null` (omitted) returns null: the caller then
+ * takes the latest observation.
+ */
+export function parseDate(arg: Arg, what = 'as_of'): DateSpan | null | LlmError {
+  if (arg === null || arg === '') return null;
+  if (typeof arg === 'boolean') return badValue(`${what} is ${String(arg).toUpperCase()}, not a date. Use ${ACCEPTED_DATE_FORMS}.`);
+  if (typeof arg === 'number') {
+    if (!Number.isFinite(arg)) return badValue(`${what} is not a finite number. Use ${ACCEPTED_DATE_FORMS}.`);
+    // A whole number in 1900..2199 is a year: no market data predates 1905, so
+    // reading it as a serial (1905-03-14…) would only ever answer #N/A.
+    if (Number.isInteger(arg) && arg >= 1900 && arg <= 2199) return yearSpan(arg);
+    if (arg < 1 || arg > MAX_SERIAL) {
+      return badValue(`${what} ${arg} is outside Excel's date serials (1 = 1900-01-01 … ${MAX_SERIAL} = 9999-12-31). Use ${ACCEPTED_DATE_FORMS}.`);
+    }
+    const d = serialToIso(arg);
+    return span(d, d, `${d} (Excel serial ${Math.floor(arg)})`);
+  }
+  const text = arg.normalize('NFKC').trim();
+  for (const [re, make] of RULES) {
+    const m = text.match(re);
+    if (m) {
+      const s = make(m);
+      if (s) return s;
+      break;
+    }
+  }
+  return badValue(`${what} "${arg}" is not a date I can read. Use ${ACCEPTED_DATE_FORMS}.`);
+}

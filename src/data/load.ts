@@ -1,0 +1,105 @@
+/**
+ * Validates the raw seed files and assembles the dataset. A malformed file is
+ * rejected as a whole with a message naming the file, the record and the field;
+ * nothing downstream ever sees half a dataset.
+ */
+import { z } from 'zod';
+import { Dataset, DocumentSchema, EntitySchema, FactSchema, MetricSchema, SourceSchema } from './schema';
+
+export interface SeedFile {
+  /** Path relative to the project root, e.g. "seeds/facts/001_693efba5fa28deb1.json". */
+  path: string;
+  kind: keyof Dataset;
+  data: unknown;
+}
+
+export class DatasetError extends Error {
+  override name = 'DatasetError';
+}
+
+const SCHEMAS = {
+  documents: DocumentSchema,
+  sources: SourceSchema,
+  entities: EntitySchema,
+  metrics: MetricSchema,
+  facts: FactSchema,
+} as const;
+
+function describe(file: string, index: number, record: unknown, issue: z.core.$ZodIssue): string {
+  const rid = record && typeof record === 'object' && 'id' in record ? ` (id "${String((record as { id: unknown }).id)}")` : '';
+  const field = issue.path.length ? issue.path.join('.') : '(record)';
+  return `${file}: record ${index}${rid}, field ${field}: ${issue.message}`;
+}
+
+export function parseSeedFiles(files: SeedFile[]): Dataset {
+  const out: Dataset = { documents: [], sources: [], entities: [], metrics: [], facts: [] };
+  const problems: string[] = [];
+  for (const file of files) {
+    if (!Array.isArray(file.data)) {
+      problems.push(`${file.path}: expected a JSON array of ${file.kind} records`);
+      continue;
+    }
+    const schema = SCHEMAS[file.kind];
+    file.data.forEach((record, i) => {
+      const r = schema.safeParse(record);
+      if (r.success) (out[file.kind] as unknown[]).push(r.data);
+      else for (const issue of r.error.issues) problems.push(describe(file.path, i, record, issue));
+    });
+  }
+  problems.push(...checkReferences(out, files));
+  if (problems.length) {
+    const shown = problems.slice(0, 20).join('\n  ');
+    throw new DatasetError(`the dataset is invalid (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n  ${shown}`);
+  }
+  return out;
+}
+
+/** Unique ids and resolvable references, named by file and record. */
+export function checkReferences(d: Dataset, files: SeedFile[] = []): string[] {
+  const problems: string[] = [];
+  const where = (kind: keyof Dataset, id: string) => {
+    const f = files.find((x) => x.kind === kind && Array.isArray(x.data) && (x.data as { id?: string }[]).some((r) => r?.id === id));
+    return f ? f.path : kind;
+  };
+  const ids = (kind: keyof Dataset) => {
+    const seen = new Set<string>();
+    for (const r of d[kind] as { id: string }[]) {
+      if (seen.has(r.id)) problems.push(`${where(kind, r.id)}: id "${r.id}" is used twice among ${kind}`);
+      seen.add(r.id);
+    }
+    return seen;
+  };
+  const docs = ids('documents');
+  const sources = ids('sources');
+  const entities = ids('entities');
+  const metrics = ids('metrics');
+  ids('facts');
+  for (const e of d.entities) {
+    if (e.parent !== null && !entities.has(e.parent)) problems.push(`${where('entities', e.id)}: entity "${e.id}", field parent: unknown entity "${e.parent}"`);
+  }
+  for (const e of d.entities) {
+    // A parent chain must end: Doubao → Volcano Engine → ByteDance → (none).
+    const seen = new Set<string>([e.id]);
+    let p = e.parent;
+    while (p) {
+      if (seen.has(p)) {
+        problems.push(`${where('entities', e.id)}: entity "${e.id}", field parent: the parent chain loops through "${p}"`);
+        break;
+      }
+      seen.add(p);
+      p = d.entities.find((x) => x.id === p)?.parent ?? null;
+    }
+  }
+  const metricUnit = new Map(d.metrics.map((m) => [m.id, m.unit]));
+  for (const f of d.facts) {
+    const at = `${where('facts', f.id)}: fact "${f.id}"`;
+    if (!entities.has(f.entity)) problems.push(`${at}, field entity: unknown entity "${f.entity}"`);
+    if (!metrics.has(f.metric)) problems.push(`${at}, field metric: unknown metric "${f.metric}"`);
+    if (!sources.has(f.source)) problems.push(`${at}, field source: unknown source "${f.source}"`);
+    if (!docs.has(f.document)) problems.push(`${at}, field document: unknown document "${f.document}"`);
+    const mu = metricUnit.get(f.metric);
+    if (mu === 'fraction' && f.unit !== 'fraction') problems.push(`${at}, field unit: metric "${f.metric}" is a fraction, not "${f.unit}"`);
+    if (mu && mu !== 'fraction' && f.unit === 'fraction') problems.push(`${at}, field unit: metric "${f.metric}" is in ${mu}, not a fraction`);
+  }
+  return problems;
+}

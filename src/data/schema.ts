@@ -1,0 +1,112 @@
+/**
+ * The dataset's shapes, stated once. Every other module uses the types
+ * inferred here; the loader validates the JSON files in `seeds/` against them.
+ */
+import { z } from 'zod';
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO date YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real calendar date');
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, 'ids are lower-case letters, digits, ".", "_" and "-"');
+
+export const DocumentSchema = z
+  .object({
+    id: z.string().regex(/^\d{3}_[0-9a-f]{16}$/, 'a document id is the seed file stem, e.g. 001_693efba5fa28deb1'),
+    title: z.string().min(1),
+    title_en: z.string().min(1),
+    publisher: z.string().min(1).nullable(),
+    author: z.string().min(1).nullable().optional(),
+    published: isoDate.nullable(),
+    /** What dates the document when `published` is null (or how the date was read). */
+    date_note: z.string().min(1).optional(),
+    language: z.enum(['en', 'zh-Hans', 'zh-Hant']),
+    description: z.string().min(1),
+  })
+  .strict()
+  .refine((d) => d.published !== null || !!d.date_note, { message: 'a document without a published date needs a date_note', path: ['date_note'] });
+
+export const SourceSchema = z
+  .object({
+    id,
+    name: z.string().min(1),
+    name_zh: z.string().min(1),
+    kind: z.enum(['data provider', 'market research', 'company disclosure', 'media report', 'analyst', 'benchmark']),
+    /** Other names users may type for this source ("英富曼", "IDC中国"). */
+    aliases: z.array(z.string().min(1)).default([]),
+    description: z.string().min(1),
+  })
+  .strict();
+
+export const EntityKind = z.enum(['company', 'cloud platform', 'model family', 'model', 'product', 'segment', 'market']);
+
+export const EntitySchema = z
+  .object({
+    id,
+    name: z.string().min(1),
+    name_zh: z.string().min(1),
+    kind: EntityKind,
+    parent: id.nullable(),
+    /** English and Chinese (simplified and traditional) names users may type. */
+    aliases: z.array(z.string().min(1)),
+    description: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const MetricSchema = z
+  .object({
+    id,
+    name: z.string().min(1),
+    name_zh: z.string().min(1),
+    /** The base unit every fact of this metric is stored in. */
+    unit: z.string().min(1),
+    description: z.string().min(1),
+  })
+  .strict();
+
+export const Qualifier = z.enum(['=', '≈', '>', '≥', '<']);
+
+export const FactSchema = z
+  .object({
+    id,
+    entity: id,
+    metric: id,
+    /** In the metric's base unit (tokens, CNY, USD, a 0–1 fraction, a count…). */
+    value: z.number().finite(),
+    unit: z.string().min(1),
+    period: z.object({ start: isoDate, end: isoDate }).strict().refine((p) => p.start <= p.end, 'period.start must not be after period.end'),
+    qualifier: Qualifier,
+    /** actual = a reported outcome; forecast/guidance/plan = forward-looking. */
+    basis: z.enum(['actual', 'forecast', 'guidance', 'plan']).default('actual'),
+    source: id,
+    document: z.string(),
+    /** The shortest passage of the document, copied verbatim, that states the figure. */
+    quote: z.string().min(1),
+    /** For shares and ratios: what the figure is a fraction of. */
+    of: z.string().min(1).optional(),
+    /**
+     * When the value deliberately differs from the number written in the quote
+     * (a mistranslated unit, say): the text as written, which must occur in the quote.
+     */
+    corrected_from: z.string().min(1).optional(),
+    /** Why judgement was used: a corrected unit, an inferred period, a rounding. */
+    note: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((f) => !f.corrected_from || !!f.note, { message: 'a corrected fact needs a note saying why', path: ['note'] });
+
+export type Document = z.infer<typeof DocumentSchema>;
+export type Source = z.infer<typeof SourceSchema>;
+export type Entity = z.infer<typeof EntitySchema>;
+export type Metric = z.infer<typeof MetricSchema>;
+export type Fact = z.infer<typeof FactSchema>;
+export type QualifierT = z.infer<typeof Qualifier>;
+
+export interface Dataset {
+  documents: Document[];
+  sources: Source[];
+  entities: Entity[];
+  metrics: Metric[];
+  facts: Fact[];
+}

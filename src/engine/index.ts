@@ -1,0 +1,81 @@
+/**
+ * Headless evaluation: a HyperFormula instance configured like Excel, with the
+ * LLM.* functions registered. Users' own tests call `createEngine` or `evaluate`.
+ */
+import { ConfigParams, DetailedCellError, HyperFormula, Sheets } from 'hyperformula';
+import { bundledMarket } from '../core/bundled';
+import { bindMarket, LlmPlugin, pluginTranslations } from './plugin';
+
+/** Excel parity: 1900 date system with its leap-year quirk, ISO dates typed into cells read as dates. */
+export const ENGINE_CONFIG: Partial<ConfigParams> = {
+  licenseKey: 'gpl-v3',
+  leapYear1900: true,
+  // With the phantom 1900-02-29, day 0 is 1899-12-31: DATE(1900,1,1) = 1, DATE(2025,9,30) = 45930, as in Excel.
+  nullDate: { year: 1899, month: 12, day: 31 },
+  dateFormats: ['YYYY-MM-DD', 'YYYY/MM/DD', 'DD/MM/YYYY'],
+  // Excel returns full double precision; HyperFormula would otherwise round results to 10 digits.
+  smartRounding: false,
+  useArrayArithmetic: true,
+  language: 'enGB',
+};
+
+let registered = false;
+function register(): void {
+  if (registered) return;
+  bindMarket(bundledMarket);
+  HyperFormula.registerFunctionPlugin(LlmPlugin, pluginTranslations());
+  registered = true;
+}
+
+/** A HyperFormula engine with the LLM.* functions (the dataset is validated first). */
+export function createEngine(sheets: Sheets = { Sheet1: [] }, config: Partial<ConfigParams> = {}): HyperFormula {
+  bundledMarket(); // a broken dataset fails here, loudly, before any formula runs
+  register();
+  return HyperFormula.buildFromSheets(sheets, { ...ENGINE_CONFIG, ...config });
+}
+
+export type CellOut = number | string | boolean | null;
+export type EvalResult =
+  | { formula: string; value: CellOut | CellOut[][] }
+  | { formula: string; error: string; message: string };
+
+function cellOut(v: unknown): CellOut | { error: string; message: string } {
+  if (v instanceof DetailedCellError) return { error: v.value, message: v.message ?? '' };
+  if (v === undefined) return null;
+  return v as CellOut;
+}
+
+/**
+ * Evaluates formulas, each on a sheet of its own so spills never collide.
+ * A spill comes back as rows (trailing padding removed); an Excel error as
+ * { error, message }.
+ */
+export function evaluateMany(formulas: string[], engine?: HyperFormula): EvalResult[] {
+  const hf = engine ?? createEngine({});
+  const out: EvalResult[] = [];
+  formulas.forEach((formula, i) => {
+    const name = `eval${i + 1}`;
+    const text = formula.trim().startsWith('=') ? formula.trim() : `=${formula.trim()}`;
+    hf.addSheet(name);
+    const sheet = hf.getSheetId(name)!;
+    hf.setCellContents({ sheet, row: 0, col: 0 }, [[text]]);
+    const values = hf.getSheetValues(sheet);
+    const first = cellOut(values[0]?.[0]);
+    if (first !== null && typeof first === 'object') {
+      out.push({ formula, ...first });
+    } else if (values.length <= 1 && (values[0]?.length ?? 0) <= 1) {
+      out.push({ formula, value: first });
+    } else {
+      const rows = values.map((r) => r.map((c) => cellOut(c))).filter((r) => r.some((c) => c !== null));
+      const width = Math.max(...rows.map((r) => r.reduce<number>((w, c, j) => (c !== null ? j + 1 : w), 0)));
+      out.push({ formula, value: rows.map((r) => r.slice(0, width).map((c) => (c !== null && typeof c === 'object' ? (c as { error: string }).error : c)) as CellOut[]) });
+    }
+    hf.removeSheet(sheet);
+  });
+  if (!engine) hf.destroy();
+  return out;
+}
+
+export function evaluate(formula: string): EvalResult {
+  return evaluateMany([formula])[0];
+}
