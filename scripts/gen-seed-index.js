@@ -14,7 +14,7 @@ function seedFileList() {
   for (const [name, kind] of Object.entries(KINDS)) {
     const p = path.join(root, 'seeds', name);
     if (name.endsWith('.json')) out.push({ rel: `seeds/${name}`, kind });
-    else for (const f of fs.readdirSync(p).filter((f) => f.endsWith('.json')).sort()) out.push({ rel: `seeds/${name}/${f}`, kind });
+    else for (const f of fs.readdirSync(p).filter((f) => f.endsWith('.json')).sort((a, b) => (a === 'core.json' ? -1 : b === 'core.json' ? 1 : a.localeCompare(b)))) out.push({ rel: `seeds/${name}/${f}`, kind });
   }
   return out;
 }

@@ -5,6 +5,7 @@
 import { ConfigParams, DetailedCellError, HyperFormula, Sheets } from 'hyperformula';
 import { bundledMarket } from '../core/bundled';
 import { bindMarket, LlmPlugin, pluginTranslations } from './plugin';
+import { toEngineFormula } from './formula';
 
 /** Excel parity: 1900 date system with its leap-year quirk, ISO dates typed into cells read as dates. */
 export const ENGINE_CONFIG: Partial<ConfigParams> = {
@@ -31,7 +32,11 @@ function register(): void {
 export function createEngine(sheets: Sheets = { Sheet1: [] }, config: Partial<ConfigParams> = {}): HyperFormula {
   bundledMarket(); // a broken dataset fails here, loudly, before any formula runs
   register();
-  return HyperFormula.buildFromSheets(sheets, { ...ENGINE_CONFIG, ...config });
+  // Excel's bare TRUE/FALSE are functions in HyperFormula (TRUE()); names make both spellings work.
+  return HyperFormula.buildFromSheets(sheets, { ...ENGINE_CONFIG, ...config }, [
+    { name: 'TRUE', expression: '=TRUE()' },
+    { name: 'FALSE', expression: '=FALSE()' },
+  ]);
 }
 
 export type CellOut = number | string | boolean | null;
@@ -55,7 +60,7 @@ export function evaluateMany(formulas: string[], engine?: HyperFormula): EvalRes
   const out: EvalResult[] = [];
   formulas.forEach((formula, i) => {
     const name = `eval${i + 1}`;
-    const text = formula.trim().startsWith('=') ? formula.trim() : `=${formula.trim()}`;
+    const text = toEngineFormula(formula);
     hf.addSheet(name);
     const sheet = hf.getSheetId(name)!;
     hf.setCellContents({ sheet, row: 0, col: 0 }, [[text]]);

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { DetailedCellError, HyperFormula, RawCellContent } from 'hyperformula';
 import { isoToSerial } from '../core/dates';
 import { createEngine } from './index';
+import { toEngineFormula } from './formula';
 
 export type CellValue = number | string | boolean | null;
 
@@ -40,14 +41,6 @@ function parseRange(ref: string): { r0: number; c0: number; r1: number; c1: numb
   const r0 = Number(m[2]) - 1;
   const c0 = col(m[1]);
   return { r0, c0, r1: m[4] ? Number(m[4]) - 1 : r0, c1: m[3] ? col(m[3]) : c0 };
-}
-
-/** Excel stores newer and add-in functions with prefixes HyperFormula does not know. */
-export function excelFormulaToEngine(formula: string): string {
-  return formula
-    .replace(/_xlfn\._xlws\./gi, '')
-    .replace(/_xlfn\./gi, '')
-    .replace(/_xldudf_LLM_([A-Z]+)/gi, 'LLM.$1');
 }
 
 function plain(v: unknown): CellValue {
@@ -115,7 +108,7 @@ export async function loadWorkbook(file: string): Promise<Loaded> {
             )
           : plain(cell.result);
         formulas.push({ sheet: ws.name, row, col, formula: f, spill, saved });
-        grid[row][col] = `=${excelFormulaToEngine(f)}`;
+        grid[row][col] = toEngineFormula(f);
       } else {
         grid[row][col] = plain(cell.value) as RawCellContent;
       }
@@ -144,38 +137,19 @@ export async function calcWorkbook(file: string): Promise<{ loaded: Loaded; cell
       const sheet = hf.getSheetId(f.sheet)!;
       const top = out(hf.getCellValue({ sheet, row: f.row, col: f.col }));
       const base = { sheet: f.sheet, address: a1(f.row, f.col), formula: `=${f.formula}`, saved: f.saved };
-      const size = hf.isCellPartOfArray({ sheet, row: f.row, col: f.col }) ? arraySize(hf, sheet, f.row, f.col) : undefined;
-      if (top.error || !size) return { ...base, value: top.value, ...(top.error ? { error: top.error } : {}) };
-      const rows: CellValue[][] = [];
-      for (let i = 0; i < size.rows; i++) {
-        const row: CellValue[] = [];
-        for (let j = 0; j < size.cols; j++) row.push(out(hf.getCellValue({ sheet, row: f.row + i, col: f.col + j })).value);
-        rows.push(row);
+      if (top.error || !hf.isCellPartOfArray({ sheet, row: f.row, col: f.col })) {
+        return { ...base, value: top.value, ...(top.error ? { error: top.error } : {}) };
       }
+      // A spill: evaluate the formula on its own to get exactly its rows (neighbouring spills
+      // are indistinguishable cell by cell).
+      const whole = hf.calculateFormula(toEngineFormula(f.formula), sheet);
+      const rows: CellValue[][] = Array.isArray(whole) ? whole.map((r) => r.map((c) => out(c).value)) : [[out(whole).value]];
       return { ...base, value: rows };
     });
     return { loaded, cells };
   } finally {
     hf.destroy();
   }
-}
-
-/** The extent of the spill anchored at (row, col), without HyperFormula's trailing padding. */
-function arraySize(hf: HyperFormula, sheet: number, row: number, col: number): { rows: number; cols: number } {
-  const v = hf.getCellValue({ sheet, row, col });
-  if (v instanceof DetailedCellError) return { rows: 1, cols: 1 };
-  const vals = hf.getRangeValues({ start: { sheet, row, col }, end: { sheet, row: row + 10_000, col: col + 50 } });
-  let rows = 0;
-  let cols = 0;
-  vals.forEach((r, i) =>
-    r.forEach((c, j) => {
-      if (c !== null && c !== undefined && hf.isCellPartOfArray({ sheet, row: row + i, col: col + j })) {
-        rows = Math.max(rows, i + 1);
-        cols = Math.max(cols, j + 1);
-      }
-    }),
-  );
-  return { rows: Math.max(rows, 1), cols: Math.max(cols, 1) };
 }
 
 const same = (a: CellValue, b: CellValue) =>
