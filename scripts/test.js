@@ -14,6 +14,7 @@ const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', s
 
 for (const [cmd, args] of [
   ['npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+  ['npx', ['tsc', '-p', 'tsconfig.build.json']], // lib/, which bin/llm-market.js runs
   ['npm', ['run', '--silent', 'build']],
 ]) {
   const r = run(cmd, args);

@@ -146,12 +146,21 @@ for (const spec of FUNCTIONS) {
       return toResult(out, rows, cols);
     };
     // runFunction checks the argument count and evaluates the arguments.
-    return (this as unknown as { runFunction: (a: unknown, s: unknown, m: unknown, f: unknown) => unknown }).runFunction(
+    const result = (this as unknown as { runFunction: (a: unknown, s: unknown, m: unknown, f: unknown) => unknown }).runFunction(
       ast.args,
       state,
       this.metadata(`LLM.${spec.name}`),
       impl,
     );
+    // An error in an argument propagates, as in Excel; say where it came from.
+    if (result instanceof CellError && !result.message && (result.type === ErrorType.NA || result.type === ErrorType.VALUE)) {
+      return new CellError(result.type, `${spec.name}: an argument is itself ${result.type === ErrorType.NA ? '#N/A' : '#VALUE!'}; fix the cell it comes from.`);
+    }
+    if (result instanceof CellError && result.message === 'Wrong number of arguments.') {
+      const usage = `${spec.name}(${spec.params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(', ')})`;
+      return new CellError(result.type, `wrong number of arguments; use ${usage}.`);
+    }
+    return result;
   };
   if (spec.result === 'rows') {
     proto[sizeMethodName(spec)] = function (ast: { args: AnyAst[] }) {

@@ -1,0 +1,90 @@
+/** The headless engine: Excel parity, registration, and the public API. */
+import { HyperFormula } from 'hyperformula';
+import { FUNCTIONS } from '../src/core/catalog';
+import { LlmPlugin } from '../src/engine/plugin';
+import { createEngine, evaluate } from '../src/engine';
+import { val, err } from './helpers/engine';
+
+/** Excel worksheet functions that a bare LLM name must never replace. */
+const EXCEL_BUILTINS_WE_SHADOW_OTHERWISE = ['VALUE', 'RANK', 'GROWTH'];
+
+describe('registration', () => {
+  const builtins = new Set(
+    HyperFormula.getAllFunctionPlugins()
+      .filter((p) => p !== LlmPlugin)
+      .flatMap((p) => Object.keys(p.implementedFunctions)),
+  );
+
+  test('every function is registered as LLM.NAME', () => {
+    for (const f of FUNCTIONS) expect(LlmPlugin.implementedFunctions[`LLM.${f.name}`]).toBeDefined();
+  });
+
+  test("bare names exist exactly where they shadow no Excel or HyperFormula built-in", () => {
+    for (const f of FUNCTIONS) {
+      const clash = builtins.has(f.name) || EXCEL_BUILTINS_WE_SHADOW_OTHERWISE.includes(f.name);
+      expect([f.name, Boolean(LlmPlugin.implementedFunctions[f.name])]).toEqual([f.name, !clash]);
+    }
+  });
+
+  test("Excel's own VALUE, RANK and GROWTH keep their meaning", () => {
+    expect(val('=VALUE("12")')).toBe(12);
+    expect(val('=RANK(2,{1,2,3})')).toBe(2);
+    // HyperFormula has no GROWTH: the engine says so rather than answering with ours.
+    expect(err('=GROWTH({1,2},{1,2})').error).toBe('#NAME?');
+  });
+
+  test('bare and LLM.-prefixed names agree', () => {
+    for (const f of FUNCTIONS.filter((x) => x.bare)) {
+      const bare = f.example.replace(/^=LLM\./, '=');
+      expect(evaluate(bare)).toEqual({ ...evaluate(f.example), formula: bare });
+    }
+  });
+
+  test('function names follow Excel custom-function naming rules', () => {
+    for (const f of FUNCTIONS) {
+      expect(f.name).toMatch(/^[A-Z][A-Z0-9_.]*$/);
+      expect(f.name.length).toBeLessThanOrEqual(64);
+    }
+  });
+});
+
+describe('Excel parity', () => {
+  test('DATE(2025,9,30) is 45930, and the 1900 leap-year quirk holds', () => {
+    expect(val('=DATE(2025,9,30)')).toBe(45930);
+    expect(val('=DATE(1900,3,1)')).toBe(61);
+    expect(val('=DATE(1900,1,1)')).toBe(1);
+  });
+  test('an ISO date typed into a cell is a date serial, as in Excel', () => {
+    const hf = createEngine({ S: [['2025-09-30', '=A1', '=LLM.TOKENS("xAI",A1)']] });
+    expect(hf.getCellValue({ sheet: 0, row: 0, col: 1 })).toBe(45930);
+    expect(hf.getCellValue({ sheet: 0, row: 0, col: 2 })).toBe(262e9);
+    hf.destroy();
+  });
+  test('bare TRUE/FALSE and an upper-case exponent read as Excel writes them', () => {
+    expect(val('=IF(TRUE,1E3,0)')).toBe(1000);
+    expect(val('=LLM.SERIES("Doubao","tokens",,FALSE)')).toHaveLength(2);
+  });
+  test('full double precision, as Excel keeps it', () => {
+    expect(val('=LLM.RATIO("xAI","OpenAI","tokens","2025-09-30")')).toBe(262e9 / 82e9);
+  });
+  test('cells referencing LLM results recalculate', () => {
+    const hf = createEngine({ S: [['xAI', '=LLM.TOKENS(A1,"2025-09-30","B")', '=B1*2']] });
+    expect(hf.getCellValue({ sheet: 0, row: 0, col: 2 })).toBe(524);
+    hf.setCellContents({ sheet: 0, row: 0, col: 0 }, [['OpenAI']]);
+    expect(hf.getCellValue({ sheet: 0, row: 0, col: 2 })).toBe(164);
+    hf.destroy();
+  });
+});
+
+describe('public API', () => {
+  test('evaluate returns a value or an error object', () => {
+    expect(evaluate('=SHARE("Volcano","IDC")')).toEqual({ formula: '=SHARE("Volcano","IDC")', value: 0.492 });
+    expect(evaluate('LLM.TOKENS("nobody")')).toMatchObject({ error: '#N/A', message: expect.stringContaining('"nobody"') });
+  });
+  test('the package entry exports the engine and the core', () => {
+    const api = require('../src/index');
+    for (const name of ['createEngine', 'evaluate', 'evaluateMany', 'callFunction', 'FUNCTIONS', 'bundledMarket', 'parseSeedFiles']) {
+      expect(api[name]).toBeDefined();
+    }
+  });
+});
