@@ -28,9 +28,10 @@ describe('registration', () => {
 
   test("Excel's own VALUE, RANK and GROWTH keep their meaning", () => {
     expect(val('=VALUE("12")')).toBe(12);
-    expect(val('=RANK(2,{1,2,3})')).toBe(2);
-    // HyperFormula has no GROWTH: the engine says so rather than answering with ours.
+    // HyperFormula has no RANK or GROWTH: the engine says so rather than answering with ours.
+    expect(err('=RANK(2,{1,2,3})').error).toBe('#NAME?');
     expect(err('=GROWTH({1,2},{1,2})').error).toBe('#NAME?');
+    expect(val('=LLM.RANK("share","2025H1","IDC",1)')).toEqual([['Volcano Engine', 0.492]]);
   });
 
   test('bare and LLM.-prefixed names agree', () => {
