@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { bundledMarket } from '../core/bundled';
 import { Fact } from '../data/schema';
 import { EvalResult, evaluateMany } from '../engine';
-import { calcWorkbook, differences, writeResults, CellValue } from '../engine/workbook';
+import type { CellValue } from '../engine/workbook';
 
 export const USAGE = `usage: llm-market <command> [options]
 
@@ -70,6 +70,8 @@ function evalCommand(args: string[], io: Io): number {
 async function calcCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = options(args, { json: { type: 'boolean' }, check: { type: 'boolean' }, out: { type: 'string' } });
   if (positionals.length !== 1) throw new UsageError('calc takes exactly one workbook');
+  // exceljs is loaded only for calc: `eval` and `facts` start faster without it.
+  const { calcWorkbook, differences, writeResults } = await import('../engine/workbook');
   const { loaded, cells } = await calcWorkbook(positionals[0]);
   const diffs = values.check ? differences(cells) : [];
   if (values.json) {
