@@ -2,18 +2,24 @@
 import type { SeedFile } from './load';
 import f0 from '../../seeds/documents.json';
 import f1 from '../../seeds/entities/core.json';
-import f2 from '../../seeds/sources/core.json';
-import f3 from '../../seeds/sources/003_2eccd512af54e578.json';
-import f4 from '../../seeds/metrics/core.json';
-import f5 from '../../seeds/metrics/003_2eccd512af54e578.json';
-import f6 from '../../seeds/facts/003_2eccd512af54e578.json';
+import f2 from '../../seeds/entities/002_3ecc0199cb459373.json';
+import f3 from '../../seeds/sources/core.json';
+import f4 from '../../seeds/sources/003_2eccd512af54e578.json';
+import f5 from '../../seeds/metrics/core.json';
+import f6 from '../../seeds/metrics/002_3ecc0199cb459373.json';
+import f7 from '../../seeds/metrics/003_2eccd512af54e578.json';
+import f8 from '../../seeds/facts/002_3ecc0199cb459373.json';
+import f9 from '../../seeds/facts/003_2eccd512af54e578.json';
 
 export const SEED_FILES: SeedFile[] = [
   { path: 'seeds/documents.json', kind: 'documents', data: f0 },
   { path: 'seeds/entities/core.json', kind: 'entities', data: f1 },
-  { path: 'seeds/sources/core.json', kind: 'sources', data: f2 },
-  { path: 'seeds/sources/003_2eccd512af54e578.json', kind: 'sources', data: f3 },
-  { path: 'seeds/metrics/core.json', kind: 'metrics', data: f4 },
-  { path: 'seeds/metrics/003_2eccd512af54e578.json', kind: 'metrics', data: f5 },
-  { path: 'seeds/facts/003_2eccd512af54e578.json', kind: 'facts', data: f6 },
+  { path: 'seeds/entities/002_3ecc0199cb459373.json', kind: 'entities', data: f2 },
+  { path: 'seeds/sources/core.json', kind: 'sources', data: f3 },
+  { path: 'seeds/sources/003_2eccd512af54e578.json', kind: 'sources', data: f4 },
+  { path: 'seeds/metrics/core.json', kind: 'metrics', data: f5 },
+  { path: 'seeds/metrics/002_3ecc0199cb459373.json', kind: 'metrics', data: f6 },
+  { path: 'seeds/metrics/003_2eccd512af54e578.json', kind: 'metrics', data: f7 },
+  { path: 'seeds/facts/002_3ecc0199cb459373.json', kind: 'facts', data: f8 },
+  { path: 'seeds/facts/003_2eccd512af54e578.json', kind: 'facts', data: f9 },
 ];
