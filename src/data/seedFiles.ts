@@ -8,8 +8,11 @@ import f4 from '../../seeds/sources/003_2eccd512af54e578.json';
 import f5 from '../../seeds/metrics/core.json';
 import f6 from '../../seeds/metrics/002_3ecc0199cb459373.json';
 import f7 from '../../seeds/metrics/003_2eccd512af54e578.json';
-import f8 from '../../seeds/facts/002_3ecc0199cb459373.json';
-import f9 from '../../seeds/facts/003_2eccd512af54e578.json';
+import f8 from '../../seeds/metrics/004_6372d6e6896fbbf2.json';
+import f9 from '../../seeds/facts/000_efed8babc9be61f5.json';
+import f10 from '../../seeds/facts/002_3ecc0199cb459373.json';
+import f11 from '../../seeds/facts/003_2eccd512af54e578.json';
+import f12 from '../../seeds/facts/004_6372d6e6896fbbf2.json';
 
 export const SEED_FILES: SeedFile[] = [
   { path: 'seeds/documents.json', kind: 'documents', data: f0 },
@@ -20,6 +23,9 @@ export const SEED_FILES: SeedFile[] = [
   { path: 'seeds/metrics/core.json', kind: 'metrics', data: f5 },
   { path: 'seeds/metrics/002_3ecc0199cb459373.json', kind: 'metrics', data: f6 },
   { path: 'seeds/metrics/003_2eccd512af54e578.json', kind: 'metrics', data: f7 },
-  { path: 'seeds/facts/002_3ecc0199cb459373.json', kind: 'facts', data: f8 },
-  { path: 'seeds/facts/003_2eccd512af54e578.json', kind: 'facts', data: f9 },
+  { path: 'seeds/metrics/004_6372d6e6896fbbf2.json', kind: 'metrics', data: f8 },
+  { path: 'seeds/facts/000_efed8babc9be61f5.json', kind: 'facts', data: f9 },
+  { path: 'seeds/facts/002_3ecc0199cb459373.json', kind: 'facts', data: f10 },
+  { path: 'seeds/facts/003_2eccd512af54e578.json', kind: 'facts', data: f11 },
+  { path: 'seeds/facts/004_6372d6e6896fbbf2.json', kind: 'facts', data: f12 },
 ];
