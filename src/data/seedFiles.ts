@@ -2,30 +2,36 @@
 import type { SeedFile } from './load';
 import f0 from '../../seeds/documents.json';
 import f1 from '../../seeds/entities/core.json';
-import f2 from '../../seeds/entities/002_3ecc0199cb459373.json';
-import f3 from '../../seeds/sources/core.json';
-import f4 from '../../seeds/sources/003_2eccd512af54e578.json';
-import f5 from '../../seeds/metrics/core.json';
-import f6 from '../../seeds/metrics/002_3ecc0199cb459373.json';
-import f7 from '../../seeds/metrics/003_2eccd512af54e578.json';
-import f8 from '../../seeds/metrics/004_6372d6e6896fbbf2.json';
-import f9 from '../../seeds/facts/000_efed8babc9be61f5.json';
-import f10 from '../../seeds/facts/002_3ecc0199cb459373.json';
-import f11 from '../../seeds/facts/003_2eccd512af54e578.json';
-import f12 from '../../seeds/facts/004_6372d6e6896fbbf2.json';
+import f2 from '../../seeds/entities/001_693efba5fa28deb1.json';
+import f3 from '../../seeds/entities/002_3ecc0199cb459373.json';
+import f4 from '../../seeds/sources/core.json';
+import f5 from '../../seeds/sources/003_2eccd512af54e578.json';
+import f6 from '../../seeds/metrics/core.json';
+import f7 from '../../seeds/metrics/001_693efba5fa28deb1.json';
+import f8 from '../../seeds/metrics/002_3ecc0199cb459373.json';
+import f9 from '../../seeds/metrics/003_2eccd512af54e578.json';
+import f10 from '../../seeds/metrics/004_6372d6e6896fbbf2.json';
+import f11 from '../../seeds/facts/000_efed8babc9be61f5.json';
+import f12 from '../../seeds/facts/001_693efba5fa28deb1.json';
+import f13 from '../../seeds/facts/002_3ecc0199cb459373.json';
+import f14 from '../../seeds/facts/003_2eccd512af54e578.json';
+import f15 from '../../seeds/facts/004_6372d6e6896fbbf2.json';
 
 export const SEED_FILES: SeedFile[] = [
   { path: 'seeds/documents.json', kind: 'documents', data: f0 },
   { path: 'seeds/entities/core.json', kind: 'entities', data: f1 },
-  { path: 'seeds/entities/002_3ecc0199cb459373.json', kind: 'entities', data: f2 },
-  { path: 'seeds/sources/core.json', kind: 'sources', data: f3 },
-  { path: 'seeds/sources/003_2eccd512af54e578.json', kind: 'sources', data: f4 },
-  { path: 'seeds/metrics/core.json', kind: 'metrics', data: f5 },
-  { path: 'seeds/metrics/002_3ecc0199cb459373.json', kind: 'metrics', data: f6 },
-  { path: 'seeds/metrics/003_2eccd512af54e578.json', kind: 'metrics', data: f7 },
-  { path: 'seeds/metrics/004_6372d6e6896fbbf2.json', kind: 'metrics', data: f8 },
-  { path: 'seeds/facts/000_efed8babc9be61f5.json', kind: 'facts', data: f9 },
-  { path: 'seeds/facts/002_3ecc0199cb459373.json', kind: 'facts', data: f10 },
-  { path: 'seeds/facts/003_2eccd512af54e578.json', kind: 'facts', data: f11 },
-  { path: 'seeds/facts/004_6372d6e6896fbbf2.json', kind: 'facts', data: f12 },
+  { path: 'seeds/entities/001_693efba5fa28deb1.json', kind: 'entities', data: f2 },
+  { path: 'seeds/entities/002_3ecc0199cb459373.json', kind: 'entities', data: f3 },
+  { path: 'seeds/sources/core.json', kind: 'sources', data: f4 },
+  { path: 'seeds/sources/003_2eccd512af54e578.json', kind: 'sources', data: f5 },
+  { path: 'seeds/metrics/core.json', kind: 'metrics', data: f6 },
+  { path: 'seeds/metrics/001_693efba5fa28deb1.json', kind: 'metrics', data: f7 },
+  { path: 'seeds/metrics/002_3ecc0199cb459373.json', kind: 'metrics', data: f8 },
+  { path: 'seeds/metrics/003_2eccd512af54e578.json', kind: 'metrics', data: f9 },
+  { path: 'seeds/metrics/004_6372d6e6896fbbf2.json', kind: 'metrics', data: f10 },
+  { path: 'seeds/facts/000_efed8babc9be61f5.json', kind: 'facts', data: f11 },
+  { path: 'seeds/facts/001_693efba5fa28deb1.json', kind: 'facts', data: f12 },
+  { path: 'seeds/facts/002_3ecc0199cb459373.json', kind: 'facts', data: f13 },
+  { path: 'seeds/facts/003_2eccd512af54e578.json', kind: 'facts', data: f14 },
+  { path: 'seeds/facts/004_6372d6e6896fbbf2.json', kind: 'facts', data: f15 },
 ];

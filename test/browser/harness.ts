@@ -1,0 +1,131 @@
+/**
+ * Browser-test harness: serves dist/ from a local http server, launches
+ * Debian's Chromium through playwright-core, serves Office.js from the
+ * installed @microsoft/office-js package instead of Microsoft's CDN, and
+ * records console errors, page errors and any request to another origin.
+ */
+import fs from 'fs';
+import http from 'http';
+import { AddressInfo } from 'net';
+import path from 'path';
+import { Browser, BrowserContext, Page, Route, chromium } from 'playwright-core';
+
+export const ROOT = path.join(__dirname, '..', '..');
+export const DIST = path.join(ROOT, 'dist');
+export const OUT = path.join(ROOT, 'test-output');
+const OFFICE_DIST = path.join(ROOT, 'node_modules', '@microsoft', 'office-js', 'dist');
+const OFFICE_CDN = 'https://appsforoffice.microsoft.com/';
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png',
+  '.xml': 'application/xml; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/** A static server for dist/ on 127.0.0.1 (a free port). */
+export async function serveDist(): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '') || 'taskpane.html';
+    const file = path.normalize(path.join(DIST, rel));
+    if (!file.startsWith(DIST + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export function requireBuild(): void {
+  for (const f of ['taskpane.html', 'taskpane.js', 'functions.json']) {
+    if (!fs.existsSync(path.join(DIST, f))) throw new Error(`dist/${f} is missing: run \`npm run build\` first (npm test does).`);
+  }
+}
+
+export function requireChromium(): void {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is not installed at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (bash .ci/run does), or set CHROMIUM_PATH.`);
+  }
+}
+
+export async function launch(): Promise<Browser> {
+  requireChromium();
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export interface Watched {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors and uncaught page errors. */
+  errors: string[];
+  /** Requests that left the machine (anything but the local server and the routed Office.js). */
+  remote: string[];
+  /** Office.js files requested (served from node_modules). */
+  officeFiles: string[];
+}
+
+/**
+ * A page whose Office.js requests are answered from node_modules and whose
+ * every other non-local request is refused and recorded. `rewrite` may alter
+ * a served dist file (a test-only fixture); production files are untouched.
+ */
+export async function openPage(
+  browser: Browser,
+  local: string,
+  opts: { locale?: string; rewrite?: (file: string, body: string) => string; viewport?: { width: number; height: number } } = {},
+): Promise<Watched> {
+  const context = await browser.newContext({ locale: opts.locale ?? 'en-US', viewport: opts.viewport ?? { width: 420, height: 900 } });
+  const page = await context.newPage();
+  const w: Watched = { page, context, errors: [], remote: [], officeFiles: [] };
+  page.on('console', (m) => {
+    if (m.type() === 'error') w.errors.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => w.errors.push(`pageerror: ${e.message}`));
+  await context.route('**/*', async (route: Route) => {
+    const url = route.request().url();
+    if (url.startsWith(OFFICE_CDN)) {
+      // https://appsforoffice.microsoft.com/lib/1/hosted/office.js → node_modules/@microsoft/office-js/dist/office.js
+      const rel = new URL(url).pathname.replace(/^\/lib\/[^/]+\/hosted\//, '');
+      const file = path.normalize(path.join(OFFICE_DIST, rel));
+      if (file.startsWith(OFFICE_DIST + path.sep) && fs.existsSync(file)) {
+        w.officeFiles.push(rel);
+        await route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: fs.readFileSync(file) });
+      } else {
+        w.remote.push(`${url} (not in @microsoft/office-js)`);
+        await route.fulfill({ status: 404, body: '' });
+      }
+      return;
+    }
+    if (url.startsWith(local) && opts.rewrite) {
+      const rel = new URL(url).pathname.replace(/^\/+/, '');
+      const file = path.join(DIST, rel);
+      if (/\.(js|html)$/.test(rel) && fs.existsSync(file)) {
+        const body = opts.rewrite(rel, fs.readFileSync(file, 'utf8'));
+        await route.fulfill({ status: 200, contentType: TYPES[path.extname(file)], body });
+        return;
+      }
+    }
+    if (url.startsWith(local) || url.startsWith('data:') || url.startsWith('blob:')) {
+      await route.continue();
+      return;
+    }
+    w.remote.push(url);
+    await route.abort();
+  });
+  return w;
+}
