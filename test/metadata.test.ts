@@ -17,7 +17,11 @@ const build = require('../scripts/addin-build') as {
   functionNameProblems: (name: string) => string[];
   loadCatalog: () => typeof FUNCTIONS;
   helpHtml: (c: typeof FUNCTIONS) => string;
+  baseUrl: () => string;
+  rewriteUrls: (text: string, base: string) => string;
 };
+/** Where the build pointed the help links (https://localhost:3000 unless ADDIN_BASE_URL was set). */
+const BASE = build.baseUrl();
 
 const ROOT = path.join(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
@@ -69,7 +73,7 @@ describe('dist/functions.json (generated from the JSDoc) ↔ the catalog', () =>
     expect(fn.result.dimensionality ?? 'scalar').toBe(spec.result === 'rows' ? 'matrix' : 'scalar');
     // Pure functions: never volatile, streaming or cancelable (no recalculation storms).
     for (const opt of ['volatile', 'stream', 'cancelable', 'requiresAddress']) expect(fn.options?.[opt] ?? false).toBe(false);
-    expect(fn.helpUrl).toBe(`https://localhost:3000/help.html#${name}`);
+    expect(fn.helpUrl).toBe(`${BASE}/help.html#${name}`);
   });
 
   test('an optional parameter is never followed by a required one', () => {
@@ -83,7 +87,7 @@ describe('dist/functions.json (generated from the JSDoc) ↔ the catalog', () =>
     expect(fs.existsSync(path.join(ROOT, 'functions', 'functions.json'))).toBe(false);
     const fresh = await generateCustomFunctionsMetadata(path.join(ROOT, 'functions', 'functions.ts'), true);
     expect(fresh.errors).toEqual([]);
-    expect(JSON.parse(fresh.metadataJson)).toEqual(JSON.parse(readDist('functions.json')));
+    expect(JSON.parse(build.rewriteUrls(fresh.metadataJson, BASE))).toEqual(JSON.parse(readDist('functions.json')));
   });
 
   test('the build read the same catalog the tests import', () => {

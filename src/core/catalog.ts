@@ -61,14 +61,14 @@ export const FUNCTIONS: FunctionSpec[] = [
     example: '=LLM.SHARE("Volcano","IDC")',
   },
   {
-    name: 'VALUE', name_zh: '数值', result: 'scalar', bare: false,
+    name: 'VALUE', name_zh: '指标数值', result: 'scalar', bare: false,
     description: 'Any metric of an entity, as of a date.',
     description_zh: '某实体在指定日期的任一指标数值。',
     params: [entity, metric, asOf, unit, source],
     example: '=LLM.VALUE("Alibaba","capex","2024Q4","亿")',
   },
   {
-    name: 'SERIES', name_zh: '序列', result: 'rows', bare: true,
+    name: 'SERIES', name_zh: '数据序列', result: 'rows', bare: true,
     description: 'Every observation of a metric: rows of (period end as a date serial, value), oldest first.',
     description_zh: '某指标的全部观测值:每行为(期末日期序列号, 数值),按时间先后排列。',
     params: [entity, metric, source, p('headers', '表头', 'boolean', true, 'TRUE adds a header row.', 'TRUE 时增加表头行。')],
@@ -89,7 +89,7 @@ export const FUNCTIONS: FunctionSpec[] = [
     example: '=LLM.CAGR("Doubao","tokens","2024-05","2025-09")',
   },
   {
-    name: 'RATIO', name_zh: '比值', result: 'scalar', bare: true,
+    name: 'RATIO', name_zh: '指标比值', result: 'scalar', bare: true,
     description: "One entity's value divided by another's (metric defaults to tokens).",
     description_zh: '两个实体同一指标的比值(默认指标为 tokens)。',
     params: [
@@ -102,7 +102,7 @@ export const FUNCTIONS: FunctionSpec[] = [
     example: '=LLM.RATIO("xAI","OpenAI","tokens","2025-09-30")',
   },
   {
-    name: 'RANK', name_zh: '排名', result: 'rows', bare: false,
+    name: 'RANK', name_zh: '指标排名', result: 'rows', bare: false,
     description: 'Entities ranked by a metric as of a date: rows of (name, value), largest first.',
     description_zh: '按指标对实体排名:每行为(名称, 数值),由大到小。',
     params: [
@@ -114,14 +114,14 @@ export const FUNCTIONS: FunctionSpec[] = [
     example: '=LLM.RANK("tokens","2025-09-30","OpenRouter",3)',
   },
   {
-    name: 'SOURCE', name_zh: '出处', result: 'scalar', bare: true,
+    name: 'SOURCE', name_zh: '数据出处', result: 'scalar', bare: true,
     description: 'One line citing the fact that answers: source, document, publisher, date, period, qualifier and quote.',
     description_zh: '一行文字说明答案出处:来源、文献、发布方、日期、期间、限定词与原文引述。',
     params: [entity, metric, asOf, source],
     example: '=LLM.SOURCE("xAI","tokens","2025-09-30")',
   },
   {
-    name: 'UNIT', name_zh: '单位', result: 'scalar', bare: true,
+    name: 'UNIT', name_zh: '数值单位', result: 'scalar', bare: true,
     description: 'The unit of the value that answers (e.g. "tokens/day", "CNY", "fraction").',
     description_zh: '答案数值的单位(如 "tokens/day"、"CNY"、"fraction")。',
     params: [entity, metric, asOf, source],

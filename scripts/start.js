@@ -1,0 +1,266 @@
+#!/usr/bin/env node
+// `npm start`: build the add-in, serve dist/ over https on localhost:3000 with
+// development certificates (office-addin-dev-certs), sideload the manifest
+// into Excel desktop where Excel is installed (Windows, Mac), otherwise print
+// how to sideload it into Excel on the web, recompute the example workbook
+// headlessly, and keep serving until Ctrl-C.
+//
+// Flags: --no-build (serve dist/ as it is), --no-sideload, --no-example.
+// Env: ADDIN_BASE_URL (the build's URL rewrite; npm start serves
+// https://localhost:3000 and warns if the manifest points elsewhere),
+// LLM_MARKET_NO_CA_INSTALL=1 (never try to trust the CA; also implied by CI).
+'use strict';
+const { spawnSync, execFileSync } = require('child_process');
+const crypto = require('crypto');
+const fs = require('fs');
+const https = require('https');
+const os = require('os');
+const path = require('path');
+
+const ROOT = path.join(__dirname, '..');
+const DIST = path.join(ROOT, 'dist');
+const PORT = 3000;
+const ORIGIN = `https://localhost:${PORT}`;
+const args = new Set(process.argv.slice(2));
+
+const say = (s = '') => process.stdout.write(`${s}\n`);
+const warn = (s) => process.stderr.write(`${s}\n`);
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+
+function run(cmd, argv, opts = {}) {
+  return spawnSync(cmd, argv, { cwd: ROOT, stdio: 'inherit', shell: process.platform === 'win32', ...opts });
+}
+
+// ---- 1. build ---------------------------------------------------------------
+
+function build() {
+  if (args.has('--no-build')) {
+    if (!fs.existsSync(path.join(DIST, 'manifest.xml'))) throw new Error('dist/ is not built; run without --no-build');
+    return;
+  }
+  say('Building the add-in (webpack, production) …');
+  const r = run(npx, ['webpack', '--mode', 'production']);
+  if (r.status !== 0) throw new Error('the build failed (see above)');
+}
+
+// ---- 2. certificates --------------------------------------------------------
+
+function certValid(file) {
+  try {
+    const cert = new crypto.X509Certificate(fs.readFileSync(file));
+    return Date.parse(cert.validTo) > Date.now() + 86_400_000;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The localhost certificate and key from office-addin-dev-certs, generated
+ * without root if missing or expiring. Installing (trusting) the CA is tried
+ * once and may need an administrator; if it fails we still serve with the
+ * generated certificate and say what that means.
+ */
+async function certificates() {
+  const devCerts = require('office-addin-dev-certs');
+  const defaults = require('office-addin-dev-certs/lib/defaults');
+  const files = { ca: defaults.caCertificatePath, cert: defaults.localhostCertificatePath, key: defaults.localhostKeyPath };
+  let trusted = false;
+  try {
+    trusted = devCerts.isCaCertificateInstalled() && certValid(files.cert) && fs.existsSync(files.key);
+  } catch {
+    trusted = false;
+  }
+  if (!trusted) {
+    if (!(fs.existsSync(files.ca) && fs.existsSync(files.key) && certValid(files.cert) && certValid(files.ca))) {
+      devCerts.deleteCertificateFiles(defaults.certificateDirectory);
+      await devCerts.generateCertificates(files.ca, files.cert, files.key, defaults.daysUntilCertificateExpires, defaults.domain);
+    }
+    let why = '';
+    if (process.env.CI || process.env.LLM_MARKET_NO_CA_INSTALL) {
+      why = process.env.CI ? 'CI is set' : 'LLM_MARKET_NO_CA_INSTALL is set';
+    } else {
+      try {
+        await devCerts.installCaCertificate(files.ca);
+        trusted = true;
+      } catch (e) {
+        why = String((e && e.message) || e).split('\n')[0];
+      }
+    }
+    if (!trusted) {
+      warn(`\nThe development CA is NOT installed as trusted (${why}).`);
+      warn(`Serving anyway with the generated certificate ${files.cert}.`);
+      warn('Browsers and Excel will refuse https://localhost:3000 until you trust the CA:');
+      warn(`  • run \`npx office-addin-dev-certs install\` as an administrator (sudo on Mac/Linux), or`);
+      warn(`  • import ${files.ca} into your browser's certificate authorities`);
+      warn(`    (Chrome/Edge: Settings › Privacy and security › Security › Manage certificates › Authorities › Import).`);
+      warn('  curl works meanwhile with -k (or --cacert that file).\n');
+    }
+  }
+  return { key: fs.readFileSync(files.key), cert: fs.readFileSync(files.cert), ca: fs.readFileSync(files.ca), trusted, caPath: files.ca };
+}
+
+// ---- 3. serve ---------------------------------------------------------------
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png',
+  '.xml': 'application/xml; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+function handler(req, res) {
+  let rel;
+  try {
+    rel = decodeURIComponent(new URL(req.url || '/', ORIGIN).pathname).replace(/^\/+/, '') || 'taskpane.html';
+  } catch {
+    res.writeHead(400).end();
+    return;
+  }
+  const file = path.normalize(path.join(DIST, rel));
+  const ok = file.startsWith(DIST + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile();
+  const stamp = new Date().toISOString().slice(11, 19);
+  say(`${stamp} ${req.method} /${rel} ${ok ? 200 : 404}`);
+  if (!ok) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`not found: /${rel}\n`);
+    return;
+  }
+  // Excel loads functions.json / functions.js from its own origin: allow it, as the Office templates' dev server does.
+  res.writeHead(200, {
+    'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
+    'cache-control': 'no-store',
+    'access-control-allow-origin': '*',
+  });
+  if (req.method === 'HEAD') res.end();
+  else fs.createReadStream(file).pipe(res);
+}
+
+/** https on both loopback addresses (localhost may resolve to either), never on the network. */
+async function serve(tls) {
+  const servers = [];
+  for (const host of ['127.0.0.1', '::1']) {
+    const server = https.createServer({ key: tls.key, cert: tls.cert }, handler);
+    try {
+      await new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(PORT, host, resolve);
+      });
+      servers.push(server);
+    } catch (e) {
+      if (e.code === 'EADDRINUSE') throw new Error(`port ${PORT} on ${host} is already in use: stop whatever serves it (another \`npm start\`?) and try again`);
+      if (host === '::1' && servers.length) continue; // no IPv6 loopback here: 127.0.0.1 is enough
+      throw e;
+    }
+  }
+  return servers;
+}
+
+// ---- 4. sideload ------------------------------------------------------------
+
+function manifestId(manifest) {
+  const m = /<Id>([^<]+)<\/Id>/.exec(fs.readFileSync(manifest, 'utf8'));
+  if (!m) throw new Error(`${manifest} has no <Id>`);
+  return m[1].trim();
+}
+
+function excelOnWindows() {
+  try {
+    execFileSync('reg', ['query', 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\App Paths\\excel.exe'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function sideload(manifest) {
+  if (args.has('--no-sideload')) return false;
+  const id = manifestId(manifest);
+  if (process.platform === 'win32' && excelOnWindows()) {
+    // What office-addin-dev-settings does: register the manifest as a developer add-in for Office 16.
+    execFileSync('reg', ['add', 'HKCU\\SOFTWARE\\Microsoft\\Office\\16.0\\Wef\\Developer', '/v', id, '/t', 'REG_SZ', '/d', manifest, '/f'], { stdio: 'ignore' });
+    say(`Sideloaded into Excel for Windows (HKCU\\SOFTWARE\\Microsoft\\Office\\16.0\\Wef\\Developer\\${id} → ${manifest}).`);
+    spawnSync('cmd', ['/c', 'start', '""', 'excel'], { stdio: 'ignore' });
+    say('Excel is starting: the add-in loads with it (Home › Sources). If Excel was already open, close and reopen it.');
+    say(`To remove it later: reg delete HKCU\\SOFTWARE\\Microsoft\\Office\\16.0\\Wef\\Developer /v ${id} /f`);
+    return true;
+  }
+  if (process.platform === 'darwin' && fs.existsSync('/Applications/Microsoft Excel.app')) {
+    const wef = path.join(os.homedir(), 'Library/Containers/com.microsoft.Excel/Data/Documents/wef');
+    fs.mkdirSync(wef, { recursive: true });
+    const target = path.join(wef, `${id}.manifest.xml`);
+    fs.copyFileSync(manifest, target);
+    say(`Sideloaded into Excel for Mac (${target}).`);
+    spawnSync('open', ['-a', 'Microsoft Excel'], { stdio: 'ignore' });
+    say('In Excel: Insert › Add-ins › My Add-ins › Developer Add-ins › LLM Market (reopen Excel if it was already running).');
+    say(`To remove it later: rm "${target}"`);
+    return true;
+  }
+  return false;
+}
+
+function webSteps(manifest, tls) {
+  say('');
+  say('No Excel desktop here, so sideload into Excel on the web (in a browser on this machine):');
+  let n = 1;
+  if (!tls.trusted) say(`  ${n++}. Trust the development CA in that browser first: import ${tls.caPath} as a certificate authority (see above), then open ${ORIGIN}/taskpane.html and check it loads without a warning.`);
+  say(`  ${n++}. Open https://www.office.com, sign in, and create or open a workbook in Excel.`);
+  say(`  ${n++}. Insert › Add-ins › Office Add-ins (or Home › Add-ins › More Add-ins).`);
+  say(`  ${n++}. In the Office Add-ins dialog: MY ADD-INS › Manage My Add-ins › Upload My Add-in.`);
+  say(`  ${n++}. Browse to ${manifest} and select Upload.`);
+  say(`  ${n++}. Home › LLM Market › Sources opens the task pane; type =LLM.TOKENS("xAI","2025-09-30") in a cell.`);
+  say('  (Excel on the web keeps the sideloaded add-in in the browser\'s storage; clearing the cache removes it.)');
+}
+
+// ---- 5. the example workbook, headlessly ------------------------------------
+
+function example() {
+  if (args.has('--no-example')) return;
+  const book = path.join(ROOT, 'examples', 'llm-market-example.xlsx');
+  const cli = path.join(ROOT, 'bin', 'llm-market.js');
+  if (!fs.existsSync(book) || !fs.existsSync(cli)) return;
+  say('');
+  say(`The example workbook, recomputed headlessly (node bin/llm-market.js calc ${path.relative(ROOT, book)}):`);
+  if (!fs.existsSync(path.join(ROOT, 'lib', 'src', 'cli', 'main.js'))) {
+    const r = run(npx, ['tsc', '-p', 'tsconfig.build.json']);
+    if (r.status !== 0) {
+      warn('  (could not build lib/ for the CLI; skipped)');
+      return;
+    }
+  }
+  const r = run(process.execPath, [cli, 'calc', book]);
+  if (r.status !== 0) warn(`  (llm-market calc exited with ${r.status})`);
+}
+
+// ---- main -------------------------------------------------------------------
+
+async function main() {
+  build();
+  const tls = await certificates();
+  const servers = await serve(tls);
+  const manifest = path.join(DIST, 'manifest.xml');
+  const served = fs.readFileSync(manifest, 'utf8').includes(ORIGIN);
+  say('');
+  say(`Serving ${path.relative(ROOT, DIST) || 'dist'}/ on ${ORIGIN} (${tls.trusted ? 'trusted development certificate' : 'certificate NOT trusted yet'})`);
+  say(`  task pane:   ${ORIGIN}/taskpane.html`);
+  say(`  functions:   ${ORIGIN}/functions.json (中文: ${ORIGIN}/functions.zh-CN.json)`);
+  say(`  manifest:    ${manifest}`);
+  if (!served) warn(`  warning: dist/manifest.xml points at ${process.env.ADDIN_BASE_URL}, not ${ORIGIN}; rebuild without ADDIN_BASE_URL to sideload this server.`);
+  if (!sideload(manifest)) webSteps(manifest, tls);
+  example();
+  say('');
+  say('Serving until Ctrl-C.');
+  const stop = () => {
+    say('\nStopping.');
+    for (const s of servers) s.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e) => {
+  warn(`npm start: ${(e && e.message) || e}`);
+  process.exit(1);
+});

@@ -1,0 +1,65 @@
+// The Excel add-in's build: `npm run build` (production) writes dist/ —
+// taskpane.html + taskpane.js, functions.html + functions.js, functions.json
+// (generated from the JSDoc in functions/functions.ts by
+// custom-functions-metadata-plugin), functions.zh-CN.json (from the catalog's
+// Chinese names), help.html, assets/, and manifest.xml with every
+// https://localhost:3000 replaced by $ADDIN_BASE_URL when that is set.
+/* eslint-disable @typescript-eslint/no-require-imports */
+'use strict';
+const path = require('path');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const { AddinBuildPlugin, baseUrl } = require('./scripts/addin-build');
+
+module.exports = (env, argv) => {
+  const dev = argv.mode === 'development';
+  const base = baseUrl();
+  return {
+    mode: dev ? 'development' : 'production',
+    context: __dirname,
+    devtool: dev ? 'source-map' : false,
+    entry: {
+      functions: './functions/functions.ts',
+      taskpane: './taskpane/taskpane.ts',
+    },
+    output: {
+      path: path.join(__dirname, 'dist'),
+      filename: '[name].js',
+      clean: true,
+    },
+    resolve: { extensions: ['.ts', '.js', '.json'] },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'ts-loader',
+            options: {
+              configFile: path.join(__dirname, 'tsconfig.json'),
+              // Type-checking is `npm run typecheck`; here each file is only transpiled (isolatedModules).
+              transpileOnly: true,
+              compilerOptions: { module: 'esnext', target: 'ES2018', sourceMap: dev, declaration: false },
+            },
+          },
+        },
+      ],
+    },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({ input: './functions/functions.ts', output: 'functions.json' }),
+      new AddinBuildPlugin({ base }),
+      new HtmlWebpackPlugin({ filename: 'functions.html', template: './functions/functions.html', chunks: ['functions'], inject: 'head', scriptLoading: 'defer' }),
+      new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './taskpane/taskpane.html', chunks: ['taskpane'], inject: 'head', scriptLoading: 'defer' }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'assets/icon-*.png', to: 'assets/[name][ext]' },
+          { from: 'taskpane/taskpane.css', to: 'taskpane.css' },
+        ],
+      }),
+    ],
+    performance: { hints: false },
+    optimization: { minimize: !dev },
+    stats: 'errors-warnings',
+  };
+};
