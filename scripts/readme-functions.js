@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Prints the README's function table — every example evaluated by the headless
-// engine — so the README can be regenerated (`npm run readme:functions`) and
+// engine — so the README can be regenerated (`npm run readme`) and
 // test/readme.test.ts can prove it still answers as shown.
 'use strict';
 const path = require('path');

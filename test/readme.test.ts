@@ -5,7 +5,7 @@ import path from 'path';
 const ROOT = path.join(__dirname, '..');
 const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 
-test('every function example in the README answers as shown (regenerate: npm run readme:functions)', () => {
+test('every function example in the README answers as shown (regenerate: npm run readme)', () => {
   const { rows } = require('../scripts/readme-functions.js');
   const start = readme.indexOf('<!-- functions-table');
   expect(start).toBeGreaterThan(-1);
