@@ -17,15 +17,8 @@ const OFFICE_DIST = path.join(ROOT, 'node_modules', '@microsoft', 'office-js', '
 const OFFICE_CDN = 'https://appsforoffice.microsoft.com/';
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.png': 'image/png',
-  '.xml': 'application/xml; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const TYPES: Record<string, string> = require('../../scripts/content-types');
 
 /** A static server for dist/ on 127.0.0.1 (a free port). */
 export async function serveDist(): Promise<{ url: string; close: () => Promise<void> }> {
