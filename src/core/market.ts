@@ -34,15 +34,23 @@ interface Named {
   label: string;
 }
 
-function addKeys<T>(map: Map<string, T>, names: string[], value: T, same: (a: T, b: T) => boolean, what: string): void {
-  for (const name of names) {
+/**
+ * Indexes a record under each of its names; a name (after normalizeKey) that
+ * already leads to another record is a broken dataset, named by record and field.
+ */
+function addKeys<T extends { id: string }>(map: Map<string, T>, names: [name: string, field: string][], value: T, what: string): void {
+  for (const [name, field] of names) {
     const key = normalizeKey(name);
     if (!key) continue;
     const prior = map.get(key);
-    if (prior !== undefined && !same(prior, value)) throw new DatasetError(`${what} name "${name}" refers to two different records`);
+    if (prior !== undefined && prior.id !== value.id) {
+      throw new DatasetError(`${what} "${value.id}", field ${field}: the name "${name}" already refers to ${what} "${prior.id}"; a name must lead to one ${what}`);
+    }
     map.set(key, value);
   }
 }
+
+const named = (fields: string[], names: string[]): [string, string][] => names.map((n, i) => [n, fields[i] ?? `aliases.${i - fields.length}`]);
 
 export class Market {
   readonly entities = new Map<string, Entity>();
@@ -55,8 +63,20 @@ export class Market {
   private readonly sourceByKey = new Map<string, Source>();
   private readonly children = new Map<string, Entity[]>();
   /** Own facts by entity and metric, sorted by period (end, then start). */
-  private readonly own = new Map<string, Fact[]>();
-  private readonly rolled = new Map<string, Observation[]>();
+  private readonly own = new Map<string, Map<string, Fact[]>>();
+  /** observations(), computed once per (entity, metric) and never mutated. */
+  private readonly rolled = new Map<string, Map<string, Observation[]>>();
+  /** For each list observations() returned, its periods as numbers (see pack()). */
+  private readonly packed = new WeakMap<readonly Observation[], Int32Array>();
+  /** For each list observations() returned, its answer without a date (null: none). */
+  private readonly latestOf = new WeakMap<readonly Observation[], Observation | null>();
+  /** Period lengths in ms, for preferred(). */
+  private readonly periodMs = new WeakMap<Fact, number>();
+  /** What entity()/metric()/source() answered for a name already asked (misses included: their "did you mean" search is the slow part). */
+  private readonly entityAsked = new Map<string, Entity | LlmError>();
+  private readonly metricAsked = new Map<string, Metric | LlmError>();
+  private readonly sourceAsked = new Map<string, Source | LlmError>();
+  private readonly metricsOfCache = new Map<string, string[]>();
   private readonly entityNames: Named[] = [];
   private readonly metricNames: Named[] = [];
   private readonly sourceNames: Named[] = [];
@@ -66,57 +86,64 @@ export class Market {
     for (const e of data.entities) {
       this.entities.set(e.id, e);
       const names = [e.id, e.name, e.name_zh, ...e.aliases];
-      addKeys(this.entityByKey, names, e, (a, b) => a.id === b.id, 'entity');
+      addKeys(this.entityByKey, named(['id', 'name', 'name_zh'], names), e, 'entity');
       for (const n of names) this.entityNames.push({ key: normalizeKey(n), label: e.name });
       if (e.parent) this.children.set(e.parent, [...(this.children.get(e.parent) ?? []), e]);
     }
     for (const m of data.metrics) {
       this.metrics.set(m.id, m);
       const names = [m.id, m.name, m.name_zh];
-      addKeys(this.metricByKey, names, m, (a, b) => a.id === b.id, 'metric');
+      addKeys(this.metricByKey, named(['id', 'name', 'name_zh'], names), m, 'metric');
       for (const n of names) this.metricNames.push({ key: normalizeKey(n), label: m.id });
     }
     for (const s of data.sources) {
       this.sources.set(s.id, s);
       // "Alibaba Group (own disclosure)" is also "Alibaba Group".
       const names = [s.id, s.name, s.name_zh, s.name.replace(/\s*\(.*\)\s*$/, ''), s.name_zh.replace(/\s*[(（].*[)）]\s*$/, ''), ...(s.aliases ?? [])];
-      addKeys(this.sourceByKey, names, s, (a, b) => a.id === b.id, 'source');
+      addKeys(this.sourceByKey, named(['id', 'name', 'name_zh', 'name (without its parenthesis)', 'name_zh (without its parenthesis)'], names), s, 'source');
       for (const n of names) this.sourceNames.push({ key: normalizeKey(n), label: s.name.replace(/\s*\(.*\)\s*$/, '') });
     }
     for (const f of data.facts) {
       this.facts.set(f.id, f);
-      const k = `${f.entity}\u0000${f.metric}`;
-      const list = this.own.get(k);
+      let byMetric = this.own.get(f.entity);
+      if (!byMetric) this.own.set(f.entity, (byMetric = new Map()));
+      const list = byMetric.get(f.metric);
       if (list) list.push(f);
-      else this.own.set(k, [f]);
+      else byMetric.set(f.metric, [f]);
     }
-    for (const list of this.own.values()) list.sort(byPeriod);
+    for (const byMetric of this.own.values()) for (const list of byMetric.values()) list.sort(byPeriod);
   }
 
   // ---- resolution -------------------------------------------------------
 
   entity(name: string): Entity | LlmError {
-    const hit = this.entityByKey.get(normalizeKey(name));
-    if (hit) return hit;
-    return new LlmError('#N/A', `unknown entity "${name}".${didYouMean(nearest(name, this.entityNames))} ENTITIES() lists every known name.`);
+    return remember(this.entityAsked, name, () => {
+      const hit = this.entityByKey.get(normalizeKey(name));
+      if (hit) return hit;
+      return new LlmError('#N/A', `unknown entity "${name}".${didYouMean(nearest(name, this.entityNames))} ENTITIES() lists every known name.`);
+    });
   }
 
   metric(name: string): Metric | LlmError {
-    const hit = this.metricByKey.get(normalizeKey(name));
-    if (hit) return hit;
-    return new LlmError('#N/A', `unknown metric "${name}".${didYouMean(nearest(name, this.metricNames))} METRICS() lists them all.`);
+    return remember(this.metricAsked, name, () => {
+      const hit = this.metricByKey.get(normalizeKey(name));
+      if (hit) return hit;
+      return new LlmError('#N/A', `unknown metric "${name}".${didYouMean(nearest(name, this.metricNames))} METRICS() lists them all.`);
+    });
   }
 
   source(name: string): Source | LlmError {
-    const hit = this.sourceByKey.get(normalizeKey(name));
-    if (hit) return hit;
-    return new LlmError('#N/A', `unknown source "${name}".${didYouMean(nearest(name, this.sourceNames))} SOURCES() lists them all.`);
+    return remember(this.sourceAsked, name, () => {
+      const hit = this.sourceByKey.get(normalizeKey(name));
+      if (hit) return hit;
+      return new LlmError('#N/A', `unknown source "${name}".${didYouMean(nearest(name, this.sourceNames))} SOURCES() lists them all.`);
+    });
   }
 
   // ---- observations -----------------------------------------------------
 
   ownFacts(entityId: string, metricId: string): readonly Fact[] {
-    return this.own.get(`${entityId}\u0000${metricId}`) ?? [];
+    return this.own.get(entityId)?.get(metricId) ?? NONE;
   }
 
   /**
@@ -124,8 +151,8 @@ export class Market {
    * model families and models beneath it where it has none for that period.
    */
   observations(entityId: string, metricId: string): readonly Observation[] {
-    const key = `${entityId}\u0000${metricId}`;
-    const cached = this.rolled.get(key);
+    let byMetric = this.rolled.get(entityId);
+    const cached = byMetric?.get(metricId);
     if (cached) return cached;
     const out: Observation[] = this.ownFacts(entityId, metricId).map((fact) => ({ fact }));
     const periods = new Set(out.map((o) => periodKey(o.fact)));
@@ -140,7 +167,10 @@ export class Market {
     };
     visit(entityId);
     out.sort((a, b) => byPeriod(a.fact, b.fact));
-    this.rolled.set(key, out);
+    const p = pack(out, (x, y) => this.preferred(x, y));
+    if (p) this.packed.set(out, p);
+    if (!byMetric) this.rolled.set(entityId, (byMetric = new Map()));
+    byMetric.set(metricId, out);
     return out;
   }
 
@@ -150,7 +180,11 @@ export class Market {
 
   /** Deterministic choice among observations of the same period. */
   preferred(a: Observation, b: Observation): number {
-    const len = (f: Fact) => Date.parse(f.period.end) - Date.parse(f.period.start);
+    const len = (f: Fact) => {
+      let ms = this.periodMs.get(f);
+      if (ms === undefined) this.periodMs.set(f, (ms = Date.parse(f.period.end) - Date.parse(f.period.start)));
+      return ms;
+    };
     return (
       Number(!!a.via) - Number(!!b.via) ||
       len(a.fact) - len(b.fact) ||
@@ -167,33 +201,88 @@ export class Market {
    * latest actual observation (forecasts and plans only when nothing else exists).
    */
   asOf(obs: readonly Observation[], when: DateSpan | null): Observation | undefined {
-    if (obs.length === 0) return undefined;
-    const best = (list: Observation[]) => (list.length ? [...list].sort((a, b) => this.preferred(a, b))[0] : undefined);
+    const n = obs.length;
+    if (n === 0) return undefined;
+    // Each branch visits its candidates in the order the original filter/scan
+    // did and keeps the first best: what a stable sort's [0] would be.
+    const p = this.packed.get(obs);
     if (!when) {
-      const actual = obs.filter((o) => o.fact.basis === 'actual');
-      const pool = actual.length ? actual : [...obs];
-      const maxEnd = pool.reduce((m, o) => (o.fact.period.end > m ? o.fact.period.end : m), '');
-      return best(pool.filter((o) => o.fact.period.end === maxEnd));
+      if (!p) return this.latest(obs);
+      let hit = this.latestOf.get(obs);
+      if (hit === undefined) this.latestOf.set(obs, (hit = this.latest(obs) ?? null));
+      return hit ?? undefined;
     }
-    const exact = obs.filter((o) => o.fact.period.start === when.start && o.fact.period.end === when.end);
-    if (exact.length) return best(exact);
-    const d = when.end;
-    // Sorted by end: binary-search the first observation ending on or after d.
+    const d = p ? ymd(when.end) : -1;
+    const ds = p ? ymd(when.start) : -1;
+    if (p && d >= 0 && ds >= 0) {
+      // The same rule as below, over the packed numbers: no observation is
+      // touched until the answer is known, which keeps large datasets cache-friendly.
+      let lo = 0;
+      let hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (p[mid * 4 + END] < d) lo = mid + 1;
+        else hi = mid;
+      }
+      let pick = -1;
+      for (let i = lo; i < n && p[i * 4 + END] === d; i++) if (p[i * 4 + START] === ds && (pick < 0 || p[i * 4 + PREF] < p[pick * 4 + PREF])) pick = i;
+      if (pick < 0) {
+        for (let i = lo; i < n && p[i * 4 + MIN_START] <= d; i++) if (p[i * 4 + START] <= d && (pick < 0 || p[i * 4 + PREF] < p[pick * 4 + PREF])) pick = i;
+      }
+      if (pick < 0 && lo > 0) {
+        const lastEnd = p[(lo - 1) * 4 + END];
+        for (let i = lo - 1; i >= 0 && p[i * 4 + END] === lastEnd; i--) if (pick < 0 || p[i * 4 + PREF] < p[pick * 4 + PREF]) pick = i;
+      }
+      return pick < 0 ? undefined : obs[pick];
+    }
+    const dEnd = when.end;
+    // Sorted by end: binary-search the first observation ending on or after the date.
     let lo = 0;
-    let hi = obs.length;
+    let hi = n;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (obs[mid].fact.period.end < d) lo = mid + 1;
+      if (obs[mid].fact.period.end < dEnd) lo = mid + 1;
       else hi = mid;
     }
-    const containing: Observation[] = [];
-    for (let i = lo; i < obs.length; i++) if (obs[i].fact.period.start <= d) containing.push(obs[i]);
-    if (containing.length) return best(containing);
-    if (lo === 0) return undefined;
+    // An observation of exactly the asked span ends on that date: it is in the run that starts at lo.
+    let pick: Observation | undefined;
+    for (let i = lo; i < n && obs[i].fact.period.end === dEnd; i++) {
+      const o = obs[i];
+      if (o.fact.period.start === when.start && (!pick || this.preferred(o, pick) < 0)) pick = o;
+    }
+    if (pick) return pick;
+    // Else one that contains the date: ends on or after it and starts on or before it.
+    for (let i = lo; i < n; i++) {
+      const o = obs[i];
+      if (o.fact.period.start <= dEnd && (!pick || this.preferred(o, pick) < 0)) pick = o;
+    }
+    if (pick || lo === 0) return pick;
+    // Else the latest that ended before it.
     const lastEnd = obs[lo - 1].fact.period.end;
-    const before: Observation[] = [];
-    for (let i = lo - 1; i >= 0 && obs[i].fact.period.end === lastEnd; i--) before.push(obs[i]);
-    return best(before);
+    for (let i = lo - 1; i >= 0 && obs[i].fact.period.end === lastEnd; i--) {
+      if (!pick || this.preferred(obs[i], pick) < 0) pick = obs[i];
+    }
+    return pick;
+  }
+
+  /** The latest actual observation (forecasts and plans only when nothing else exists). */
+  private latest(obs: readonly Observation[]): Observation | undefined {
+    const n = obs.length;
+    // Sorted by end: the pool's latest end is that of its last member.
+    let last = n - 1;
+    while (last >= 0 && obs[last].fact.basis !== 'actual') last--;
+    const actualOnly = last >= 0;
+    if (!actualOnly) last = n - 1;
+    const maxEnd = obs[last].fact.period.end;
+    let first = last;
+    while (first > 0 && obs[first - 1].fact.period.end === maxEnd) first--;
+    let pick: Observation | undefined;
+    for (let i = first; i < n && obs[i].fact.period.end === maxEnd; i++) {
+      const o = obs[i];
+      if (actualOnly && o.fact.basis !== 'actual') continue;
+      if (!pick || this.preferred(o, pick) < 0) pick = o;
+    }
+    return pick;
   }
 
   childrenOf(id: string): readonly Entity[] {
@@ -202,9 +291,13 @@ export class Market {
 
   /** Metrics that an entity (with its model families) has data for. */
   metricsOf(entityId: string): string[] {
-    const out: string[] = [];
-    for (const m of this.metrics.keys()) if (this.observations(entityId, m).length) out.push(m);
-    return out;
+    let out = this.metricsOfCache.get(entityId);
+    if (!out) {
+      out = [];
+      for (const m of this.metrics.keys()) if (this.observations(entityId, m).length) out.push(m);
+      this.metricsOfCache.set(entityId, out);
+    }
+    return [...out];
   }
 
   /** Entities with own facts for a metric (RANK ranks these, never a parent twice). */
@@ -213,6 +306,67 @@ export class Market {
     for (const e of this.entities.values()) if (this.ownFacts(e.id, metricId).length) out.push(e);
     return out;
   }
+}
+
+const NONE: readonly Fact[] = Object.freeze([]);
+
+/**
+ * pack() lays a sorted list's periods out as YYYYMMDD numbers, which order and
+ * compare exactly as the ISO strings do, four per observation in one
+ * Int32Array: [start, end, earliest start from here on, preference rank]. The
+ * earliest start lets the scan for a period containing a date stop once
+ * nothing further on can start by it; the rank orders observations as
+ * preferred() does (equal ranks exactly where it returns 0). An as-of lookup
+ * reads only this array until it knows its answer: one compact block per
+ * list, which keeps a large dataset cache-friendly.
+ */
+const START = 0;
+const END = 1;
+const MIN_START = 2;
+const PREF = 3;
+
+/** "2025-09-30" → 20250930; -1 for anything not of that exact shape. */
+function ymd(s: string): number {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return -1;
+  let v = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+function pack(obs: readonly Observation[], preferred: (a: Observation, b: Observation) => number): Int32Array | undefined {
+  const n = obs.length;
+  const data = new Int32Array(n * 4);
+  for (let i = 0; i < n; i++) {
+    const s = ymd(obs[i].fact.period.start);
+    const e = ymd(obs[i].fact.period.end);
+    if (s < 0 || e < 0) return undefined; // not ISO-shaped: asOf compares the strings instead
+    data[i * 4 + START] = s;
+    data[i * 4 + END] = e;
+  }
+  for (let i = n - 1, m = 0x7fffffff; i >= 0; i--) data[i * 4 + MIN_START] = m = Math.min(m, data[i * 4 + START]);
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => preferred(obs[i], obs[j]));
+  for (let k = 0, rank = 0; k < n; k++) {
+    if (k > 0 && preferred(obs[order[k - 1]], obs[order[k]]) !== 0) rank++;
+    data[order[k] * 4 + PREF] = rank;
+  }
+  return data;
+}
+
+/** Up to this many distinct names asked are remembered per kind; then the memory starts afresh. */
+const ASKED_LIMIT = 10_000;
+
+function remember<T>(cache: Map<string, T>, name: string, answer: () => T): T {
+  let hit = cache.get(name);
+  if (hit === undefined) {
+    if (cache.size >= ASKED_LIMIT) cache.clear();
+    cache.set(name, (hit = answer()));
+  }
+  return hit;
 }
 
 const periodKey = (f: Fact) => `${f.period.start}/${f.period.end}`;

@@ -21,6 +21,26 @@ export interface DisplayUnit {
 export function parseUnit(arg: Arg, metricUnit?: string): DisplayUnit | null | LlmError {
   if (arg === null || arg === '') return null;
   if (typeof arg !== 'string') return badValue(`unit ${String(arg)} is not a unit. Use ${ACCEPTED_UNITS}.`);
+  // The same few units are asked for over and over: remember each answer (frozen: callers share it).
+  const slot = metricUnit ?? '';
+  let cache = UNIT_CACHE.get(slot);
+  if (!cache) {
+    if (UNIT_CACHE.size >= 64) UNIT_CACHE.clear();
+    UNIT_CACHE.set(slot, (cache = new Map()));
+  }
+  let hit = cache.get(arg);
+  if (hit === undefined) {
+    if (cache.size >= UNIT_CACHE_LIMIT) cache.clear();
+    cache.set(arg, (hit = Object.freeze(readUnit(arg, metricUnit))));
+  }
+  return hit;
+}
+
+const UNIT_CACHE_LIMIT = 1_000;
+/** By the metric's unit ('' when none was given), then by the argument. */
+const UNIT_CACHE = new Map<string, Map<string, DisplayUnit | LlmError>>();
+
+function readUnit(arg: string, metricUnit?: string): DisplayUnit | LlmError {
   const key = arg.normalize('NFKC').trim().toLowerCase();
   if (key === '%') {
     if (metricUnit && metricUnit !== 'fraction') {

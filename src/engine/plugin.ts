@@ -131,25 +131,39 @@ for (const spec of FUNCTIONS) {
   LlmPlugin.implementedFunctions[`LLM.${spec.name}`] = metadata;
   if (spec.bare) LlmPlugin.implementedFunctions[spec.name] = metadata;
 
+  /** The engine's evaluated arguments as the core's, then the core's answer (or why an argument cannot be one). */
+  const call = (raw: unknown[]): Outcome | CellError => {
+    const args: Arg[] = [];
+    for (let i = 0; i < raw.length; i++) {
+      const a = toArg(raw[i], spec, i);
+      if (a instanceof CellError) return a;
+      args.push(a);
+    }
+    while (args.length && args[args.length - 1] === null) args.pop();
+    return callFunction(market(), spec.name, args);
+  };
+  // A scalar function's implementation needs nothing from the cell: made once, not per call.
+  const scalar = (...raw: unknown[]) => {
+    const out = call(raw);
+    return out instanceof CellError ? out : toResult(out, 1, 1);
+  };
+  let registered: unknown;
+
   proto[methodName(spec)] = function (this: LlmPlugin, ast: { args: AnyAst[] }, state: unknown) {
-    const impl = (...raw: unknown[]) => {
-      const args: Arg[] = [];
-      for (let i = 0; i < raw.length; i++) {
-        const a = toArg(raw[i], spec, i);
-        if (a instanceof CellError) return a;
-        args.push(a);
-      }
-      while (args.length && args[args.length - 1] === null) args.pop();
-      const out = callFunction(market(), spec.name, args);
-      if (spec.result !== 'rows') return toResult(out, 1, 1);
-      const [rows, cols] = predictedSize(spec, ast.args);
-      return toResult(out, rows, cols);
-    };
+    const impl =
+      spec.result !== 'rows'
+        ? scalar
+        : (...raw: unknown[]) => {
+            const out = call(raw);
+            if (out instanceof CellError) return out;
+            const [rows, cols] = predictedSize(spec, ast.args);
+            return toResult(out, rows, cols);
+          };
     // runFunction checks the argument count and evaluates the arguments.
     const result = (this as unknown as { runFunction: (a: unknown, s: unknown, m: unknown, f: unknown) => unknown }).runFunction(
       ast.args,
       state,
-      this.metadata(`LLM.${spec.name}`),
+      (registered ??= this.metadata(`LLM.${spec.name}`)),
       impl,
     );
     // An error in an argument propagates, as in Excel; say where it came from.
