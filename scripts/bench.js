@@ -98,7 +98,7 @@ function questions(n) {
   };
   const known = []; // [name, that entity's dates]
   for (const e of withTokens) for (const name of [e.name, ...e.aliases.slice(0, 2)]) known.push([name, datesOf(e)]);
-  const global = [...new Set([...withTokens.flatMap(datesOf), ...['2024-12-31', '2025-06-30', '2025-09-30', '2025-12-31'].map(isoToSerial)])];
+  const anyDates = [...new Set([...withTokens.flatMap(datesOf), ...['2024-12-31', '2025-06-30', '2025-09-30', '2025-12-31'].map(isoToSerial)])];
   const before = isoToSerial('2020-01-01');
   const noData = without.map((e) => e.name); // #N/A: no token data
   const unknown = ['NoSuchModel', 'OpenAl', 'Antropic']; // #N/A: unknown, with a "did you mean"
@@ -107,9 +107,9 @@ function questions(n) {
   const rows = [];
   for (let i = 0; i < n; i++) {
     const x = r();
-    const [name, own] = x < 0.9 ? pickFrom(r, known) : x < 0.95 ? [pickFrom(r, noData), global] : [pickFrom(r, unknown), global];
+    const [name, own] = x < 0.9 ? pickFrom(r, known) : x < 0.95 ? [pickFrom(r, noData), anyDates] : [pickFrom(r, unknown), anyDates];
     const y = r();
-    const s = y < 0.8 ? pickFrom(r, own) : y < 0.97 ? pickFrom(r, global) : before;
+    const s = y < 0.8 ? pickFrom(r, own) : y < 0.97 ? pickFrom(r, anyDates) : before;
     // Half the dates are date cells (serials); half are ISO text, which the engine reads as dates.
     rows.push([name, i % 2 ? s : serialToIso(s), pickFrom(r, units), (i % 997) - 498]);
   }

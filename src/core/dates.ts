@@ -4,6 +4,7 @@
  * span of one day); the as-of lookup uses its end, and prefers an observation
  * whose period is exactly that span.
  */
+import { boundedMemo } from './memo';
 import { Arg, LlmError, badValue } from './result';
 
 export interface DateSpan {
@@ -81,24 +82,11 @@ const RULES: Rule[] = [
 export function parseDate(arg: Arg, what = 'as_of'): DateSpan | null | LlmError {
   if (arg === null || arg === '') return null;
   if (typeof arg === 'boolean') return readDate(arg, what);
-  // A workbook asks about the same few dates over and over: remember each answer
-  // (frozen, so one caller cannot change another's), keyed by the argument and its name.
-  let cache = DATE_CACHE.get(what);
-  if (!cache) {
-    if (DATE_CACHE.size >= 16) DATE_CACHE.clear();
-    DATE_CACHE.set(what, (cache = new Map()));
-  }
-  let hit = cache.get(arg);
-  if (hit === undefined) {
-    if (cache.size >= DATE_CACHE_LIMIT) cache.clear();
-    cache.set(arg, (hit = Object.freeze(readDate(arg, what))));
-  }
-  return hit;
+  return rememberDate(what, arg);
 }
 
-/** Up to this many distinct date arguments are remembered per parameter name; then the memory starts afresh. */
-const DATE_CACHE_LIMIT = 10_000;
-const DATE_CACHE = new Map<string, Map<string | number, DateSpan | LlmError>>();
+/** Up to 10,000 distinct date arguments are remembered per parameter name. */
+const rememberDate = boundedMemo<string | number, DateSpan | LlmError>(10_000, 16, (what, arg) => readDate(arg, what));
 
 function readDate(arg: string | number | boolean, what: string): DateSpan | LlmError {
   if (typeof arg === 'boolean') return badValue(`${what} is ${String(arg).toUpperCase()}, not a date. Use ${ACCEPTED_DATE_FORMS}.`);

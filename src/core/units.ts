@@ -1,4 +1,5 @@
 /** Display units: the scale a value is divided by before it is returned. */
+import { boundedMemo } from './memo';
 import { Arg, LlmError, badValue } from './result';
 
 const SCALES: Record<string, number> = {
@@ -21,24 +22,11 @@ export interface DisplayUnit {
 export function parseUnit(arg: Arg, metricUnit?: string): DisplayUnit | null | LlmError {
   if (arg === null || arg === '') return null;
   if (typeof arg !== 'string') return badValue(`unit ${String(arg)} is not a unit. Use ${ACCEPTED_UNITS}.`);
-  // The same few units are asked for over and over: remember each answer (frozen: callers share it).
-  const slot = metricUnit ?? '';
-  let cache = UNIT_CACHE.get(slot);
-  if (!cache) {
-    if (UNIT_CACHE.size >= 64) UNIT_CACHE.clear();
-    UNIT_CACHE.set(slot, (cache = new Map()));
-  }
-  let hit = cache.get(arg);
-  if (hit === undefined) {
-    if (cache.size >= UNIT_CACHE_LIMIT) cache.clear();
-    cache.set(arg, (hit = Object.freeze(readUnit(arg, metricUnit))));
-  }
-  return hit;
+  return rememberUnit(metricUnit ?? '', arg);
 }
 
-const UNIT_CACHE_LIMIT = 1_000;
-/** By the metric's unit ('' when none was given), then by the argument. */
-const UNIT_CACHE = new Map<string, Map<string, DisplayUnit | LlmError>>();
+/** Up to 1,000 distinct unit arguments are remembered per metric unit. */
+const rememberUnit = boundedMemo<string, DisplayUnit | LlmError>(1_000, 64, (metricUnit, arg) => readUnit(arg, metricUnit || undefined));
 
 function readUnit(arg: string, metricUnit?: string): DisplayUnit | LlmError {
   const key = arg.normalize('NFKC').trim().toLowerCase();

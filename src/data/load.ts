@@ -57,10 +57,13 @@ export function parseSeedFiles(files: SeedFile[]): Dataset {
 /** Unique ids and resolvable references, named by file and record. */
 export function checkReferences(d: Dataset, files: SeedFile[] = []): string[] {
   const problems: string[] = [];
-  const where = (kind: keyof Dataset, id: string) => {
-    const f = files.find((x) => x.kind === kind && Array.isArray(x.data) && (x.data as { id?: string }[]).some((r) => r?.id === id));
-    return f ? f.path : kind;
-  };
+  // Which file holds each record, for messages: built once (a search per record would be quadratic).
+  const fileOf = new Map<string, string>();
+  for (const f of files) {
+    if (!Array.isArray(f.data)) continue;
+    for (const r of f.data as { id?: unknown }[]) if (r && typeof r.id === 'string') fileOf.set(`${f.kind}\u0000${r.id}`, f.path);
+  }
+  const where = (kind: keyof Dataset, id: string) => fileOf.get(`${kind}\u0000${id}`) ?? kind;
   const ids = (kind: keyof Dataset) => {
     const seen = new Set<string>();
     for (const r of d[kind] as { id: string }[]) {

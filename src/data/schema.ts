@@ -4,6 +4,9 @@
  */
 import { z } from 'zod';
 
+// No `new Function` probing: the task pane's Content-Security-Policy forbids eval.
+z.config({ jitless: true });
+
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO date YYYY-MM-DD')
