@@ -165,3 +165,49 @@ describe('facts', () => {
     expect(r.err).toMatch(/unknown entity "Volcanoe"/);
   });
 });
+
+describe('fuzzing the command line', () => {
+  const fc = require('fast-check');
+  const token = fc.oneof(
+    fc.constantFrom('eval', 'calc', 'facts', 'help', '--json', '--check', '--out', '--entity', '--metric', '--document', '--source', '--bogus', '-x', '--', '=1+1', '=TOKENS("xAI")', EXAMPLE),
+    fc.string(),
+  );
+  test('random argument lists: an exit code of 0, 1 or 2, never an exception or a stack trace (300 runs)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(token, { maxLength: 5 }), async (argv: string[]) => {
+        // --out would write files: keep it pointing into the temp folder.
+        const safe = argv.map((a, i) => (argv[i - 1] === '--out' ? path.join(tmp, 'fuzz-out.xlsx') : a));
+        const r = await run(safe, '=1\n');
+        expect([0, 1, 2]).toContain(r.code);
+        expect(r.err).not.toMatch(/\n\s+at /);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('random bytes as a workbook: one line, exit 1 (100 runs)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 4096 }), async (bytes: Uint8Array) => {
+        const p = path.join(tmp, 'random.xlsx');
+        fs.writeFileSync(p, bytes);
+        const r = await run(['calc', p]);
+        expect(r.code).toBe(1);
+        expect(r.err.split('\n')).toHaveLength(1);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test("a sheet beyond the engine's row limit: one line, exit 1", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Tall');
+    ws.getCell('A1').value = { formula: 'LLM.TOKENS("xAI")' } as ExcelJS.CellValue;
+    ws.getCell('A1048576').value = 1;
+    const p = path.join(tmp, 'tall.xlsx');
+    await wb.xlsx.writeFile(p);
+    const r = await run(['calc', p]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^llm-market: .*cannot be evaluated/);
+    expect(r.err.split('\n')).toHaveLength(1);
+  });
+});
