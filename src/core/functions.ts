@@ -266,7 +266,8 @@ const IMPLS: Record<string, Impl> = {
  * #VALUE! with its message rather than an exception.
  */
 export function callFunction(market: Market, name: string, args: Args): Outcome {
-  const spec: FunctionSpec | undefined = FUNCTION_BY_NAME.get(name.toUpperCase().replace(/^LLM\./, ''));
+  // The adapters pass the catalog's own name: look that up before normalising what a user typed.
+  const spec: FunctionSpec | undefined = FUNCTION_BY_NAME.get(name) ?? FUNCTION_BY_NAME.get(name.toUpperCase().replace(/^LLM\./, ''));
   if (!spec) return notAvailable(`unknown function "${name}".`);
   if (args.length > spec.params.length) return badValue(`${spec.name} takes at most ${spec.params.length} arguments, got ${args.length}.`);
   const full = spec.params.map((_, i) => (i < args.length ? args[i] : null));
