@@ -56,7 +56,7 @@ function query(ctx: Ctx, entityArg: Arg, metricArg: Arg | Metric, sourceArg: Arg
   if (isError(source)) return source;
   const all = ctx.market.observations(entity.id, metric.id);
   if (all.length === 0) return noData(ctx, entity, metric);
-  const obs = source ? all.filter((o) => o.fact.source === source.id) : all;
+  const obs = source ? ctx.market.observations(entity.id, metric.id, source.id) : all;
   if (obs.length === 0) {
     const from = [...new Set(all.map((o) => ctx.market.sources.get(o.fact.source)!.name))].join(', ');
     return notAvailable(`no ${metric.id} for ${entity.name} from ${source!.name}; it is available from: ${from}.`);
@@ -151,9 +151,7 @@ function rank(ctx: Ctx, args: Args): Outcome {
   }
   let picked: { e: Entity; o: Observation }[] = [];
   for (const e of ctx.market.entitiesWith(metric.id)) {
-    const own = ctx.market.ownFacts(e.id, metric.id).map((fact) => ({ fact }));
-    const obs = source ? own.filter((o) => o.fact.source === source.id) : own;
-    const o = ctx.market.asOf(obs, when);
+    const o = ctx.market.asOf(ctx.market.ownObservations(e.id, metric.id, source?.id ?? null), when);
     if (o) picked.push({ e, o });
   }
   if (!source) {

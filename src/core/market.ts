@@ -66,6 +66,10 @@ export class Market {
   private readonly own = new Map<string, Map<string, Fact[]>>();
   /** observations(), computed once per (entity, metric) and never mutated. */
   private readonly rolled = new Map<string, Map<string, Observation[]>>();
+  /** ownObservations() lists, by the entity's fact list. */
+  private readonly ownObs = new WeakMap<readonly Fact[], Observation[]>();
+  /** One source's subset of an observation list, by list and source. */
+  private readonly sourceSubsets = new WeakMap<readonly Observation[], Map<string, Observation[]>>();
   /** For each list observations() returned, its periods as numbers (see pack()). */
   private readonly packed = new WeakMap<readonly Observation[], Int32Array>();
   /** For each list observations() returned, its answer without a date (null: none). */
@@ -148,9 +152,45 @@ export class Market {
 
   /**
    * An entity's observations of a metric: its own facts, plus those of the
-   * model families and models beneath it where it has none for that period.
+   * model families and models beneath it where it has none for that period;
+   * with a source, only that source's. Every list returned is cached and
+   * indexed, so asOf() answers all of them the same (packed) way.
    */
-  observations(entityId: string, metricId: string): readonly Observation[] {
+  observations(entityId: string, metricId: string, sourceId: string | null = null): readonly Observation[] {
+    return this.ofSource(this.rollup(entityId, metricId), sourceId);
+  }
+
+  /** The entity's own facts as observations (RANK ranks these, never a parent's twice), optionally of one source. */
+  ownObservations(entityId: string, metricId: string, sourceId: string | null = null): readonly Observation[] {
+    const facts = this.ownFacts(entityId, metricId);
+    let all = this.ownObs.get(facts);
+    if (!all) {
+      all = facts.map((fact) => ({ fact }));
+      this.index(all);
+      this.ownObs.set(facts, all);
+    }
+    return this.ofSource(all, sourceId);
+  }
+
+  private ofSource(all: readonly Observation[], sourceId: string | null): readonly Observation[] {
+    if (sourceId === null) return all;
+    let bySource = this.sourceSubsets.get(all);
+    if (!bySource) this.sourceSubsets.set(all, (bySource = new Map()));
+    let subset = bySource.get(sourceId);
+    if (!subset) {
+      subset = all.filter((o) => o.fact.source === sourceId);
+      this.index(subset);
+      bySource.set(sourceId, subset);
+    }
+    return subset;
+  }
+
+  private index(list: readonly Observation[]): void {
+    const p = pack(list, (x, y) => this.preferred(x, y));
+    if (p) this.packed.set(list, p);
+  }
+
+  private rollup(entityId: string, metricId: string): readonly Observation[] {
     let byMetric = this.rolled.get(entityId);
     const cached = byMetric?.get(metricId);
     if (cached) return cached;
@@ -167,8 +207,7 @@ export class Market {
     };
     visit(entityId);
     out.sort((a, b) => byPeriod(a.fact, b.fact));
-    const p = pack(out, (x, y) => this.preferred(x, y));
-    if (p) this.packed.set(out, p);
+    this.index(out);
     if (!byMetric) this.rolled.set(entityId, (byMetric = new Map()));
     byMetric.set(metricId, out);
     return out;
