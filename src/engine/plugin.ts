@@ -103,7 +103,19 @@ function upperBound(spec: FunctionSpec, m: Market): [rows: number, cols: number]
 
 const bounds = new Map<string, [number, number]>();
 
+/**
+ * The spill size, computed once per formula: parsing asks for it, and every
+ * evaluation asks again to check the result fits (for literal arguments that
+ * would mean computing the answer twice).
+ */
+const sizeOfCall = new WeakMap<AnyAst[], [number, number]>();
 function predictedSize(spec: FunctionSpec, args: AnyAst[]): [number, number] {
+  let size = sizeOfCall.get(args);
+  if (!size) sizeOfCall.set(args, (size = computeSize(spec, args)));
+  return size;
+}
+
+function computeSize(spec: FunctionSpec, args: AnyAst[]): [number, number] {
   const m = market();
   if (args.length > spec.params.length) return [1, 1];
   const lits = args.map(literal);
