@@ -7,7 +7,7 @@ const fs = require('fs');
 const path = require('path');
 
 const root = path.join(__dirname, '..');
-const KINDS = { 'documents.json': 'documents', entities: 'entities', sources: 'sources', metrics: 'metrics', facts: 'facts' };
+const KINDS = { 'documents.json': 'documents', entities: 'entities', sources: 'sources', metrics: 'metrics', 'scopes.json': 'scopes', facts: 'facts' };
 
 function seedFileList() {
   const out = [];

@@ -197,12 +197,12 @@ function generated(): Dataset {
     { id: 'tracker', name: 'Tracker', name_zh: '追踪者', kind: 'data provider' as const, aliases: [], description: 'generated' },
     { id: 'self', name: 'Company (own disclosure)', name_zh: '公司自披露', kind: 'company disclosure' as const, aliases: [], description: 'generated' },
   ];
-  const metrics = [{ id: 'tokens', name: 'Tokens', name_zh: '词元', unit: 'tokens', description: 'generated' }];
+  const metrics = [{ id: 'tokens', name: 'Tokens', name_zh: '词元', unit: 'tokens', description: 'generated', period_type: 'rate' as const, aliases: [] }];
   const entities: Dataset['entities'] = [];
   const facts: Fact[] = [];
   for (let e = 0; e < ENTITIES; e++) {
     const id = `co-${e}`;
-    entities.push({ id, name: `Company ${e}`, name_zh: `公司${e}号`, kind: 'company', parent: null, aliases: [`CO${e}`] });
+    entities.push({ id, name: `Company ${e}`, name_zh: `公司${e}号`, kind: 'company', parent: null, aliases: [`CO${e}`], fiscal_year_end: '12-31' });
     const add = (start: string, end: string, value: number, source: string, basis: Fact['basis'] = 'actual') =>
       facts.push({ id: `${id}-${facts.length}`, entity: id, metric: 'tokens', value, unit: 'tokens', period: { start, end }, qualifier: '=', basis, source, document: DOC, quote: 'generated' });
     for (let k = 0; k < MONTHS; k++) {
@@ -213,7 +213,7 @@ function generated(): Dataset {
     }
     if (e % 10 === 0) add('2027-01-01', '2027-12-31', e * 1e6 + 999_999, 'self', 'forecast');
   }
-  return { documents, sources, entities, metrics, facts };
+  return { documents, sources, entities, metrics, scopes: [], facts };
 }
 
 interface Span {

@@ -4,7 +4,7 @@
  * nothing downstream ever sees half a dataset.
  */
 import { z } from 'zod';
-import { Dataset, DocumentSchema, EntitySchema, FactSchema, MetricSchema, SourceSchema } from './schema';
+import { Dataset, DocumentSchema, EntitySchema, FactSchema, MetricSchema, ScopeSchema, SourceSchema } from './schema';
 
 export interface SeedFile {
   /** Path relative to the project root, e.g. "seeds/facts/001_693efba5fa28deb1.json". */
@@ -22,6 +22,7 @@ const SCHEMAS = {
   sources: SourceSchema,
   entities: EntitySchema,
   metrics: MetricSchema,
+  scopes: ScopeSchema,
   facts: FactSchema,
 } as const;
 
@@ -32,7 +33,7 @@ function describe(file: string, index: number, record: unknown, issue: z.core.$Z
 }
 
 export function parseSeedFiles(files: SeedFile[]): Dataset {
-  const out: Dataset = { documents: [], sources: [], entities: [], metrics: [], facts: [] };
+  const out: Dataset = { documents: [], sources: [], entities: [], metrics: [], scopes: [], facts: [] };
   const problems: string[] = [];
   for (const file of files) {
     if (!Array.isArray(file.data)) {
@@ -76,6 +77,7 @@ export function checkReferences(d: Dataset, files: SeedFile[] = []): string[] {
   const sources = ids('sources');
   const entities = ids('entities');
   const metrics = ids('metrics');
+  const scopes = ids('scopes');
   ids('facts');
   for (const e of d.entities) {
     if (e.parent !== null && !entities.has(e.parent)) problems.push(`${where('entities', e.id)}: entity "${e.id}", field parent: unknown entity "${e.parent}"`);
@@ -100,6 +102,7 @@ export function checkReferences(d: Dataset, files: SeedFile[] = []): string[] {
     if (!metrics.has(f.metric)) problems.push(`${at}, field metric: unknown metric "${f.metric}"`);
     if (!sources.has(f.source)) problems.push(`${at}, field source: unknown source "${f.source}"`);
     if (!docs.has(f.document)) problems.push(`${at}, field document: unknown document "${f.document}"`);
+    if (f.scope !== undefined && !scopes.has(f.scope)) problems.push(`${at}, field scope: unknown scope "${f.scope}"`);
     const mu = metricUnit.get(f.metric);
     if (mu === 'fraction' && f.unit !== 'fraction') problems.push(`${at}, field unit: metric "${f.metric}" is a fraction, not "${f.unit}"`);
     if (mu && mu !== 'fraction' && f.unit === 'fraction') problems.push(`${at}, field unit: metric "${f.metric}" is in ${mu}, not a fraction`);

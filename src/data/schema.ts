@@ -42,6 +42,21 @@ export const SourceSchema = z
   })
   .strict();
 
+/**
+ * What universe a figure measures, where the source alone does not say it
+ * (OpenRouter traffic; a company's own, company-wide figures; IDC's China
+ * public-cloud calls by external customers…). Figures of different scopes are
+ * never combined in one answer.
+ */
+export const ScopeSchema = z
+  .object({
+    id,
+    name: z.string().min(1),
+    name_zh: z.string().min(1),
+    description: z.string().min(1),
+  })
+  .strict();
+
 export const EntityKind = z.enum(['company', 'cloud platform', 'model family', 'model', 'product', 'segment', 'market']);
 
 export const EntitySchema = z
@@ -54,8 +69,17 @@ export const EntitySchema = z
     /** English and Chinese (simplified and traditional) names users may type. */
     aliases: z.array(z.string().min(1)),
     description: z.string().min(1).optional(),
+    /** Month-day its fiscal year ends ("03-31" for Alibaba); calendar-year entities use "12-31". */
+    fiscal_year_end: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a month-day "MM-DD"').default('12-31'),
   })
   .strict();
+
+/**
+ * How a metric's figures relate to time, as XBRL's periodType: a flow over a
+ * period (revenue, capex), an instant (valuation, downloads to date) or a rate
+ * averaged over a window (daily tokens).
+ */
+export const PeriodType = z.enum(['flow', 'instant', 'rate']);
 
 export const MetricSchema = z
   .object({
@@ -65,10 +89,14 @@ export const MetricSchema = z
     /** The base unit every fact of this metric is stored in. */
     unit: z.string().min(1),
     description: z.string().min(1),
+    // TODO(issue 9): required once every metric file states it.
+    period_type: PeriodType.optional(),
+    /** Other names analysts use, English and Chinese (simplified and traditional): "sales", "营收", "營收". */
+    aliases: z.array(z.string().min(1)).default([]),
   })
   .strict();
 
-export const Qualifier = z.enum(['=', '≈', '>', '≥', '<']);
+export const Qualifier = z.enum(['=', '≈', '>', '≥', '<', '≤']);
 
 export const FactSchema = z
   .object({
@@ -83,6 +111,9 @@ export const FactSchema = z
     /** actual = a reported outcome; forecast/guidance/plan = forward-looking. */
     basis: z.enum(['actual', 'forecast', 'guidance', 'plan']).default('actual'),
     source: id,
+    // TODO(issue 9): required once every fact states it.
+    /** The universe the figure measures (a ScopeSchema id). */
+    scope: id.optional(),
     document: z.string(),
     /** The shortest passage of the document, copied verbatim, that states the figure. */
     quote: z.string().min(1),
@@ -93,6 +124,12 @@ export const FactSchema = z
      * (a mistranslated unit, say): the text as written, which must occur in the quote.
      */
     corrected_from: z.string().min(1).optional(),
+    /**
+     * When the quote writes the number in words (八成, 三位数, 两位数): those
+     * words, which must occur in the quote. Not a correction: the value is what
+     * the words say.
+     */
+    written_as: z.string().min(1).optional(),
     /** Why judgement was used: a corrected unit, an inferred period, a rounding. */
     note: z.string().min(1).optional(),
   })
@@ -100,6 +137,8 @@ export const FactSchema = z
   .refine((f) => !f.corrected_from || !!f.note, { message: 'a corrected fact needs a note saying why', path: ['note'] });
 
 export type Document = z.infer<typeof DocumentSchema>;
+export type Scope = z.infer<typeof ScopeSchema>;
+export type PeriodTypeT = z.infer<typeof PeriodType>;
 export type Source = z.infer<typeof SourceSchema>;
 export type Entity = z.infer<typeof EntitySchema>;
 export type Metric = z.infer<typeof MetricSchema>;
@@ -111,5 +150,6 @@ export interface Dataset {
   sources: Source[];
   entities: Entity[];
   metrics: Metric[];
+  scopes: Scope[];
   facts: Fact[];
 }

@@ -11,11 +11,12 @@ import f7 from '../../seeds/metrics/001_693efba5fa28deb1.json';
 import f8 from '../../seeds/metrics/002_3ecc0199cb459373.json';
 import f9 from '../../seeds/metrics/003_2eccd512af54e578.json';
 import f10 from '../../seeds/metrics/004_6372d6e6896fbbf2.json';
-import f11 from '../../seeds/facts/000_efed8babc9be61f5.json';
-import f12 from '../../seeds/facts/001_693efba5fa28deb1.json';
-import f13 from '../../seeds/facts/002_3ecc0199cb459373.json';
-import f14 from '../../seeds/facts/003_2eccd512af54e578.json';
-import f15 from '../../seeds/facts/004_6372d6e6896fbbf2.json';
+import f11 from '../../seeds/scopes.json';
+import f12 from '../../seeds/facts/000_efed8babc9be61f5.json';
+import f13 from '../../seeds/facts/001_693efba5fa28deb1.json';
+import f14 from '../../seeds/facts/002_3ecc0199cb459373.json';
+import f15 from '../../seeds/facts/003_2eccd512af54e578.json';
+import f16 from '../../seeds/facts/004_6372d6e6896fbbf2.json';
 
 export const SEED_FILES: SeedFile[] = [
   { path: 'seeds/documents.json', kind: 'documents', data: f0 },
@@ -29,9 +30,10 @@ export const SEED_FILES: SeedFile[] = [
   { path: 'seeds/metrics/002_3ecc0199cb459373.json', kind: 'metrics', data: f8 },
   { path: 'seeds/metrics/003_2eccd512af54e578.json', kind: 'metrics', data: f9 },
   { path: 'seeds/metrics/004_6372d6e6896fbbf2.json', kind: 'metrics', data: f10 },
-  { path: 'seeds/facts/000_efed8babc9be61f5.json', kind: 'facts', data: f11 },
-  { path: 'seeds/facts/001_693efba5fa28deb1.json', kind: 'facts', data: f12 },
-  { path: 'seeds/facts/002_3ecc0199cb459373.json', kind: 'facts', data: f13 },
-  { path: 'seeds/facts/003_2eccd512af54e578.json', kind: 'facts', data: f14 },
-  { path: 'seeds/facts/004_6372d6e6896fbbf2.json', kind: 'facts', data: f15 },
+  { path: 'seeds/scopes.json', kind: 'scopes', data: f11 },
+  { path: 'seeds/facts/000_efed8babc9be61f5.json', kind: 'facts', data: f12 },
+  { path: 'seeds/facts/001_693efba5fa28deb1.json', kind: 'facts', data: f13 },
+  { path: 'seeds/facts/002_3ecc0199cb459373.json', kind: 'facts', data: f14 },
+  { path: 'seeds/facts/003_2eccd512af54e578.json', kind: 'facts', data: f15 },
+  { path: 'seeds/facts/004_6372d6e6896fbbf2.json', kind: 'facts', data: f16 },
 ];
