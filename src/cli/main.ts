@@ -8,7 +8,6 @@ import { readFileSync } from 'node:fs';
 import { bundledMarket } from '../core/bundled';
 import { Fact } from '../data/schema';
 import { EvalResult, evaluateMany } from '../engine';
-import type { CellValue } from '../engine/workbook';
 
 export const USAGE = `usage: llm-market <command> [options]
 
@@ -38,17 +37,19 @@ const defaultIo: Io = {
   stdin: () => readFileSync(0, 'utf8'),
 };
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
-function options<T extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], spec: T) {
+type Parsed<T> = { values: { [K in keyof T]?: T[K] extends { type: 'string' } ? string : boolean }; positionals: string[] };
+
+export function options<T extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], spec: T): Parsed<T> {
   try {
-    return parseArgs({ args, options: spec, allowPositionals: true, strict: true });
+    return parseArgs({ args, options: spec, allowPositionals: true, strict: true }) as unknown as Parsed<T>;
   } catch (e) {
     throw new UsageError((e as Error).message.split('\n')[0]);
   }
 }
 
-const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
+export const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
 
 function evalCommand(args: string[], io: Io): number {
   const { values, positionals } = options(args, { json: { type: 'boolean' } });
@@ -64,35 +65,6 @@ function evalCommand(args: string[], io: Io): number {
   const results = evaluateMany(formulas);
   if (values.json) io.out(JSON.stringify(results));
   else for (const r of results) io.out(`${r.formula} → ${'error' in r ? `${r.error} ${r.message}`.trim() : show(r.value)}`);
-  return 0;
-}
-
-async function calcCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = options(args, { json: { type: 'boolean' }, check: { type: 'boolean' }, out: { type: 'string' } });
-  if (positionals.length !== 1) throw new UsageError('calc takes exactly one workbook');
-  // exceljs is loaded only for calc: `eval` and `facts` start faster without it.
-  const { calcWorkbook, differences, writeResults } = await import('../engine/workbook');
-  const { loaded, cells } = await calcWorkbook(positionals[0]);
-  const diffs = values.check ? differences(cells) : [];
-  if (values.json) {
-    io.out(JSON.stringify(values.check ? { cells, differences: diffs } : cells));
-  } else {
-    for (const c of cells) {
-      const v = c.error ? `${c.error.code} ${c.error.message}`.trim() : show(c.value);
-      io.out(`${c.sheet}!${c.address} ${c.formula} → ${v}`);
-    }
-  }
-  if (values.out) await writeResults(loaded, cells, values.out);
-  if (values.check) {
-    if (diffs.length === 0) {
-      if (!values.json) io.out(`check: all ${cells.length} formulas match the saved values`);
-      return 0;
-    }
-    const fmt = (v: CellValue) => (v === null ? '(nothing saved)' : show(v));
-    for (const d of diffs) io.err(`differs: ${d.sheet}!${d.address} ${d.formula}: saved ${fmt(d.saved)}, now ${fmt(d.now)}`);
-    io.err(`check: ${diffs.length} cell${diffs.length > 1 ? 's' : ''} differ`);
-    return 1;
-  }
   return 0;
 }
 
@@ -155,7 +127,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       case 'eval':
         return evalCommand(rest, io);
       case 'calc':
-        return await calcCommand(rest, io);
+        // Loaded only for calc: `eval` and `facts` start faster without exceljs.
+        return await (await import('./calc')).calcCommand(rest, io);
       case 'facts':
         return factsCommand(rest, io);
       case 'help':
