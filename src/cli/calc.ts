@@ -7,7 +7,7 @@
  * functions the engine cannot evaluate; 2 usage error. A workbook that cannot
  * be read (or exceeds a cap) is one line on stderr and exit 1.
  */
-import type { Calculated, CellValue, Difference, FormulaCell } from '../engine/workbook';
+import type { Calculated, CellValue, Difference, FormulaCell, XlsxLimits } from '../engine/workbook';
 import { Io, UsageError, options, show } from './main';
 
 export const EXIT = { ok: 0, differences: 1, usage: 2, unsupported: 3 } as const;
@@ -61,7 +61,8 @@ export function junit(file: string, cells: FormulaCell[], diffs: Difference[]): 
   return lines.join('\n');
 }
 
-export async function calcCommand(args: string[], io: Io): Promise<number> {
+/** `limits` overrides the documented caps (tests use small ones). */
+export async function calcCommand(args: string[], io: Io, limits: Partial<XlsxLimits> = {}): Promise<number> {
   const { values, positionals } = options(args, {
     json: { type: 'boolean' },
     check: { type: 'boolean' },
@@ -77,7 +78,7 @@ export async function calcCommand(args: string[], io: Io): Promise<number> {
   // The workbook modules (and their XML and zip code) are loaded only for calc.
   const { calcWorkbook, differences, writeResults } = await import('../engine/workbook');
   const file = positionals[0];
-  const calc: Calculated = await calcWorkbook(file);
+  const calc: Calculated = await calcWorkbook(file, limits);
   const { cells } = calc;
   const diffs = check ? differences(cells) : [];
   const unsupported = cells.filter((c) => c.unsupported);

@@ -17,7 +17,8 @@ import { XBook, XCell, XlsxError, readXlsx } from './xlsx/read';
 import { Range, a1, formulaDepth, rangeText } from './xlsx/refs';
 import { Patch, isExcelError, writeXlsx } from './xlsx/write';
 
-export { a1 };
+export { a1, DEFAULT_LIMITS };
+export type { XlsxLimits };
 export type CellValue = number | string | boolean | null;
 
 export interface FormulaCell {
@@ -58,7 +59,8 @@ function out(v: unknown): { value: CellValue; error?: { code: string; message: s
 }
 
 /** Reads a workbook (bounded by `limits`); every failure is a WorkbookError with a one-line message. */
-export async function loadWorkbook(file: string, limits: XlsxLimits = DEFAULT_LIMITS): Promise<XBook> {
+export async function loadWorkbook(file: string, caps: Partial<XlsxLimits> = {}): Promise<XBook> {
+  const limits: XlsxLimits = { ...DEFAULT_LIMITS, ...caps };
   let data: Uint8Array;
   try {
     data = await readFile(file);
@@ -75,7 +77,7 @@ export async function loadWorkbook(file: string, limits: XlsxLimits = DEFAULT_LI
 }
 
 /** Recomputes every formula of a workbook. */
-export async function calcWorkbook(file: string, limits: XlsxLimits = DEFAULT_LIMITS): Promise<Calculated> {
+export async function calcWorkbook(file: string, limits: Partial<XlsxLimits> = {}): Promise<Calculated> {
   const book = await loadWorkbook(file, limits);
   register(); // the function registry must hold our plugins before support is judged
   const sheets: Record<string, RawCellContent[][]> = {};
