@@ -6,6 +6,7 @@ import { ConfigParams, DetailedCellError, HyperFormula, Sheets } from 'hyperform
 import { bundledMarket } from '../core/bundled';
 import { bindMarket, LlmPlugin, pluginTranslations } from './plugin';
 import { toEngineFormula } from './formula';
+import { registerExcelSyntax } from './excel';
 
 /** Excel parity: 1900 date system with its leap-year quirk, ISO dates typed into cells read as dates. */
 export const ENGINE_CONFIG: Partial<ConfigParams> = {
@@ -25,6 +26,7 @@ function register(): void {
   if (registered) return;
   bindMarket(bundledMarket);
   HyperFormula.registerFunctionPlugin(LlmPlugin, pluginTranslations());
+  registerExcelSyntax();
   registered = true;
 }
 
