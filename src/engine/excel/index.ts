@@ -5,6 +5,7 @@
  */
 import { HyperFormula } from 'hyperformula';
 import { ExcelPlugin } from './plugin';
+import { registerAnchorAware } from './anchorAware';
 
 export { expandLets } from './let';
 export { excelError, CALC_MARKER } from './values';
@@ -22,5 +23,6 @@ export function registerExcelSyntax(): void {
   const names: Record<string, string> = {};
   for (const id of EXCEL_FUNCTIONS) names[id] = id;
   HyperFormula.registerFunctionPlugin(ExcelPlugin, { enGB: names, enUS: names });
+  registerAnchorAware();
   registered = true;
 }

@@ -18,7 +18,7 @@
  */
 import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
 import { spillHint } from '../spillHints';
-import { Addr, AnyAst, argState, fit, isOmitted, literalNumber, remember, rootHint, Size, State } from './sizing';
+import { Addr, AnyAst, argState, fit, fitRoot, isOmitted, literalNumber, remember, rootHint, Size, State } from './sizing';
 import {
   calcError,
   Cell,
@@ -72,6 +72,27 @@ function trimPadding(data: Grid): Grid {
   return data.slice(0, h).map((r) => r.slice(0, w));
 }
 
+/** The array spilled from the cell `ref` names, or #REF! as Excel gives when that cell holds no spill. */
+export function spillAt(graph: { getCell(a: Addr): unknown }, ref: AnyAst | undefined, state: State): Spill | CellError {
+  while (ref && ref.type === 'PARENTHESIS') ref = ref.expression;
+  if (!ref || ref.type !== 'CELL_REFERENCE' || !ref.reference) {
+    return err(ErrorType.REF, 'ANCHORARRAY (A1#) needs a single cell reference: the top-left cell of a spill.');
+  }
+  const at = ref.reference.toSimpleCellAddress(state.formulaAddress);
+  let vertex: unknown;
+  try {
+    vertex = graph.getCell(at);
+  } catch {
+    vertex = undefined;
+  }
+  if (!isArrayVertex(vertex) || !sameAddr(vertex.cellAddress, at)) {
+    return err(ErrorType.REF, 'the cell before # holds no spilled array (A1# refers to the whole spill of a dynamic-array formula in A1).');
+  }
+  if (vertex.array.error) return err(ErrorType.REF, `the spill anchored there is itself an error (${vertex.array.error.type}).`);
+  if (typeof vertex.array.raw !== 'function') return err(ErrorType.REF, 'the spill anchored there has not been computed (a circular reference?).');
+  return { start: at, data: trimPadding(vertex.array.raw()) };
+}
+
 export class ExcelPlugin extends FunctionPlugin {
   static override implementedFunctions: ImplementedFunctions = {
     ANCHORARRAY: { method: 'anchorarray', sizeOfResultArrayMethod: 'anchorarraySize', parameters: [{ argumentType: A.ANY }], vectorizationForbidden: true },
@@ -118,32 +139,17 @@ export class ExcelPlugin extends FunctionPlugin {
 
   // ---- A1# and @ ---------------------------------------------------------
 
-  /** The array spilled from the cell `ref` names, or #REF! as Excel gives when that cell holds no spill. */
   private spillAt(ref: AnyAst | undefined, state: State): Spill | CellError {
-    while (ref && ref.type === 'PARENTHESIS') ref = ref.expression;
-    if (!ref || ref.type !== 'CELL_REFERENCE' || !ref.reference) {
-      return err(ErrorType.REF, 'ANCHORARRAY (A1#) needs a single cell reference: the top-left cell of a spill.');
-    }
-    const at = ref.reference.toSimpleCellAddress(state.formulaAddress);
-    let vertex: unknown;
-    try {
-      vertex = this.x.dependencyGraph.getCell(at);
-    } catch {
-      vertex = undefined;
-    }
-    if (!isArrayVertex(vertex) || !sameAddr(vertex.cellAddress, at)) {
-      return err(ErrorType.REF, 'the cell before # holds no spilled array (A1# refers to the whole spill of a dynamic-array formula in A1).');
-    }
-    if (vertex.array.error) return err(ErrorType.REF, `the spill anchored there is itself an error (${vertex.array.error.type}).`);
-    if (typeof vertex.array.raw !== 'function') return err(ErrorType.REF, 'the spill anchored there has not been computed (a circular reference?).');
-    return { start: at, data: trimPadding(vertex.array.raw()) };
+    return spillAt(this.x.dependencyGraph, ref, state);
   }
 
   anchorarray(ast: Call, state: State): unknown {
     if (ast.args.length !== 1) return err(ErrorType.NA, 'ANCHORARRAY: wrong number of arguments; use ANCHORARRAY(cell), written A1# in Excel.');
     const spill = this.spillAt(ast.args[0], state);
     if (spill instanceof CellError) return spill;
-    return fit(ast, state, 'ANCHORARRAY', SimpleRangeValue.onlyValues(spill.data as never));
+    // The anchor's spill may have changed size since this formula was read: only the outermost value must fit.
+    const out = SimpleRangeValue.onlyValues(spill.data as never);
+    return fitRoot(ast, state, 'ANCHORARRAY', out);
   }
 
   anchorarraySize(ast: Call, state: State): ArraySize {
@@ -682,7 +688,8 @@ export class ExcelPlugin extends FunctionPlugin {
       // Every delimiter occurrence as [start, end), scanning left to right without overlaps.
       const hits: [number, number][] = [];
       if (needles.some((d) => d === '')) {
-        hits.push(fn === 'TEXTBEFORE' ? [0, 0] : [0, 0]);
+        // An empty delimiter matches at once: at the start searching forward, at the end searching back.
+        hits.push(inst > 0 ? [0, 0] : [s.length, s.length]);
       } else {
         let i = 0;
         while (i < hay.length) {

@@ -35,6 +35,8 @@ export interface Size {
 }
 interface Predicted extends Size {
   root: boolean;
+  /** Excel saved a size for this cell, and this call is the formula's outermost. */
+  saved: boolean;
 }
 
 /** States this module made for arguments that are not the result's shape. */
@@ -72,7 +74,7 @@ export function remember(ast: object, state: State, size: Size): ArraySize {
   if (!m) predictions.set(ast, (m = new Map()));
   const h = Math.max(1, size.h);
   const w = Math.max(1, size.w);
-  m.set(addrKey(state.formulaAddress), { h, w, root: isRoot(state) });
+  m.set(addrKey(state.formulaAddress), { h, w, root: isRoot(state), saved: rootHint(state) !== undefined });
   return h === 1 && w === 1 ? ArraySize.scalar() : new ArraySize(w, h);
 }
 
@@ -90,11 +92,16 @@ export function fit(ast: object, state: State, fn: string, value: unknown): unkn
   const cols = value.width();
   if (rows <= p.h && cols <= p.w) return value;
   if (p.h === 1 && p.w === 1 && !p.root) return value;
-  return new CellError(
-    ErrorType.SPILL,
-    `${fn}: the result is ${rows}×${cols} but only ${p.h}×${p.w} cells were reserved when the formula was read ` +
-      `(the size Excel saved for this spill, or what the arguments' shapes allow); the spill grew.`,
-  );
+  const why = p.saved
+    ? `Excel saved a ${p.h}×${p.w} spill for this cell; the spill grew`
+    : `only ${p.h}×${p.w} cells were reserved when the formula was read, because its size depends on values from cells and the workbook saved no size for it`;
+  return new CellError(ErrorType.SPILL, `${fn}: the result is ${rows}×${cols}; ${why}.`);
+}
+
+/** Like `fit`, but only for a prediction made at the formula's outermost level. */
+export function fitRoot(ast: object, state: State, fn: string, value: unknown): unknown {
+  const p = predictions.get(ast)?.get(addrKey(state.formulaAddress));
+  return p && p.root ? fit(ast, state, fn, value) : value;
 }
 
 /** The value of a literal number argument (5, -1, (2), TRUE), or undefined when computed. */
