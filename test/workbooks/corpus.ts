@@ -21,13 +21,18 @@
 import { Cell, Shown, STYLE, Workbook, err } from './excel-xml';
 
 const B = 1e9;
-/** OpenRouter's ranking for 17–30 Sep 2025, largest first, as LLM.RANK names the entities. */
+/**
+ * OpenRouter's ranking for 17–30 Sep 2025, largest first. The numbers are the
+ * quotes'; the names are the entities LLM.RANK ranks (issue 9: one kind per
+ * ranking, so model families answer for their companies — Gemini as
+ * Alphabet (Google), Qwen as Alibaba Group).
+ */
 const OPENROUTER: [string, number][] = [
   ['xAI', 262 * B],
-  ['Gemini', 132 * B],
+  ['Alphabet (Google)', 132 * B],
   ['OpenAI', 82 * B],
   ['DeepSeek', 75 * B],
-  ['Qwen (Tongyi Qianwen)', 26 * B],
+  ['Alibaba Group', 26 * B],
 ];
 const OPENROUTER_TOTAL = 577 * B; // 262 + 132 + 82 + 75 + 26
 /** IDC, China public-cloud LLM token calls, 2025H1. */
@@ -107,7 +112,7 @@ const shared: Workbook = {
         B4: { sharedFrom: 'B2', v: 6 },
         B5: { sharedFrom: 'B2', v: 8 },
         B6: { sharedFrom: 'B2', v: 10 },
-        ...column('C', 2, OPENROUTER.map(([n]) => (n.startsWith('Qwen') ? 'Qwen' : n))),
+        ...column('C', 2, ['xAI', 'Gemini', 'OpenAI', 'DeepSeek', 'Qwen']),
         D2: { f: '_xldudf_LLM_TOKENS(C2,"2025-09-30","B")', v: 262, shared: 'D2:D6' },
         D3: { sharedFrom: 'D2', v: 132 },
         D4: { sharedFrom: 'D2', v: 82 },
@@ -226,9 +231,9 @@ const indexZero: Workbook = {
         D1: spill('SUM(INDEX(_xlfn.ANCHORARRAY(A1),0,2))', [[OPENROUTER_TOTAL]]),
         D2: spill('_xlfn.XLOOKUP("OpenAI",INDEX(A1:B5,0,1),INDEX(A1:B5,0,2))', [[82 * B]]),
         D3: f('SUM(INDEX(A1:B5,0,2))', OPENROUTER_TOTAL),
-        D4: spill('_xlfn._xlws.FILTER(INDEX(A1:B5,0,1),INDEX(A1:B5,0,2)>100000000000)', [['xAI'], ['Gemini']]),
+        D4: spill('_xlfn._xlws.FILTER(INDEX(A1:B5,0,1),INDEX(A1:B5,0,2)>100000000000)', OPENROUTER.slice(0, 2).map(([n]) => [n])),
         F1: spill('INDEX(A1:B5,0,1)', OPENROUTER.map(([n]) => [n])),
-        H1: spill('INDEX(A1:B5,2,0)', [['Gemini', 132 * B]]),
+        H1: spill('INDEX(A1:B5,2,0)', [OPENROUTER[1]]),
       },
     },
   ],
@@ -267,7 +272,7 @@ const dynamicFamily: Workbook = {
         O1: spill('_xlfn.CHOOSEROWS(A2:B6,1,5)', [['xAI', 262], ['Qwen', 26]]),
         O4: spill('_xlfn.TOCOL(A2:B3)', [['xAI'], [262], ['Gemini'], [132]]),
         // The family over an LLM spill.
-        R1: spill('_xlfn.TAKE(_xldudf_LLM_RANK("tokens","2025-09-30","OpenRouter"),3,1)', [['xAI'], ['Gemini'], ['OpenAI']]),
+        R1: spill('_xlfn.TAKE(_xldudf_LLM_RANK("tokens","2025-09-30","OpenRouter"),3,1)', OPENROUTER.slice(0, 3).map(([n]) => [n])),
       },
     },
   ],
