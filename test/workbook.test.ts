@@ -112,6 +112,16 @@ describe('saved values Excel writes', () => {
     expect(r.code).toBe(0);
   });
 
+  test('a reference to an empty cell is 0, as Excel shows it; a bare range spills', async () => {
+    const rows =
+      '<row r="1"><c r="B1"><f>A1</f><v>0</v></c><c r="C1"><v>5</v></c></row>' +
+      '<row r="2"><c r="E2" cm="1"><f t="array" ref="E2:E4">C1:C3</f><v>5</v></c></row><row r="3"><c r="C3" t="s"><v>0</v></c><c r="E3"><v>0</v></c></row><row r="4"><c r="E4" t="str"><v>x</v></c></row>';
+    const r = await run(['calc', book({ dynamicArrays: true, strings: ['x'], sheets: [{ name: 'S', rows }] }), '--check']);
+    expect(r.err).toBe('');
+    expect(r.out).toContain('S!E2 =C1:C3 → [[5],[0],["x"]]');
+    expect(r.code).toBe(0);
+  });
+
   test('filled-down (shared) formulas are expanded with their relative references moved', async () => {
     const rows =
       '<row r="1"><c r="A1"><v>1</v></c><c r="B1"><f t="shared" ref="B1:B3" si="0">A1*10+$A$1</f><v>11</v></c></row>' +

@@ -49,6 +49,9 @@ export class WorkbookError extends Error {
 /** A defined name that is just a cell or range reference, possibly on another sheet. */
 const REFERENCE = /^(?:(?:'(?:[^']|'')+'|[A-Za-z0-9_.\u00C0-\uFFFF]+)!)?(?:\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}|\$?\d+:\$?\d+)$/;
 
+/** A formula's result as Excel shows it: a reference to an empty cell gives 0, not nothing. */
+const shown = (v: CellValue): CellValue => (v === null ? 0 : v);
+
 const firstLine = (e: unknown) => ((e as Error)?.message ?? String(e)).split('\n')[0];
 
 const within = (r: Range, row: number, col: number) => row >= r.r0 && row <= r.r1 && col >= r.c0 && col <= r.c1;
@@ -118,7 +121,9 @@ export async function calcWorkbook(file: string, limits: Partial<XlsxLimits> = {
     for (const cell of s.cells) {
       if (cell.formula === undefined) continue;
       const job: Job = { sheet: s.name, id, cell };
-      const ef = inline(toEngineFormula(cell.formula), s.name);
+      let ef = inline(toEngineFormula(cell.formula), s.name);
+      // Excel spills a bare range (=A1:B3); HyperFormula refuses one unless an operator applies to it.
+      if (cell.array && ef.includes(':') && REFERENCE.test(ef.slice(1).trim())) ef = `=+${ef.slice(1).trim()}`;
       engineText.set(cell, ef);
       const depth = formulaDepth(ef);
       const missing = unsupportedFunctions(ef);
@@ -205,16 +210,16 @@ export async function calcWorkbook(file: string, limits: Partial<XlsxLimits> = {
       const cols = r.c1 - r.c0 + 1;
       const now = observed.get(hintKey(at));
       const spill = now && (now[0] !== rows || now[1] !== cols) ? { saved: rangeText(r), now: rangeText({ r0: r.r0, c0: r.c0, r1: r.r0 + now[0] - 1, c1: r.c0 + now[1] - 1 }) } : undefined;
-      if (rows * cols === 1) return { ...base, value: top.value, ...(top.error ? { error: top.error } : {}), ...(spill ? { spill } : {}) };
+      if (rows * cols === 1) return { ...base, value: shown(top.value), ...(top.error ? { error: top.error } : {}), ...(spill ? { spill } : {}) };
       const values: CellValue[][] = [];
       for (let i = 0; i < rows; i++) {
         const row: CellValue[] = [];
-        for (let k = 0; k < cols; k++) row.push(i === 0 && k === 0 ? top.value : out(hf.getCellValue({ sheet: j.id, row: r.r0 + i, col: r.c0 + k })).value);
+        for (let k = 0; k < cols; k++) row.push(shown(i === 0 && k === 0 ? top.value : out(hf.getCellValue({ sheet: j.id, row: r.r0 + i, col: r.c0 + k })).value));
         values.push(row);
       }
       return { ...base, value: values, ...(top.error ? { error: top.error } : {}), ...(spill ? { spill } : {}) };
     }
-    if (top.error || !hf.isCellPartOfArray(at)) return { ...base, value: top.value, ...(top.error ? { error: top.error } : {}) };
+    if (top.error || !hf.isCellPartOfArray(at)) return { ...base, value: shown(top.value), ...(top.error ? { error: top.error } : {}) };
     // A spill Excel did not save as one (no t="array"): evaluate the formula on its own to get
     // exactly its rows (neighbouring spills are indistinguishable cell by cell).
     const whole = hf.calculateFormula(engineText.get(cell)!, j.id);
