@@ -196,6 +196,27 @@ describe("Excel's grid and the engine's limits", () => {
   });
 });
 
+test('damaged workbooks (random bytes changed in a real one): a WorkbookError or a result, never another exception (200 runs)', async () => {
+  const { calcWorkbook, WorkbookError } = await import('../src/engine/workbook');
+  const good = fs.readFileSync(book(NAMED));
+  const fc = require('fast-check');
+  const p = path.join(tmp, 'damaged.xlsx');
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.tuple(fc.nat(good.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), async (flips: [number, number][]) => {
+      const b = Buffer.from(good);
+      for (const [i, v] of flips) b[i] = v;
+      fs.writeFileSync(p, b);
+      try {
+        await calcWorkbook(p);
+      } catch (e) {
+        expect(e).toBeInstanceOf(WorkbookError);
+        expect((e as Error).message).not.toContain('\n');
+      }
+    }),
+    { numRuns: 200 },
+  );
+});
+
 const UNSUPPORTED: BookSpec = {
   sheets: [
     {

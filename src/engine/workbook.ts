@@ -6,7 +6,7 @@
  * workbook's date system — and the results are compared with the saved values
  * or patched into the file as its cached values (xlsx/write.ts).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { DetailedCellError, ErrorType, HyperFormula, RawCellContent, SerializedNamedExpression } from 'hyperformula';
 import { DATE1904_CONFIG, createEngine, register } from './index';
 import { toEngineFormula } from './formula';
@@ -16,6 +16,7 @@ import { DEFAULT_LIMITS, LimitError, XlsxLimits } from './xlsx/limits';
 import { XBook, XCell, XlsxError, readXlsx } from './xlsx/read';
 import { Range, a1, formulaDepth, mapCode, rangeText } from './xlsx/refs';
 import { Patch, isExcelError, writeXlsx } from './xlsx/write';
+import { ZipFormatError } from './xlsx/zip';
 
 export { a1, DEFAULT_LIMITS };
 export type { XlsxLimits };
@@ -69,14 +70,20 @@ export async function loadWorkbook(file: string, caps: Partial<XlsxLimits> = {})
   const limits: XlsxLimits = { ...DEFAULT_LIMITS, ...caps };
   let data: Uint8Array;
   try {
+    // A zip is never larger than what it inflates to (beyond a few headers): a file over the cap is refused unread.
+    if ((await stat(file)).size > limits.maxInflatedBytes) {
+      throw new LimitError(`${file} is larger than ${Math.round(limits.maxInflatedBytes / 1048576)} MiB (the cap on a workbook's uncompressed size); calc stops here`);
+    }
     data = await readFile(file);
   } catch (e) {
+    if (e instanceof LimitError) throw new WorkbookError(e.message);
     throw new WorkbookError(`cannot read ${file} (${firstLine(e)})`);
   }
   try {
     return readXlsx(file, data, limits);
   } catch (e) {
     if (e instanceof XlsxError || e instanceof LimitError) throw new WorkbookError(e.message);
+    if (e instanceof ZipFormatError) throw new WorkbookError(`${file} is not a readable .xlsx workbook (${e.message})`);
     if (e instanceof RangeError) throw new WorkbookError(`${file} cannot be read (${firstLine(e)})`);
     throw e;
   }
