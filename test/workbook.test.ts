@@ -189,6 +189,10 @@ describe("Excel's grid and the engine's limits", () => {
     expect(fs.statSync(p).size).toBeLessThan(64 << 10);
     await expect(calcCommand([p], io, { maxInflatedBytes: 1 << 20 })).rejects.toThrow(/inflates to more than 1 MiB \(the cap on a workbook's uncompressed size, reached in xl\/worksheets\/sheet1\.xml\); calc stops here$/);
     await expect(calcCommand([p], io, { maxTextRun: 1 << 20 })).rejects.toThrow(/a run of more than 1048576 characters without markup/);
+    const strings = path.join(tmp, 'strings.xlsx');
+    writeXlsxFile(strings, { strings: Array.from({ length: 30 }, (_, i) => `s${i}`), sheets: [{ name: 'S', rows: '<row r="1"><c r="A1" t="s"><v>0</v></c></row>' }] });
+    await expect(calcCommand([strings], io, { maxCells: 20 })).rejects.toThrow(/has more than 20 shared strings \(the cap on cells\)/);
+    await expect(calcCommand([strings], io, { maxStringChars: 50 })).rejects.toThrow(/has more than 50 characters of shared strings \(the cap on text held in memory\)/);
     // Through the command: one line on stderr, exit 1.
     const r = await run(['calc', p]);
     expect(r.code).toBe(1);
