@@ -174,6 +174,12 @@ describe("Excel's grid and the engine's limits", () => {
     expect(r.out).toContain('S!B1 =A1+1 → 2');
     expect(r.out).toContain('S!C1 =_xldudf_LLM_TOKENS("xAI","2025-09-30","B") → 262');
     expect(r.code).toBe(3);
+    // A long chain of operators (within Excel's 8,192 characters) overflows the parser too.
+    const chain = Array(3500).fill('1').join('+');
+    const r2 = await run(['calc', book({ sheets: [{ name: 'S', rows: `<row r="1"><c r="A1"><f>${chain}</f><v>3500</v></c><c r="B1"><f>A1+1</f><v>3501</v></c></row>` }] }), '--check']);
+    expect(r2.err).toMatch(/^unsupported: S!A1 =1\+1.*: the formula is too deeply nested for the engine's parser/m);
+    expect(r2.out).toContain('S!B1 =A1+1 → 3501');
+    expect(r2.code).toBe(3);
   });
 
   test('beyond the cap on cells or on inflated size: one line naming the cap, no crash', async () => {

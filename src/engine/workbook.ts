@@ -8,7 +8,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { DetailedCellError, ErrorType, HyperFormula, RawCellContent, SerializedNamedExpression } from 'hyperformula';
-import { DATE1904_CONFIG, createEngine, register } from './index';
+import { DATE1904_CONFIG, ENGINE_CONFIG, createEngine, register } from './index';
 import { toEngineFormula } from './formula';
 import { hintKey, withSpillHints } from './spillHints';
 import { unsupportedFunctions } from './support';
@@ -63,6 +63,24 @@ const validName = (n: string) => /^[A-Za-z\u00C0-\u02AF_\\][A-Za-z0-9\u00C0-\u02
 function out(v: unknown): { value: CellValue; error?: { code: string; message: string }; parseError?: boolean } {
   if (v instanceof DetailedCellError) return { value: v.value, error: { code: v.value, message: v.message ?? '' }, parseError: v.type === ErrorType.ERROR };
   return { value: (v ?? null) as CellValue };
+}
+
+let scratch: HyperFormula | undefined;
+/**
+ * Whether the engine's parser gets through a long or deep formula without
+ * overflowing the stack (one such formula would otherwise abort the whole
+ * build). Evaluated on an empty scratch sheet: only its shape matters here. Tried a few hundred frames deeper than the build will parse it, for margin.
+ */
+function parses(formula: string): boolean {
+  // Parsing alone is not enough: dependency collection and evaluation walk the tree recursively too.
+  scratch ??= HyperFormula.buildFromSheets({ S: [] }, { ...ENGINE_CONFIG });
+  const deeper = (n: number): boolean => (n > 0 ? deeper(n - 1) && true : (scratch!.calculateFormula(formula, 0), true));
+  try {
+    return deeper(300);
+  } catch (e) {
+    // Anything else (a sheet the scratch engine lacks, say) is for the real build to judge.
+    return !(e instanceof RangeError);
+  }
 }
 
 /** Reads a workbook (bounded by `limits`); every failure is a WorkbookError with a one-line message. */
@@ -136,6 +154,8 @@ export async function calcWorkbook(file: string, limits: Partial<XlsxLimits> = {
       const missing = unsupportedFunctions(ef);
       if (depth > book.limits.maxFormulaDepth) {
         job.unsupported = { functions: [], reason: `parentheses nest ${depth} deep; the engine's parser handles at most ${book.limits.maxFormulaDepth}` };
+      } else if ((ef.length > 400 || depth > 40) && !parses(ef)) {
+        job.unsupported = { functions: [], reason: `the formula is too deeply nested for the engine's parser (long chains of operators count too)` };
       } else if (missing.length) {
         job.unsupported = { functions: missing.map((m) => m.name), reason: missing.map((m) => m.reason).join('; ') };
       }
