@@ -19,6 +19,7 @@ function rng(seed) {
   };
 }
 const pickFrom = (r, xs) => xs[Math.floor(r() * xs.length)];
+const ROLLS_UP = new Set(['model family', 'model']);
 
 /**
  * The questions, as users type them: entity names (display names, Chinese
@@ -45,8 +46,8 @@ function questions(lib, n) {
     if (f.metric !== 'tokens') continue;
     const s = isoToSerial(f.period.start);
     const t = isoToSerial(f.period.end);
-    // A model family's tokens also answer for its company.
-    for (let e = byId.get(f.entity); e; e = e.parent ? byId.get(e.parent) : undefined) add(e.id, s, t);
+    // A model family's (or model's) tokens also answer for its parent.
+    for (let e = byId.get(f.entity); e; e = e.parent && ROLLS_UP.has(e.kind) ? byId.get(e.parent) : undefined) add(e.id, s, t);
   }
   const known = [];
   for (const [id, own] of dates) {
