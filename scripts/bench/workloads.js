@@ -171,13 +171,14 @@ function synthetic(nEntities, monthsPerEntity) {
     { id: 'syn-company', name: 'Synthetic Company', name_zh: '合成公司', kind: 'company disclosure', aliases: [], description: 'generated' },
   ];
   const metrics = [{ id: 'tokens', name: 'Tokens', name_zh: '词元', unit: 'tokens', description: 'generated', period_type: 'rate', aliases: [] }];
+  const scopes = [{ id: 'syn-scope', name: 'Synthetic scope', name_zh: '合成范围', description: 'generated' }];
   const entities = [];
   const facts = [];
   for (let e = 0; e < nEntities; e++) {
     const id = `syn-${e}`;
     entities.push({ id, name: `Synthetic Co ${e}`, name_zh: `合成公司${e}号`, kind: 'company', parent: null, aliases: [`SYN${e}`], fiscal_year_end: '12-31' });
     const fact = (start, end, value, source) =>
-      facts.push({ id: `${id}-${facts.length}`, entity: id, metric: 'tokens', value, unit: 'tokens', period: { start, end }, qualifier: '=', basis: 'actual', source, document: doc, quote: 'generated' });
+      facts.push({ id: `${id}-${facts.length}`, entity: id, metric: 'tokens', value, unit: 'tokens', period: { start, end }, qualifier: '=', basis: 'actual', source, scope: 'syn-scope', document: doc, quote: 'generated' });
     for (let k = 0; k < monthsPerEntity; k++) {
       const y = 2020 + Math.floor(k / 12);
       const mo = (k % 12) + 1;
@@ -185,7 +186,7 @@ function synthetic(nEntities, monthsPerEntity) {
       if (mo % 3 === 0) fact(iso(y, mo - 2, 1), iso(y, mo, lastDay(y, mo)), 3e9 * (e + 1) + k, 'syn-company');
     }
   }
-  return { documents, sources, entities, metrics, scopes: [], facts };
+  return { documents, sources, entities, metrics, scopes, facts };
 }
 
 /** The dataset as the loader receives it: one file per kind, facts split into files of 1,000 as documents would be. */
