@@ -4,6 +4,7 @@
  */
 import { ConfigParams, DetailedCellError, HyperFormula, Sheets } from 'hyperformula';
 import { bundledMarket } from '../core/bundled';
+import { traced } from '../core/functions';
 import { bindMarket, LlmPlugin, pluginTranslations } from './plugin';
 import { toEngineFormula } from './formula';
 
@@ -40,9 +41,14 @@ export function createEngine(sheets: Sheets = { Sheet1: [] }, config: Partial<Co
 }
 
 export type CellOut = number | string | boolean | null;
+/**
+ * One formula's answer. `facts` names the dataset facts the LLM functions
+ * answered from (absent when none did: a formula of built-ins, or an error
+ * before any fact was found), so a result can be traced to its quotes.
+ */
 export type EvalResult =
-  | { formula: string; value: CellOut | CellOut[][] }
-  | { formula: string; error: string; message: string };
+  | { formula: string; value: CellOut | CellOut[][]; facts?: string[] }
+  | { formula: string; error: string; message: string; facts?: string[] };
 
 function cellOut(v: unknown): CellOut | { error: string; message: string } {
   if (v instanceof DetailedCellError) return { error: v.value, message: v.message ?? '' };
@@ -63,17 +69,21 @@ export function evaluateMany(formulas: string[], engine?: HyperFormula): EvalRes
     const text = toEngineFormula(formula);
     hf.addSheet(name);
     const sheet = hf.getSheetId(name)!;
-    hf.setCellContents({ sheet, row: 0, col: 0 }, [[text]]);
-    const values = hf.getSheetValues(sheet);
+    // HyperFormula evaluates synchronously inside setCellContents: the trace sees exactly this formula's facts.
+    const { result: values, facts } = traced(() => {
+      hf.setCellContents({ sheet, row: 0, col: 0 }, [[text]]);
+      return hf.getSheetValues(sheet);
+    });
+    const served = facts.length ? { facts } : {};
     const first = cellOut(values[0]?.[0]);
     if (first !== null && typeof first === 'object') {
-      out.push({ formula, ...first });
+      out.push({ formula, ...first, ...served });
     } else if (values.length <= 1 && (values[0]?.length ?? 0) <= 1) {
-      out.push({ formula, value: first });
+      out.push({ formula, value: first, ...served });
     } else {
       const rows = values.map((r) => r.map((c) => cellOut(c))).filter((r) => r.some((c) => c !== null));
       const width = Math.max(...rows.map((r) => r.reduce<number>((w, c, j) => (c !== null ? j + 1 : w), 0)));
-      out.push({ formula, value: rows.map((r) => r.slice(0, width).map((c) => (c !== null && typeof c === 'object' ? (c as { error: string }).error : c)) as CellOut[]) });
+      out.push({ formula, value: rows.map((r) => r.slice(0, width).map((c) => (c !== null && typeof c === 'object' ? (c as { error: string }).error : c)) as CellOut[]), ...served });
     }
     hf.removeSheet(sheet);
   });

@@ -89,7 +89,17 @@ function upperBound(spec: FunctionSpec, m: Market): [rows: number, cols: number]
       return [most + 1, 2];
     }
     case 'RANK':
-      return [Math.max(1, m.entities.size), 2];
+      return [m.entities.size + 1, 2]; // + the optional header row
+    case 'ABOUT': {
+      // One row per metric and scope group of the entity with the most, plus the header row.
+      let most = 0;
+      for (const e of m.entities.keys()) {
+        let rows = 0;
+        for (const k of m.metricsOf(e)) rows += m.groups(m.observations(e, k), true).size;
+        most = Math.max(most, rows);
+      }
+      return [most + 1, 8];
+    }
     case 'ENTITIES':
       return [Math.max(1, m.entities.size), 4];
     case 'METRICS':
