@@ -109,6 +109,17 @@ describe('003: IDC and Omdia rankings, Doubao growth', () => {
 });
 
 describe('004 and across documents', () => {
+  test("Alibaba's AI-related revenue: 000's '>100%' and 004's 'triple-digit' agree for the June 2025 quarter, the eighth after 002's sixth", () => {
+    const g000 = fact('000-cloud-ai-revenue-yoy');
+    const g004 = fact('004-cloud-ai-revenue-yoy');
+    const g002 = fact('002-cloud-ai-revenue-yoy');
+    expect([g000.value, g004.value, g002.value]).toEqual([1, 1, 1]);
+    expect([g000.qualifier, g004.qualifier]).toEqual(['>', '≥']);
+    expect(g000.period).toEqual(g004.period);
+    // Sixth consecutive quarter ended 2024-12-31, so the eighth ends two quarters later.
+    expect(g002.period.end).toBe('2024-12-31');
+    expect(g004.period.end).toBe('2025-06-30');
+  });
   test("Google's monthly tokens 'doubled' from 480 to 980 trillion", () => {
     const rows = val('=LLM.SERIES("Google","tokens_monthly")') as [number, number][];
     const values = rows.map((r) => r[1]);

@@ -91,6 +91,10 @@ describe('dataset records', () => {
     expect(checkReferences(broken).join('\n')).toMatch(/field scope: unknown scope "no-such-scope"/);
   });
 
+  test('each scope says which document defines it', () => {
+    expect(dataset.scopes.filter((sc) => !/\b00[0-4]\b/.test(sc.description)).map((sc) => sc.id)).toEqual([]);
+  });
+
   test('no two facts give different answers to one question (entity, metric, period, source, scope, basis)', () => {
     expect(conflictingAnswers(dataset.facts, at)).toEqual([]);
   });
