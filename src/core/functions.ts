@@ -104,8 +104,24 @@ function noData(ctx: Ctx, entity: Entity, metric: Metric): LlmError {
 
 const joinAnd = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 
+/**
+ * recorded()'s sentences by observation list (the Market caches each list, so
+ * they live as long as it does) and entity|metric: describing every period
+ * anew for each miss made a miss cost O(observations), 600 µs at 100 of them.
+ */
+const recordedMemo = new WeakMap<readonly Observation[], Map<string, string>>();
+
 /** "Alibaba Group's capex is recorded for 2024Q4 (Oct–Dec 2024) and 2025Q2 (Apr–Jun 2025)." */
 function recorded(ctx: Ctx, entity: Entity, metric: Metric, obs: readonly Observation[]): string {
+  let byKey = recordedMemo.get(obs);
+  if (!byKey) recordedMemo.set(obs, (byKey = new Map()));
+  const key = `${entity.id}|${metric.id}`;
+  let out = byKey.get(key);
+  if (out === undefined) byKey.set(key, (out = describeRecorded(entity, metric, obs)));
+  return out;
+}
+
+function describeRecorded(entity: Entity, metric: Metric, obs: readonly Observation[]): string {
   const periods = new Map<string, string>();
   for (const o of obs) {
     const k = `${o.fact.period.start}/${o.fact.period.end}/${o.via?.id ?? ''}`;
