@@ -374,3 +374,48 @@ describe('the Market over 100,000 generated facts', () => {
     ]);
   });
 });
+
+// ---------------------------------------------------------------------------
+// The columnar store behind asOf()
+
+describe('the lookup columns', () => {
+  const data = generated();
+  const day = (d: string) => ({ start: d, end: d, label: d });
+  const month = (y: number, m: number) => ({ start: iso(y, m, 1), end: iso(y, m, lastDay(y, m)), label: `${y}-${pad(m)}` });
+
+  test('each list is laid out once, however often it is asked, and the layout grows past its first block', () => {
+    const m = new Market(data);
+    expect(m.columnStats()).toEqual({ lists: 0, observations: 0 });
+    for (let round = 0; round < 3; round++) {
+      for (let e = 0; e < 200; e++) callFunction(m, 'TOKENS', [`CO${e}`, '2022-06-15']);
+    }
+    // 200 companies × (75 months + 25 quarters, and every tenth a forecast): past the first block of 4,096 observations.
+    const asked = data.facts.filter((f) => f.metric === 'tokens' && Number(f.entity.slice(3)) < 200).length;
+    expect(asked).toBeGreaterThan(20_000);
+    expect(m.columnStats()).toEqual({ lists: 200, observations: asked });
+    // An early list still answers correctly after the columns grew and were copied.
+    expect(callFunction(m, 'TOKENS', ['CO0', '2022-06-15'])).toBe(callFunction(new Market(data), 'TOKENS', ['CO0', '2022-06-15']));
+  });
+
+  test('a list a caller built answers as the Market\'s own does, frozen or not, and never joins the shared columns', () => {
+    const m = new Market(data);
+    const own = m.observations('co-7', 'tokens');
+    const copy = [...own];
+    const frozen = Object.freeze([...own]);
+    for (const when of [day('2021-06-15'), day('2019-01-01'), day('2030-01-01'), month(2022, 3), month(2022, 4), null]) {
+      const want = m.asOf(own, when, 'rate');
+      expect(m.asOf(copy, when, 'rate')).toBe(want);
+      expect(m.asOf(frozen, when, 'rate')).toBe(want);
+    }
+    expect(m.columnStats().lists).toBe(1);
+  });
+
+  test('the index is invisible on the lists callers receive', () => {
+    const m = new Market(data);
+    const obs = m.observations('co-3', 'tokens');
+    m.asOf(obs, day('2021-06-15'), 'rate');
+    expect(Object.keys(obs)).toEqual(obs.map((_, i) => String(i)));
+    expect(obs).toEqual([...obs]);
+    expect(JSON.stringify(obs)).toBe(JSON.stringify([...obs]));
+  });
+});

@@ -322,6 +322,11 @@ export class Market {
     return pick < 0 ? undefined : obs[pick];
   }
 
+  /** How many lists asOf() has laid out in the shared columns, and their observations (for tests and diagnostics). */
+  columnStats(): { lists: number; observations: number } {
+    return { lists: this.cols.start.length, observations: this.cols.size };
+  }
+
   /**
    * A list's observations by what they measure: scope and unit, and (with
    * byWho) whose figure they are, so an entity's own figures never join a
@@ -484,34 +489,31 @@ function firstEndingOnOrAfter(p: Int32Array, o: number, n: number, d: number): n
 
 /**
  * The facts for lookup as typed columns: every indexed list's period numbers
- * one after another in one Int32Array (W per observation, see packInto), its
- * values in one Float64Array, and per list its first observation's position.
- * A lookup reads a few cache lines of one contiguous block instead of chasing
- * a hundred objects scattered over the heap.
+ * one after another in one Int32Array (W per observation, see packInto), and
+ * per list its first observation's position. A lookup reads a few cache lines
+ * of one contiguous block and touches one observation object, the answer.
  */
 class Columns {
   p = new Int32Array(W * 4096);
-  values = new Float64Array(4096);
   /** Per list number: its first observation's position. */
   readonly start: number[] = [];
   /** Per list number: its answer without a date (null: none; undefined: not computed yet). */
   readonly latest: (Observation | null | undefined)[] = [];
   private used = 0;
 
+  get size(): number {
+    return this.used;
+  }
+
   /** Lays a list out at the end of the columns; returns its number. */
   add(obs: readonly Observation[], preferred: (a: Observation, b: Observation) => number): number {
     const n = obs.length;
-    if (this.used + n > this.values.length) {
-      const size = Math.max(this.values.length * 2, this.used + n);
-      const p = new Int32Array(size * W);
+    if ((this.used + n) * W > this.p.length) {
+      const p = new Int32Array(Math.max(this.p.length * 2, (this.used + n) * W));
       p.set(this.p.subarray(0, this.used * W));
       this.p = p;
-      const values = new Float64Array(size);
-      values.set(this.values.subarray(0, this.used));
-      this.values = values;
     }
     packInto(this.p, this.used * W, obs, preferred);
-    for (let i = 0; i < n; i++) this.values[this.used + i] = obs[i].fact.value;
     this.start.push(this.used);
     this.latest.push(undefined);
     this.used += n;
