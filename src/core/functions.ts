@@ -106,6 +106,14 @@ const joinAnd = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0,
 
 /** "Alibaba Group's capex is recorded for 2024Q4 (Oct–Dec 2024) and 2025Q2 (Apr–Jun 2025)." */
 function recorded(ctx: Ctx, entity: Entity, metric: Metric, obs: readonly Observation[]): string {
+  // Lists are cached by the Market, so the text is made once per list, not once per miss.
+  let text = recordedText.get(obs);
+  if (text === undefined) recordedText.set(obs, (text = recordedUncached(entity, metric, obs)));
+  return text;
+}
+const recordedText = new WeakMap<readonly Observation[], string>();
+
+function recordedUncached(entity: Entity, metric: Metric, obs: readonly Observation[]): string {
   const periods = new Map<string, string>();
   for (const o of obs) {
     const k = `${o.fact.period.start}/${o.fact.period.end}/${o.via?.id ?? ''}`;
