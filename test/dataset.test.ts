@@ -123,6 +123,13 @@ describe('dataset records', () => {
     expect(correctionProblems([{ ...eighty, written_as: undefined, corrected_from: '八成', note: 'x' }])).toEqual([expect.stringMatching(/use written_as/)]);
   });
 
+  test('notes make none of the claims the issue-9 audit found in no document', () => {
+    // Each was in a note once; none is in any document (docs/DATASET-CHANGES.md says where each went).
+    const unsupported = [/in the original/i, /usually quoted/i, /two weeks to early Sep/i, /全站推/, /29 Aug 2025/, /Google I\/O/i, /unless said otherwise/i, /further small adjustments/i];
+    const bad = dataset.facts.filter((f) => f.note && unsupported.some((re) => re.test(f.note!))).map((f) => `${at(f, 'note')}: ${unsupported.find((re) => re.test(f.note!))}`);
+    expect(bad).toEqual([]);
+  });
+
   test('every document in documents.json has a seed file and facts', () => {
     for (const d of dataset.documents) {
       expect(dataset.facts.filter((f) => f.document === d.id).length).toBeGreaterThan(0);

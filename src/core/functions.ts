@@ -104,24 +104,16 @@ function noData(ctx: Ctx, entity: Entity, metric: Metric): LlmError {
 
 const joinAnd = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 
-/**
- * recorded()'s sentences by observation list (the Market caches each list, so
- * they live as long as it does) and entity|metric: describing every period
- * anew for each miss made a miss cost O(observations), 600 µs at 100 of them.
- */
-const recordedMemo = new WeakMap<readonly Observation[], Map<string, string>>();
-
 /** "Alibaba Group's capex is recorded for 2024Q4 (Oct–Dec 2024) and 2025Q2 (Apr–Jun 2025)." */
 function recorded(ctx: Ctx, entity: Entity, metric: Metric, obs: readonly Observation[]): string {
-  let byKey = recordedMemo.get(obs);
-  if (!byKey) recordedMemo.set(obs, (byKey = new Map()));
-  const key = `${entity.id}|${metric.id}`;
-  let out = byKey.get(key);
-  if (out === undefined) byKey.set(key, (out = describeRecorded(entity, metric, obs)));
-  return out;
+  // Lists are cached by the Market, so the text is made once per list, not once per miss.
+  let text = recordedText.get(obs);
+  if (text === undefined) recordedText.set(obs, (text = recordedUncached(entity, metric, obs)));
+  return text;
 }
+const recordedText = new WeakMap<readonly Observation[], string>();
 
-function describeRecorded(entity: Entity, metric: Metric, obs: readonly Observation[]): string {
+function recordedUncached(entity: Entity, metric: Metric, obs: readonly Observation[]): string {
   const periods = new Map<string, string>();
   for (const o of obs) {
     const k = `${o.fact.period.start}/${o.fact.period.end}/${o.via?.id ?? ''}`;
@@ -211,6 +203,7 @@ function pair(ctx: Ctx, args: Args): { a: Observation; b: Observation; q: Query 
   const fs = forEntity(from, q.entity);
   const ts = forEntity(to, q.entity);
   let best: [Observation, Observation] | null = null;
+  let same: [Observation, Observation] | null = null;
   const fromIn: string[] = [];
   const toIn: string[] = [];
   for (const g of ctx.market.groups(q.obs, true).values()) {
@@ -218,7 +211,14 @@ function pair(ctx: Ctx, args: Args): { a: Observation; b: Observation; q: Query 
     const b = ctx.market.asOf(g, ts, type);
     if (a) fromIn.push(groupText(ctx, a));
     if (b) toIn.push(groupText(ctx, b));
-    if (a && b && (!best || betterPair(ctx, [a, b], best) < 0)) best = [a, b];
+    if (!a || !b) continue;
+    // A group whose one figure answers both dates cannot give a growth; another group may.
+    if (a.fact.id === b.fact.id) same ??= [a, b];
+    else if (!best || betterPair(ctx, [a, b], best) < 0) best = [a, b];
+  }
+  if (!best && same) {
+    const [a] = same;
+    return notAvailable(`from (${fs.label}) and to (${ts.label}) are both answered by the same observation (${periodText(a.fact)}); pick dates in different periods. SERIES("${q.entity.name}","${q.metric.id}") lists them.`);
   }
   if (!best) {
     if (!fromIn.length) return missing(ctx, q, fs);
@@ -229,9 +229,6 @@ function pair(ctx: Ctx, args: Args): { a: Observation; b: Observation; q: Query 
     );
   }
   const [a, b] = best;
-  if (a.fact.id === b.fact.id) {
-    return notAvailable(`from (${fs.label}) and to (${ts.label}) are both answered by the same observation (${periodText(a.fact)}); pick dates in different periods. SERIES("${q.entity.name}","${q.metric.id}") lists them.`);
-  }
   if (a.fact.value === 0) return notAvailable(`the value at from (${periodText(a.fact)}) is 0, so growth is undefined.`);
   served(a, b);
   return { a, b, q };
