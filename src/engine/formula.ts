@@ -1,7 +1,11 @@
+import { expandLets } from './excel/let';
+
 /**
  * Formula text as Excel writes it, made readable by HyperFormula: Excel's
- * storage prefixes for newer and add-in functions are dropped, and "1E9"
- * becomes "1e9" (HyperFormula only reads a lower-case exponent). Text inside
+ * storage prefixes for newer and add-in functions are dropped (so
+ * _xlfn.ANCHORARRAY and _xlfn.SINGLE reach the Excel-syntax plugin by name),
+ * "1E9" becomes "1e9" (HyperFormula only reads a lower-case exponent), and
+ * LET is expanded (excel/let.ts says why that keeps its meaning). Text inside
  * "strings" and 'sheet names' is left alone.
  */
 export function toEngineFormula(formula: string): string {
@@ -28,5 +32,5 @@ export function toEngineFormula(formula: string): string {
       .replace(/(^|[^A-Za-z0-9_$.])(\d+(?:\.\d*)?|\.\d+)E([+-]?\d+)/g, '$1$2e$3');
     i = j;
   }
-  return `=${out}`;
+  return `=${expandLets(out)}`;
 }

@@ -1,0 +1,139 @@
+/**
+ * Spill sizing for the Excel-syntax functions. HyperFormula fixes a formula's
+ * spill size when it parses it, before any value is known:
+ *
+ * - a size that follows from the arguments' shapes (ranges, array literals,
+ *   literal counts) is exact;
+ * - a size that depends on values (FILTER's kept rows, UNIQUE's distinct rows,
+ *   TAKE/SEQUENCE counts read from cells) is, for the formula's outermost
+ *   array function, the size Excel saved for the cell (`spillHint`), and
+ *   otherwise an upper bound (the input's size), so results never outgrow it;
+ * - with neither, a value-dependent count is taken as one cell.
+ *
+ * The hint only describes the formula's whole result, so it is applied to the
+ * outermost call and passed down only through arguments whose shape is the
+ * result's shape (SORT's array, arithmetic). A nested call such as the FILTER
+ * in TAKE(FILTER(…),3) uses its upper bound instead.
+ */
+import { ArraySize, CellError, ErrorType, SimpleRangeValue } from 'hyperformula';
+import { spillHint } from '../spillHints';
+
+export interface Addr {
+  sheet: number;
+  row: number;
+  col: number;
+}
+/** HyperFormula's interpreter state, as plugins see it. */
+export interface State {
+  formulaAddress: Addr;
+  arraysFlag: boolean;
+  formulaVertex?: unknown;
+}
+export interface Size {
+  h: number;
+  w: number;
+}
+interface Predicted extends Size {
+  root: boolean;
+  /** Excel saved a size for this cell, and this call is the formula's outermost. */
+  saved: boolean;
+}
+
+/** States this module made for arguments that are not the result's shape. */
+const nested = new WeakSet<object>();
+
+/**
+ * HyperFormula starts prediction with a plain { formulaAddress, arraysFlag }
+ * object and passes it unchanged through operators; built-in functions make
+ * InterpreterState instances for their arguments. So a plain object not made
+ * here is the formula's outermost level.
+ */
+export function isRoot(state: State): boolean {
+  return Object.getPrototypeOf(state) === Object.prototype && !nested.has(state);
+}
+
+export function argState(state: State): State {
+  const s = { formulaAddress: state.formulaAddress, arraysFlag: true };
+  nested.add(s);
+  return s;
+}
+
+/** The size Excel saved for this formula, if this call is the formula's outermost. */
+export function rootHint(state: State): Size | undefined {
+  if (!isRoot(state)) return undefined;
+  const h = spillHint(state.formulaAddress);
+  return h ? { h: h[0], w: h[1] } : undefined;
+}
+
+const addrKey = (a: Addr) => `${a.sheet},${a.row},${a.col}`;
+const predictions = new WeakMap<object, Map<string, Predicted>>();
+
+/** Records a prediction (an AST is shared by cells whose formulas read alike, hence per address). */
+export function remember(ast: object, state: State, size: Size): ArraySize {
+  let m = predictions.get(ast);
+  if (!m) predictions.set(ast, (m = new Map()));
+  const h = Math.max(1, size.h);
+  const w = Math.max(1, size.w);
+  m.set(addrKey(state.formulaAddress), { h, w, root: isRoot(state), saved: rootHint(state) !== undefined });
+  return h === 1 && w === 1 ? ArraySize.scalar() : new ArraySize(w, h);
+}
+
+/**
+ * A result that outgrows what was reserved would break HyperFormula's array
+ * cell; it becomes #SPILL! saying so (Excel's own error for a spill that does
+ * not fit). A nested result larger than its one-cell guess is left alone: only
+ * the outermost value must fit.
+ */
+export function fit(ast: object, state: State, fn: string, value: unknown): unknown {
+  if (!(value instanceof SimpleRangeValue)) return value;
+  const p = predictions.get(ast)?.get(addrKey(state.formulaAddress));
+  if (!p) return value;
+  const rows = value.height();
+  const cols = value.width();
+  if (rows <= p.h && cols <= p.w) return value;
+  if (p.h === 1 && p.w === 1 && !p.root) return value;
+  const why = p.saved
+    ? `Excel saved a ${p.h}×${p.w} spill for this cell; the spill grew`
+    : `only ${p.h}×${p.w} cells were reserved when the formula was read, because its size depends on values from cells and the workbook saved no size for it`;
+  return new CellError(ErrorType.SPILL, `${fn}: the result is ${rows}×${cols}; ${why}.`);
+}
+
+/** Like `fit`, but only for a prediction made at the formula's outermost level. */
+export function fitRoot(ast: object, state: State, fn: string, value: unknown): unknown {
+  const p = predictions.get(ast)?.get(addrKey(state.formulaAddress));
+  return p && p.root ? fit(ast, state, fn, value) : value;
+}
+
+/** The value of a literal number argument (5, -1, (2), TRUE), or undefined when computed. */
+export function literalNumber(ast: AnyAst | undefined): number | undefined {
+  if (!ast) return undefined;
+  switch (ast.type) {
+    case 'NUMBER':
+      return Math.trunc(ast.value as number);
+    case 'MINUS_UNARY_OP': {
+      const v = literalNumber(ast.value as AnyAst);
+      return v === undefined ? undefined : -v;
+    }
+    case 'PLUS_UNARY_OP':
+      return literalNumber(ast.value as AnyAst);
+    case 'PARENTHESIS':
+      return literalNumber(ast.expression);
+    case 'FUNCTION_CALL':
+      if (ast.procedureName === 'TRUE' && !ast.args?.length) return 1;
+      if (ast.procedureName === 'FALSE' && !ast.args?.length) return 0;
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+export const isOmitted = (ast: AnyAst | undefined): boolean => !ast || ast.type === 'EMPTY';
+
+export interface AnyAst {
+  type: string;
+  value?: unknown;
+  args?: AnyAst[];
+  procedureName?: string;
+  expression?: AnyAst;
+  reference?: { toSimpleCellAddress(base: Addr): Addr };
+}

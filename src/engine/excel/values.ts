@@ -1,0 +1,125 @@
+/**
+ * Value helpers shared by the Excel-syntax functions: Excel's ordering and
+ * equality of cell values, argument coercion with messages, and the #CALC!
+ * error HyperFormula has no type for.
+ */
+import { CellError, EmptyValue, ErrorType, SimpleRangeValue } from 'hyperformula';
+
+export type Cell = unknown;
+export type Grid = Cell[][];
+
+/**
+ * Excel returns #CALC! for an empty array result (FILTER with nothing kept,
+ * TAKE of 0 rows…). HyperFormula has no #CALC!, so the engine returns its
+ * generic #ERROR! with a message that starts with this marker; `excelError`
+ * turns it back into the code Excel would show (the workbook checker compares
+ * that with the value Excel saved).
+ */
+export const CALC_MARKER = '#CALC!';
+
+export function calcError(message: string): CellError {
+  return new CellError(ErrorType.ERROR, `${CALC_MARKER} ${message}`);
+}
+
+/** The Excel error code for an engine error value and message (#ERROR! carrying the #CALC! marker is #CALC!). */
+export function excelError(code: string, message: string | undefined): string {
+  return code === '#ERROR!' && message?.startsWith(CALC_MARKER) ? '#CALC!' : code;
+}
+
+export const isEmpty = (v: Cell): boolean => v === EmptyValue || v === null || v === undefined;
+
+/** A number as HyperFormula keeps it (dates, percents and currencies are { val } objects). */
+export function rawNumber(v: Cell): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'object' && v !== null && 'val' in v && typeof (v as { val: unknown }).val === 'number') return (v as { val: number }).val;
+  return undefined;
+}
+
+export function grid(v: Cell): Grid {
+  if (v instanceof SimpleRangeValue) return v.data as Grid;
+  return [[v]];
+}
+
+/** A spilled result: 1×1 stays a scalar; blanks from references spill as 0, as in Excel. */
+export function result(data: Grid): Cell {
+  if (data.length === 0 || data[0].length === 0) return calcError('the result is an empty array.');
+  const out = data.map((row) => row.map((c) => (isEmpty(c) ? 0 : c)));
+  if (out.length === 1 && out[0].length === 1) return out[0][0];
+  return SimpleRangeValue.onlyValues(out as never);
+}
+
+/**
+ * A whole-number argument: truncated toward zero as Excel does; a blank is 0;
+ * text that reads as a number is that number; anything else is #VALUE! saying
+ * which argument of which function.
+ */
+export function toInt(v: Cell, fn: string, what: string): number | CellError {
+  if (v instanceof CellError) return v;
+  if (v instanceof SimpleRangeValue) {
+    if (v.width() === 1 && v.height() === 1) return toInt(v.data[0][0], fn, what);
+    return new CellError(ErrorType.VALUE, `${fn}: ${what} must be a single number, not a ${v.height()}×${v.width()} array.`);
+  }
+  if (isEmpty(v)) return 0;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  const n = rawNumber(v) ?? (typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN);
+  if (!Number.isFinite(n)) return new CellError(ErrorType.VALUE, `${fn}: ${what} must be a number, got ${JSON.stringify(v)}.`);
+  return Math.trunc(n);
+}
+
+export function toBool(v: Cell, fn: string, what: string): boolean | CellError {
+  if (v instanceof CellError) return v;
+  if (v instanceof SimpleRangeValue) {
+    if (v.width() === 1 && v.height() === 1) return toBool(v.data[0][0], fn, what);
+    return new CellError(ErrorType.VALUE, `${fn}: ${what} must be TRUE or FALSE, not an array.`);
+  }
+  if (isEmpty(v)) return false;
+  if (typeof v === 'boolean') return v;
+  const n = rawNumber(v);
+  if (n !== undefined) return n !== 0;
+  if (typeof v === 'string') {
+    if (/^true$/i.test(v)) return true;
+    if (/^false$/i.test(v)) return false;
+  }
+  return new CellError(ErrorType.VALUE, `${fn}: ${what} must be TRUE or FALSE, got ${JSON.stringify(v)}.`);
+}
+
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: false });
+
+/** Excel's sort rank of a value's type: numbers, then text, then logicals, then errors; blanks always last. */
+function typeRank(v: Cell): number {
+  if (rawNumber(v) !== undefined) return 0;
+  if (typeof v === 'string') return 1;
+  if (typeof v === 'boolean') return 2;
+  if (v instanceof CellError) return 3;
+  return 4;
+}
+
+/** Ascending comparison as Excel's SORT orders values (text case-insensitively). */
+export function compareValues(a: Cell, b: Cell): number {
+  const ra = typeRank(a);
+  const rb = typeRank(b);
+  if (ra !== rb) return ra - rb;
+  if (ra === 0) return (rawNumber(a) as number) - (rawNumber(b) as number);
+  if (ra === 1) return collator.compare(a as string, b as string);
+  if (ra === 2) return Number(a) - Number(b);
+  return 0;
+}
+
+/** Equality as UNIQUE and XMATCH see it: same type, text case-insensitive, blank equals blank. */
+export function sameValue(a: Cell, b: Cell): boolean {
+  if (isEmpty(a) || isEmpty(b)) return isEmpty(a) && isEmpty(b);
+  const ra = typeRank(a);
+  if (ra !== typeRank(b)) return false;
+  if (ra === 3) return (a as CellError).type === (b as CellError).type;
+  return compareValues(a, b) === 0;
+}
+
+export function transpose(data: Grid): Grid {
+  if (data.length === 0) return [];
+  return data[0].map((_, c) => data.map((row) => row[c]));
+}
+
+export function firstError(data: Grid): CellError | undefined {
+  for (const row of data) for (const c of row) if (c instanceof CellError) return c;
+  return undefined;
+}

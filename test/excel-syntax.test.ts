@@ -1,0 +1,410 @@
+/**
+ * Excel's stored formula syntax in the headless engine. Formulas are written
+ * exactly as Excel stores them in a file (_xlfn., _xlws., _xlpm. prefixes),
+ * and the expected values are the ones Microsoft's function reference states
+ * (each block cites its page).
+ */
+import { HyperFormula, SimpleCellAddress } from 'hyperformula';
+import { createEngine, evaluate } from '../src/engine';
+import { toEngineFormula } from '../src/engine/formula';
+import { EXCEL_FUNCTIONS, excelError } from '../src/engine/excel';
+import { hintKey, withSpillHints } from '../src/engine/spillHints';
+
+type Row = (string | number | boolean | null)[];
+const xl = (f: string) => toEngineFormula(f);
+
+/** An engine over one sheet; cells starting with "=" are formulas as Excel stores them. */
+function book(rows: Row[], hints?: Map<string, readonly [number, number]>): HyperFormula {
+  const data = rows.map((r) => r.map((c) => (typeof c === 'string' && c.startsWith('=') ? xl(c) : c)));
+  const build = () => createEngine({ S: data });
+  return hints ? withSpillHints(hints, build) : build();
+}
+
+/** "B3" → address on sheet 0. */
+function at(a1: string): SimpleCellAddress {
+  const m = /^([A-Z]+)(\d+)$/.exec(a1)!;
+  const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  return { sheet: 0, row: Number(m[2]) - 1, col };
+}
+
+/** A cell's value, errors as their Excel code (#CALC! included). */
+function v(hf: HyperFormula, a1: string): unknown {
+  const x = hf.getCellValue(at(a1));
+  if (x && typeof x === 'object' && 'value' in x) return excelError(String((x as { value: string }).value), (x as { message?: string }).message);
+  return x;
+}
+
+/** The block of values from top-left to bottom-right. */
+function block(hf: HyperFormula, from: string, to: string): unknown[][] {
+  const a = at(from);
+  const b = at(to);
+  const out: unknown[][] = [];
+  for (let r = a.row; r <= b.row; r++) {
+    const row: unknown[] = [];
+    for (let c = a.col; c <= b.col; c++) row.push(v(hf, cellName(r, c)));
+    out.push(row);
+  }
+  return out;
+}
+function cellName(row: number, col: number): string {
+  let s = '';
+  for (let c = col + 1; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  return `${s}${row + 1}`;
+}
+
+const value = (f: string) => {
+  const r = evaluate(f);
+  if ('error' in r) throw new Error(`${f} → ${r.error} ${r.message}`);
+  return r.value;
+};
+const error = (f: string) => {
+  const r = evaluate(f);
+  if (!('error' in r)) throw new Error(`${f} → expected an error, got ${JSON.stringify(r.value)}`);
+  return { ...r, code: excelError(r.error, r.message) };
+};
+
+describe('what the engine knows', () => {
+  beforeAll(() => createEngine({}).destroy()); // registration happens with the first engine
+  test('every dynamic-array function of the issue is registered (so support.ts counts it as supported)', () => {
+    const names = new Set(HyperFormula.getRegisteredFunctionNames('enGB'));
+    // HyperFormula 3.5's own: SEQUENCE, XLOOKUP, TEXTJOIN, HSTACK, VSTACK, IFERROR, IFS, SWITCH, MAXIFS, MINIFS.
+    // Ours: the rest (FILTER, INDEX, SORT, UNIQUE and SEQUENCE replaced to follow Excel and its saved spill sizes).
+    for (const f of ['FILTER', 'SORT', 'SORTBY', 'UNIQUE', 'SEQUENCE', 'XLOOKUP', 'XMATCH', 'TEXTJOIN', 'TAKE', 'DROP', 'CHOOSECOLS', 'CHOOSEROWS', 'HSTACK', 'VSTACK', 'TOCOL', 'TOROW', 'WRAPROWS', 'WRAPCOLS', 'EXPAND', 'ANCHORARRAY', 'SINGLE', 'INDEX', 'IFERROR', 'IFS', 'SWITCH', 'MAXIFS', 'MINIFS', 'CONCAT', 'TEXTBEFORE', 'TEXTAFTER']) {
+      expect([f, names.has(f)]).toEqual([f, true]);
+    }
+    for (const f of EXCEL_FUNCTIONS) expect(names.has(f)).toBe(true);
+  });
+
+  test('the _xlfn., _xlfn._xlws. and _xlpm. storage prefixes are read', () => {
+    expect(xl('=_xlfn._xlws.SORT(_xlfn.ANCHORARRAY(A1))')).toBe('=SORT(ANCHORARRAY(A1))');
+    expect(xl('=_xlfn.LET(_xlpm.x,1,_xlpm.x+1)')).toBe('=((1)+1)');
+  });
+});
+
+describe('A1# — _xlfn.ANCHORARRAY (https://support.microsoft.com/en-us/office/spilled-range-operator-3dd5899f-bca2-4b9d-a172-3eae9ac22efd)', () => {
+  test('=SUM(A2#) over =SEQUENCE(10) in A2 is 55, and follows the spill when it changes', () => {
+    const hf = book([[null, null, null], ['=_xlfn.SEQUENCE(10)', null, '=SUM(_xlfn.ANCHORARRAY(A2))']]);
+    expect(v(hf, 'C2')).toBe(55);
+    hf.setCellContents(at('A2'), [[xl('=_xlfn.SEQUENCE(20)')]]);
+    expect(v(hf, 'C2')).toBe(210);
+  });
+
+  test('A1# spills the whole range; ROWS/COLUMNS/COUNTA see exactly it', () => {
+    const hf = book([['=LLM.RANK("tokens","2025-09-30","OpenRouter",3)', null, '=_xlfn.ANCHORARRAY(A1)', null, '=ROWS(_xlfn.ANCHORARRAY(A1))', '=COLUMNS(_xlfn.ANCHORARRAY(A1))', '=COUNTA(_xlfn.ANCHORARRAY(A1))']]);
+    expect(block(hf, 'C1', 'D3')).toEqual(block(hf, 'A1', 'B3'));
+    expect(v(hf, 'C1')).toBe('xAI');
+    expect([v(hf, 'E1'), v(hf, 'F1'), v(hf, 'G1')]).toEqual([3, 2, 6]);
+  });
+
+  test('a cell that holds no spilled array gives #REF!, as in Excel (not a count of one cell)', () => {
+    const hf = book([[5, '=_xlfn.ANCHORARRAY(A1)', '=COUNTA(_xlfn.ANCHORARRAY(A1))', '=COUNTA(_xlfn.ANCHORARRAY(A9))', '=COUNT(_xlfn.ANCHORARRAY(A1))', '=COUNTA(A1)']]);
+    expect([v(hf, 'B1'), v(hf, 'C1'), v(hf, 'D1'), v(hf, 'E1'), v(hf, 'F1')]).toEqual(['#REF!', '#REF!', '#REF!', '#REF!', 1]);
+  });
+
+  test("analysts' combinations with our spills", () => {
+    const hf = book([
+      ['=LLM.RANK("tokens","2025-09-30","OpenRouter")', null, '=_xlfn.XLOOKUP("xAI",INDEX(_xlfn.ANCHORARRAY(A1),0,1),INDEX(_xlfn.ANCHORARRAY(A1),0,2))'],
+      [null, null, '=SUM(INDEX(_xlfn.ANCHORARRAY(A1),0,2))'],
+      [null, null, '=_xlfn.XMATCH("Gemini",INDEX(_xlfn.ANCHORARRAY(A1),0,1))'],
+    ]);
+    const rank = value('=LLM.RANK("tokens","2025-09-30","OpenRouter")') as [string, number][];
+    expect(v(hf, 'C1')).toBe(262e9); // the README's =LLM.TOKENS("xAI","2025-09-30")
+    expect(v(hf, 'C2')).toBe(rank.reduce((s, r) => s + r[1], 0));
+    expect(v(hf, 'C3')).toBe(rank.findIndex((r) => r[0] === 'Gemini') + 1);
+  });
+});
+
+describe('@ — _xlfn.SINGLE (https://support.microsoft.com/en-us/office/implicit-intersection-operator-ce3be07b-0101-4450-a24e-c1c999be2b34)', () => {
+  test("a range gives the value in the formula's own row (a column) or column (a row); otherwise #VALUE!", () => {
+    const hf = book([
+      [10, '=_xlfn.SINGLE(A1:A3)', 7, 8, 9],
+      [20, '=_xlfn.SINGLE(A1:A3)', '=_xlfn.SINGLE(C1:E1)', '=_xlfn.SINGLE(C1:E1)', null],
+      [30, '=_xlfn.SINGLE(A1:A3)', null, null, null],
+      [null, '=_xlfn.SINGLE(A1:A3)', null, null, null],
+    ]);
+    expect([v(hf, 'B1'), v(hf, 'B2'), v(hf, 'B3')]).toEqual([10, 20, 30]);
+    expect(v(hf, 'B4')).toBe('#VALUE!');
+    expect([v(hf, 'C2'), v(hf, 'D2')]).toEqual([7, 8]);
+  });
+  test('an array gives its top-left value; a single value is itself', () => {
+    expect(value('=_xlfn.SINGLE({7,2;3,4})')).toBe(7);
+    expect(value('=_xlfn.SINGLE(LLM.RANK("tokens","2025-09-30","OpenRouter"))')).toBe('xAI');
+    expect(value('=_xlfn.SINGLE(5)')).toBe(5);
+  });
+  test('@A1# intersects the spill of A1', () => {
+    const hf = book([['=_xlfn.SEQUENCE(3)', '=_xlfn.SINGLE(_xlfn.ANCHORARRAY(A1))'], [null, '=_xlfn.SINGLE(_xlfn.ANCHORARRAY(A1))'], [null, '=_xlfn.SINGLE(_xlfn.ANCHORARRAY(A1))'], [null, '=_xlfn.SINGLE(_xlfn.ANCHORARRAY(A1))']]);
+    expect(block(hf, 'B1', 'B4')).toEqual([[1], [2], [3], ['#VALUE!']]);
+  });
+});
+
+describe('LET — _xlfn.LET with _xlpm. names (https://support.microsoft.com/en-us/office/let-function-34842dd8-b92b-4d3f-b325-b8b8f9908999)', () => {
+  test('=LET(x, 5, SUM(x, 1)) is 6', () => {
+    expect(value('=_xlfn.LET(_xlpm.x,5,SUM(_xlpm.x,1))')).toBe(6);
+  });
+  test('names are case-insensitive, later values use earlier names, an inner LET shadows an outer one', () => {
+    expect(value('=_xlfn.LET(_xlpm.Rate,2,_xlpm.total,_xlpm.RATE*10,_xlpm.total+_xlpm.rate)')).toBe(22);
+    expect(value('=_xlfn.LET(_xlpm.x,10,_xlpm.x+_xlfn.LET(_xlpm.x,1,_xlpm.x*100))')).toBe(110);
+  });
+  test('a LET name shadows a defined name and leaves cells, sheet names and functions alone', () => {
+    const hf = book([[5, '=_xlfn.LET(_xlpm.Rate,1,_xlpm.Rate+A1)', '=Rate', '=_xlfn.LET(_xlpm.sum,2,SUM(A1,_xlpm.sum))', '=_xlfn.LET(_xlpm.S,3,S!A1*_xlpm.S)']]);
+    hf.addNamedExpression('Rate', '=100');
+    expect([v(hf, 'B1'), v(hf, 'C1'), v(hf, 'D1'), v(hf, 'E1')]).toEqual([6, 100, 7, 15]);
+  });
+  test('text in strings is never a name; a spilled value works through INDEX', () => {
+    expect(value('=_xlfn.LET(_xlpm.x,"a",_xlpm.x&"x")')).toBe('ax');
+    expect(value('=_xlfn.LET(_xlpm.r,LLM.RANK("tokens","2025-09-30","OpenRouter",2),INDEX(_xlpm.r,2,1))')).toBe('Gemini');
+  });
+  test('a random value used twice is left unexpanded (reported as LET, not silently redrawn)', () => {
+    expect(xl('=_xlfn.LET(_xlpm.x,RAND(),_xlpm.x-_xlpm.x)')).toBe('=LET(_xlpm.x,RAND(),_xlpm.x-_xlpm.x)');
+    expect(error('=_xlfn.LET(_xlpm.x,RAND(),_xlpm.x-_xlpm.x)').error).toBe('#NAME?');
+    expect(value('=_xlfn.LET(_xlpm.x,RAND(),_xlpm.x*0)')).toBe(0);
+  });
+});
+
+describe('INDEX with row or column 0 (https://support.microsoft.com/en-us/office/index-function-a5dcf0dd-996d-40a4-a822-b56b061328bd)', () => {
+  const data: Row[] = [['Apples', 0.69, 40], ['Bananas', 0.34, 38], ['Lemons', 0.55, 15], ['Oranges', 0.25, 25], ['Pears', 0.59, 40]];
+  test('"If row_num or column_num is 0, INDEX returns the array of values for the entire column or row"', () => {
+    const hf = book([...data.map((r) => [...r, null]), ['=INDEX(A1:C5,0,2)', '=INDEX(A1:C5,2,0)', null, null, '=SUM(INDEX(A1:C5,0,3))']]);
+    expect(block(hf, 'A6', 'A10')).toEqual([[0.69], [0.34], [0.55], [0.25], [0.59]]);
+    expect(block(hf, 'B6', 'D6')).toEqual([['Bananas', 0.34, 38]]);
+    expect(v(hf, 'E6')).toBe(158);
+  });
+  test('the intersection, a one-row array by one index, and #REF! outside', () => {
+    const hf = book([...data, ['=INDEX(A1:C5,2,3)', '=INDEX({1,2,3},2)', '=INDEX(A1:C5,6,1)']]);
+    expect([v(hf, 'A6'), v(hf, 'B6'), v(hf, 'C6')]).toEqual([38, 2, '#REF!']);
+  });
+  test('=SUM(INDEX(LLM.RANK(…),0,2)) sums the value column of our spill', () => {
+    const rank = value('=LLM.RANK("tokens","2025-09-30","OpenRouter")') as [string, number][];
+    expect(value('=SUM(INDEX(LLM.RANK("tokens","2025-09-30","OpenRouter"),0,2))')).toBe(rank.reduce((s, r) => s + r[1], 0));
+    expect(value('=INDEX(LLM.RANK("tokens","2025-09-30","OpenRouter"),0,1)')).toEqual(rank.map((r) => [r[0]]));
+  });
+});
+
+describe('TAKE and DROP (https://support.microsoft.com/en-us/office/take-function-25382ff1-5da1-4f78-ab43-f33bd2e4e003, https://support.microsoft.com/en-us/office/drop-function-1cb4e151-9e17-4838-abe5-9ba48d8c6a34)', () => {
+  const nine: Row[] = [[1, 2, 3], [4, 5, 6], [7, 8, 9]];
+  test('TAKE: first two rows, first two columns, last two rows, first two rows and columns', () => {
+    const hf = book([...nine, ['=_xlfn.TAKE(A1:C3,2)', null, null, '=_xlfn.TAKE(A1:C3,,2)', null, '=_xlfn.TAKE(A1:C3,-2)', null, null, '=_xlfn.TAKE(A1:C3,2,2)']]);
+    expect(block(hf, 'A4', 'C5')).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(block(hf, 'D4', 'E6')).toEqual([[1, 2], [4, 5], [7, 8]]);
+    expect(block(hf, 'F4', 'H5')).toEqual([[4, 5, 6], [7, 8, 9]]);
+    expect(block(hf, 'I4', 'J5')).toEqual([[1, 2], [4, 5]]);
+  });
+  test('TAKE: 0 rows is #CALC! (an empty array)', () => {
+    expect(error('=_xlfn.TAKE({1,2},0)').code).toBe('#CALC!');
+  });
+  test('DROP: drop the first two rows, the first two columns, the last two rows, two rows and two columns', () => {
+    expect(value('=_xlfn.DROP({1,2,3;4,5,6;7,8,9},2)')).toEqual([[7, 8, 9]]);
+    expect(value('=_xlfn.DROP({1,2,3;4,5,6;7,8,9},,2)')).toEqual([[3], [6], [9]]);
+    expect(value('=_xlfn.DROP({1,2,3;4,5,6;7,8,9},-2)')).toEqual([[1, 2, 3]]);
+    expect(value('=_xlfn.DROP({1,2,3;4,5,6;7,8,9},2,2)')).toBe(9);
+    expect(error('=_xlfn.DROP({1,2,3},1)').code).toBe('#CALC!');
+  });
+  test('=TAKE(LLM.SERIES("Doubao","tokens"),-1) is the latest observation', () => {
+    const series = value('=LLM.SERIES("Doubao","tokens")') as unknown[][];
+    expect(value('=_xlfn.TAKE(LLM.SERIES("Doubao","tokens"),-1)')).toEqual([series[series.length - 1]]);
+    expect(value('=_xlfn.TAKE(LLM.SERIES("Doubao","tokens"),-1)')).toEqual([[45930, 30e12]]);
+  });
+});
+
+describe('CHOOSECOLS and CHOOSEROWS (https://support.microsoft.com/en-us/office/choosecols-function-bf117976-2722-4466-9b9a-1c01ed9aebff)', () => {
+  const grid: Row[] = Array.from({ length: 6 }, (_, r) => Array.from({ length: 5 }, (__, c) => r * 5 + c + 1));
+  test('columns 1, 3, 5 and 1 again; the last two columns in either order', () => {
+    const hf = book([...grid, ['=_xlfn.CHOOSECOLS(A1:E6,1,3,5,1)', null, null, null, '=_xlfn.CHOOSECOLS(A1:D6,-1,-2)']]);
+    expect(block(hf, 'A7', 'D8')).toEqual([[1, 3, 5, 1], [6, 8, 10, 6]]);
+    expect(block(hf, 'E7', 'F8')).toEqual([[4, 3], [9, 8]]);
+  });
+  test('rows likewise; 0 or beyond the array is #VALUE!', () => {
+    expect(value('=_xlfn.CHOOSEROWS({1,2;3,4;5,6},3,1)')).toEqual([[5, 6], [1, 2]]);
+    expect(value('=_xlfn.CHOOSEROWS({1,2;3,4;5,6},-1)')).toEqual([[5, 6]]);
+    expect(error('=_xlfn.CHOOSECOLS({1,2},0)').code).toBe('#VALUE!');
+    expect(error('=_xlfn.CHOOSEROWS({1,2},2)').code).toBe('#VALUE!');
+  });
+});
+
+describe('FILTER (https://support.microsoft.com/en-us/office/filter-function-f4f7cb66-82eb-4767-8f7c-4877ad80c759)', () => {
+  const sales: Row[] = [
+    ['East', 'Tom', 'Apple', 6380],
+    ['West', 'Fred', 'Grape', 5619],
+    ['North', 'Amy', 'Pear', 4565],
+    ['South', 'Sal', 'Banana', 5323],
+    ['East', 'Fritz', 'Apple', 4394],
+  ];
+  test('=FILTER(A5:D20,C5:C20=H2,"") returns every record for the product, and "" when there is none', () => {
+    const hf = book([...sales, ['=_xlfn._xlws.FILTER(A1:D5,C1:C5="Apple","")', null, null, null, '=_xlfn._xlws.FILTER(A1:D5,C1:C5="Kiwi","")']]);
+    expect(block(hf, 'A6', 'D7')).toEqual([['East', 'Tom', 'Apple', 6380], ['East', 'Fritz', 'Apple', 4394]]);
+    expect(v(hf, 'E6')).toBe('');
+  });
+  test('several conditions multiply (AND), and FILTER feeds SORT', () => {
+    const hf = book([...sales, ['=_xlfn._xlws.SORT(_xlfn._xlws.FILTER(A1:D5,(C1:C5="Apple")*(A1:A5="East"),""),4,1)']]);
+    expect(block(hf, 'A6', 'D7')).toEqual([['East', 'Fritz', 'Apple', 4394], ['East', 'Tom', 'Apple', 6380]]);
+  });
+  test('nothing kept and no if_empty is #CALC!; an include that is not row- or column-sized is #VALUE!', () => {
+    expect(error('=_xlfn._xlws.FILTER({1;2},{FALSE;FALSE})').code).toBe('#CALC!');
+    expect(error('=_xlfn._xlws.FILTER({1,2;3,4},{TRUE;FALSE;TRUE})').code).toBe('#VALUE!');
+    expect(value('=_xlfn._xlws.FILTER({1,2,3},{1,0,1})')).toEqual([[1, 3]]);
+  });
+});
+
+describe('SORT, SORTBY, UNIQUE (https://support.microsoft.com/en-us/office/sortby-function-cd2d7a62-1b93-435c-b561-d6a35134f28f, https://support.microsoft.com/en-us/office/unique-function-c5ab87fd-30a3-4ce9-9d1a-40204fb85e1e)', () => {
+  test('SORTBY sorts one array by another, ascending or descending, ties kept in order', () => {
+    const hf = book([
+      ['Tom', 52],
+      ['Fred', 65],
+      ['Amy', 22],
+      ['Sal', 73],
+      ['=_xlfn.SORTBY(A1:A4,B1:B4)', '=_xlfn.SORTBY(A1:B4,B1:B4,-1)'],
+    ]);
+    expect(block(hf, 'A5', 'A8')).toEqual([['Amy'], ['Tom'], ['Fred'], ['Sal']]);
+    expect(block(hf, 'B5', 'C6')).toEqual([['Sal', 73], ['Fred', 65]]);
+    expect(value('=_xlfn.SORTBY({"a";"b";"c";"d"},{"x";"y";"x";"y"},1,{4;3;2;1},-1)')).toEqual([['a'], ['c'], ['b'], ['d']]);
+  });
+  test('UNIQUE: distinct rows in first-seen order, case-insensitive; exactly_once', () => {
+    expect(value('=_xlfn.UNIQUE({"Fritz";"fritz";"Amy";"Sal";"Amy"})')).toEqual([['Fritz'], ['Amy'], ['Sal']]);
+    expect(value('=_xlfn.UNIQUE({"Fritz";"fritz";"Amy";"Sal";"Amy"},FALSE,TRUE)')).toBe('Sal');
+    expect(value('=_xlfn.UNIQUE({1,1,2},TRUE)')).toEqual([[1, 2]]);
+  });
+  test('SORT: by a column, descending, by column; text after numbers', () => {
+    expect(value('=_xlfn._xlws.SORT({3,"c";1,"a";2,"b"},2,-1)')).toEqual([[3, 'c'], [2, 'b'], [1, 'a']]);
+    expect(value('=_xlfn._xlws.SORT({"b";1;"A";2})')).toEqual([[1], [2], ['A'], ['b']]);
+    expect(value('=_xlfn._xlws.SORT({3,1,2},1,1,TRUE)')).toEqual([[1, 2, 3]]);
+  });
+});
+
+describe('TOCOL, TOROW, WRAPROWS, WRAPCOLS, EXPAND (https://support.microsoft.com/en-us/office/wraprows-function-796825f3-975a-4cee-9c84-1bbddf60ade0)', () => {
+  test('=WRAPROWS(A2:G2,3) pads the last two with #N/A; with "x" it pads with "x"', () => {
+    const hf = book([['A', 'B', 'C', 'D', 'E', 'F', 'G'], ['=_xlfn.WRAPROWS(A1:G1,3)', null, null, '=_xlfn.WRAPROWS(A1:G1,3,"x")']]);
+    expect(block(hf, 'A2', 'C4')).toEqual([['A', 'B', 'C'], ['D', 'E', 'F'], ['G', '#N/A', '#N/A']]);
+    expect(block(hf, 'D4', 'F4')).toEqual([['G', 'x', 'x']]);
+    expect(value('=_xlfn.WRAPCOLS({1,2,3,4,5},2,0)')).toEqual([[1, 3, 5], [2, 4, 0]]);
+  });
+  test('TOCOL/TOROW by row or by column, skipping blanks and errors on request', () => {
+    expect(value('=_xlfn.TOCOL({1,2;3,4})')).toEqual([[1], [2], [3], [4]]);
+    expect(value('=_xlfn.TOCOL({1,2;3,4},0,TRUE)')).toEqual([[1], [3], [2], [4]]);
+    expect(value('=_xlfn.TOROW({1,2;3,4})')).toEqual([[1, 2, 3, 4]]);
+    const hf = book([[1, null, 3], ['=_xlfn.TOROW(A1:C1,1)', null, null], ['=_xlfn.TOROW(A1:C1)', null, null]]);
+    expect(block(hf, 'A2', 'C2')).toEqual([[1, 3, null]]);
+    expect(block(hf, 'A3', 'C3')).toEqual([[1, 0, 3]]);
+  });
+  test('EXPAND pads to the size asked, #N/A by default', () => {
+    expect(value('=_xlfn.EXPAND({1,2;3,4},3,3)')).toEqual([[1, 2, '#N/A'], [3, 4, '#N/A'], ['#N/A', '#N/A', '#N/A']]);
+    expect(value('=_xlfn.EXPAND({1,2},2,,0)')).toEqual([[1, 2], [0, 0]]);
+    expect(error('=_xlfn.EXPAND({1,2;3,4},1)').code).toBe('#VALUE!');
+  });
+});
+
+describe('XMATCH (https://support.microsoft.com/en-us/office/xmatch-function-d966da31-7a6b-4a13-a1c6-5a33ed6a0312)', () => {
+  test('=XMATCH(4,{5,4,3,2,1}) is 2; =XMATCH(4.5,{5,4,3,2,1},1) is 1 (next larger, 5)', () => {
+    expect(value('=_xlfn.XMATCH(4,{5,4,3,2,1})')).toBe(2);
+    expect(value('=_xlfn.XMATCH(4.5,{5,4,3,2,1},1)')).toBe(1);
+  });
+  test('"Gra" with match_mode 1 finds Grape at 2; wildcards; last-to-first; #N/A when absent', () => {
+    const fruit = '{"Apple";"Grape";"Pear";"Banana";"Cherry"}';
+    expect(value(`=_xlfn.XMATCH("Gra",${fruit},1)`)).toBe(2);
+    expect(value(`=_xlfn.XMATCH("b*",${fruit},2)`)).toBe(4);
+    expect(value('=_xlfn.XMATCH("a",{"a";"b";"A"},0,-1)')).toBe(3);
+    expect(value('=_xlfn.XMATCH(3.5,{1,2,3,4},-1)')).toBe(3);
+    expect(error('=_xlfn.XMATCH("Kiwi",{"a";"b"})').code).toBe('#N/A');
+  });
+});
+
+describe('TEXTBEFORE, TEXTAFTER, CONCAT, TEXTJOIN (https://support.microsoft.com/en-us/office/textbefore-function-d099c28a-dba8-448e-ac6c-f086d0fa1b29)', () => {
+  test("Microsoft's examples", () => {
+    expect(value('=_xlfn.TEXTBEFORE("Red riding hood\'s, red hood","hood")')).toBe('Red riding ');
+    expect(value('=_xlfn.TEXTBEFORE("Red riding hood\'s, red hood","")')).toBe('');
+    expect(value('=_xlfn.TEXTBEFORE("Red riding hood\'s, red hood","",-1)')).toBe("Red riding hood's, red hood");
+    const hf = book([
+      ["Little Red Riding Hood's red hood", '=_xlfn.TEXTBEFORE(A1,"Red")', '=_xlfn.TEXTBEFORE(A2,"Red")', '=_xlfn.TEXTBEFORE(A2,"red",2)', '=_xlfn.TEXTBEFORE(A2,"red",-2)', '=_xlfn.TEXTBEFORE(A2,"Red",,FALSE)', '=_xlfn.TEXTBEFORE(A2,"red",3)'],
+      ["Little red riding hood's red hood"],
+      ['Marcus Aurelius', '=_xlfn.TEXTBEFORE(A3," ",,,1)', '=_xlfn.TEXTBEFORE(A4," ",,,0)', '=_xlfn.TEXTBEFORE(A4," ",,,1)'],
+      ['Socrates'],
+    ]);
+    expect(block(hf, 'B1', 'G1')).toEqual([['Little ', '#N/A', "Little red riding hood's ", 'Little ', '#N/A', '#N/A']]);
+    expect(block(hf, 'B3', 'D3')).toEqual([['Marcus', '#N/A', 'Socrates']]);
+  });
+  test('TEXTAFTER is the mirror; case-insensitive match_mode; if_not_found', () => {
+    expect(value('=_xlfn.TEXTAFTER("Little Red Riding Hood\'s red hood","Red")')).toBe(" Riding Hood's red hood");
+    expect(value('=_xlfn.TEXTAFTER("a-b-c","-",-1)')).toBe('c');
+    expect(value('=_xlfn.TEXTAFTER("ABC","b",1,1)')).toBe('C');
+    expect(value('=_xlfn.TEXTAFTER("ABC","x",1,0,0,"none")')).toBe('none');
+    expect(error('=_xlfn.TEXTAFTER("ABC","B",0)').code).toBe('#VALUE!');
+  });
+  test('CONCAT joins ranges and values; TEXTJOIN (HyperFormula\'s) skips blanks', () => {
+    expect(value('=_xlfn.CONCAT({"a","b"},1,TRUE)')).toBe('ab1TRUE');
+    expect(value('=_xlfn.TEXTJOIN(", ",TRUE,"x","","y")')).toBe('x, y');
+  });
+});
+
+describe('spill sizes', () => {
+  const data: Row[] = [[1, 'a'], [5, 'b'], [7, 'c'], [2, 'd']];
+  const filterAt = (hints?: Map<string, readonly [number, number]>) =>
+    book([...data, ['=_xlfn._xlws.FILTER(A1:B4,A1:A4>2)', null], [null, null], ['below', null]], hints);
+
+  test('without a saved size, a value-dependent spill reserves its input size (4 rows here) and so meets the cell below', () => {
+    expect(v(filterAt(), 'A5')).toBe('#SPILL!');
+  });
+  test('with the size Excel saved (2×2), it spills exactly there', () => {
+    const hf = filterAt(new Map([[hintKey(at('A5')), [2, 2] as const]]));
+    expect(block(hf, 'A5', 'B7')).toEqual([[5, 'b'], [7, 'c'], ['below', null]]);
+  });
+  test('when the data then needs more rows, the cell says the spill grew (#SPILL! with a message), never a crash', () => {
+    const hf = filterAt(new Map([[hintKey(at('A5')), [2, 2] as const]]));
+    hf.setCellContents(at('A1'), [[9]]);
+    const cell = hf.getCellValue(at('A5')) as { value: string; message: string };
+    expect(cell.value).toBe('#SPILL!');
+    expect(cell.message).toMatch(/Excel saved a 2×2 spill.*grew/);
+  });
+  test('the saved size is for the whole formula: a nested FILTER keeps its upper bound, the outer TAKE is exact', () => {
+    const hints = new Map([[hintKey(at('A5')), [1, 2] as const]]);
+    const hf = book([...data, ['=_xlfn.TAKE(_xlfn._xlws.FILTER(A1:B4,A1:A4>0),1)', null], ['below', null]], hints);
+    expect(block(hf, 'A5', 'B6')).toEqual([[1, 'a'], ['below', null]]);
+  });
+  test('literal and range shapes give exact sizes without any saved size', () => {
+    const hf = book([...data, ['=_xlfn.TAKE(A1:B4,2)', null, '=_xlfn.CHOOSECOLS(A1:B4,2)', '=INDEX(A1:B4,0,1)'], [null, null, null, null], ['below', 'x', null, null]]);
+    expect(block(hf, 'A5', 'B6')).toEqual([[1, 'a'], [5, 'b']]);
+    expect(v(hf, 'C5')).toBe('a');
+    expect(v(hf, 'D5')).toBe(1);
+  });
+  test('a count read from a cell takes the saved size; with none, the one-cell guess says why it cannot spill', () => {
+    const hinted = book([[3, '=_xlfn.SEQUENCE(A1)']], new Map([[hintKey(at('B1')), [3, 1] as const]]));
+    expect(block(hinted, 'B1', 'B3')).toEqual([[1], [2], [3]]);
+    const bare = book([[3, '=_xlfn.SEQUENCE(A1)', '=SUM(_xlfn.SEQUENCE(A1))']]);
+    expect((bare.getCellValue(at('B1')) as { message: string }).message).toMatch(/depends on values from cells/);
+    expect(v(bare, 'C1')).toBe(6);
+  });
+});
+
+describe('never a thrown exception', () => {
+  const odd = [
+    '=_xlfn.ANCHORARRAY(1)',
+    '=_xlfn.ANCHORARRAY(A1:B2)',
+    '=_xlfn.ANCHORARRAY()',
+    '=_xlfn.SINGLE()',
+    '=INDEX({1,2},-1)',
+    '=INDEX({1,2},"x")',
+    '=INDEX({1,2},1,1,2)',
+    '=_xlfn.TAKE()',
+    '=_xlfn.TAKE({1,2},{1,2})',
+    '=_xlfn.DROP(1/0,1)',
+    '=_xlfn._xlws.FILTER({1;2},{"a";"b"})',
+    '=_xlfn._xlws.FILTER({1;2},{1/0;1})',
+    '=_xlfn.SORTBY({1;2},{1;2;3})',
+    '=_xlfn._xlws.SORT({1;2},5)',
+    '=_xlfn._xlws.SORT({1;2},1,0)',
+    '=_xlfn.SEQUENCE(-1)',
+    '=_xlfn.SEQUENCE("a")',
+    '=_xlfn.WRAPROWS({1,2;3,4},2)',
+    '=_xlfn.WRAPROWS({1,2},0)',
+    '=_xlfn.XMATCH(1,{1,2;3,4})',
+    '=_xlfn.XMATCH(1,{1,2},7)',
+    '=_xlfn.TEXTBEFORE("abc","b",99)',
+    '=_xlfn.TOCOL({1,2},9)',
+    '=_xlfn.LET(_xlpm.x)',
+    '=_xlfn.LET(1,2,3)',
+    '=_xlfn.LET(_xlpm.x,1,_xlpm.x',
+  ];
+  test.each(odd)('%s is an error value with a message', (f) => {
+    const r = evaluate(f);
+    expect('error' in r).toBe(true);
+    if ('error' in r) expect(r.error).toMatch(/^#/);
+  });
+});
