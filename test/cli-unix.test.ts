@@ -224,7 +224,7 @@ describe('eval formats', () => {
   test('json (and its alias --json): arrays of rows for spills, one row per line', () => {
     const r = cli(['eval', '--format', 'json', SERIES, '=TOKENS("Volcanoe")']);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('\n  [45443,120000000000],\n  [45930,30000000000000]]}');
+    expect(r.out).toContain('\n  [45443,120000000000],\n  [45930,30000000000000]]');
     const parsed = JSON.parse(r.out);
     expect(parsed[0]).toMatchObject({ formula: SERIES, value: [[45443, 120e9], [45930, 30e12]] });
     expect(parsed[1]).toMatchObject({ formula: '=TOKENS("Volcanoe")', error: '#N/A' });
