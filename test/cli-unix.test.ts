@@ -119,7 +119,7 @@ describe('a pipe closed early', () => {
 });
 
 describe('facts', () => {
-  const COLUMNS = 'id entity entity_name metric qualifier value unit period_start period_end basis source source_name document quote'.split(' ');
+  const COLUMNS = 'id entity entity_name metric qualifier value unit period_start period_end basis scope source source_name document quote'.split(' ');
 
   test('TSV by default, with a header row, names beside ids and plain numbers', () => {
     const r = cli(['facts']);
