@@ -115,9 +115,10 @@ const defaultIo: Io = {
  */
 export function quietOnClosedPipe(): void {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e;
     stdoutClosed = true;
-    process.exit(0);
+    if (e.code === 'EPIPE') process.exit(0);
+    process.stderr.write(`llm-market: cannot write the output: ${e.message}\n`);
+    process.exit(1);
   });
 }
 
