@@ -11,7 +11,7 @@ const FORMATS = ['tsv', 'csv', 'json'] as const;
 
 export const COLUMNS = [
   'id', 'entity', 'entity_name', 'metric', 'qualifier', 'value', 'unit', 'period_start', 'period_end',
-  'basis', 'source', 'source_name', 'document', 'quote',
+  'basis', 'scope', 'source', 'source_name', 'document', 'quote',
 ] as const;
 
 /** An entity's own facts and its model families' and models' (which report for it, as in the functions). */
@@ -115,7 +115,7 @@ export function factsCommand(args: string[], io: Io): number {
   for (const f of facts) {
     // "=" would make Excel read the pasted cell as a formula: an exact figure's qualifier is left empty.
     const qualifier = f.qualifier === '=' ? '' : f.qualifier;
-    rows.push([f.id, f.entity, entityName(f.entity), f.metric, qualifier, f.value, f.unit, f.period.start, f.period.end, f.basis, f.source, sourceName(f.source), f.document, f.quote]);
+    rows.push([f.id, f.entity, entityName(f.entity), f.metric, qualifier, f.value, f.unit, f.period.start, f.period.end, f.basis, f.scope ?? '', f.source, sourceName(f.source), f.document, f.quote]);
   }
   io.out(formatRows(rows, fmt).join('\n'));
   return 0;

@@ -62,7 +62,7 @@ was evaluated, 2 on a usage error.`,
                   functions accept: 2025-09-30, 2025-09, 2025Q3, 2025H1, 1H25, 2025, 2025年9月…)
 
 Columns: id, entity, entity_name, metric, qualifier, value, unit, period_start, period_end,
-basis, source, source_name, document, quote. The value is a plain number in base units; the
+basis, scope (what the figure counts), source, source_name, document, quote. The value is a plain number in base units; the
 qualifier (=, ≈, >, ≥, <, ≤) is its own column.`,
   },
   help: {
@@ -115,9 +115,10 @@ const defaultIo: Io = {
  */
 export function quietOnClosedPipe(): void {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e;
     stdoutClosed = true;
-    process.exit(0);
+    if (e.code === 'EPIPE') process.exit(0);
+    process.stderr.write(`llm-market: cannot write the output: ${e.message}\n`);
+    process.exit(1);
   });
 }
 
