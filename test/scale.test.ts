@@ -120,6 +120,35 @@ describe('the loader rejects a malformed data file, naming the file, the record 
     expect(msg).toMatch(/ISO date/);
   });
 
+  test('past 2,000 records (validated by the compiled schema in Node) a bad record is named exactly as below it', () => {
+    const many = (n: number) => {
+      const files = seedFiles();
+      const facts = files[4].data as Record<string, unknown>[];
+      const first = facts[0];
+      for (let i = facts.length; i < n; i++) facts.push({ ...first, id: `acme-x${i}`, period: { start: '2025-09-01', end: '2025-09-30' } });
+      facts[1].value = '2 billion';
+      (facts[n - 1].period as { end: string }).end = '2025-02-30';
+      return files;
+    };
+    const small = rejection(many(100));
+    const large = rejection(many(2500));
+    for (const msg of [small, large]) {
+      expect(msg).toContain(`${FACTS_FILE}: record 1 (id "globex-1"), field value: Invalid input: expected number, received string`);
+      expect(msg).toMatch(/field period\.end: not a real calendar date/);
+    }
+    expect(large.replace(/acme-x2499|record 2499/g, 'X')).toBe(small.replace(/acme-x99|record 99/g, 'X'));
+    expect(parseSeedFiles(seedFiles()).facts).toHaveLength(2);
+  });
+
+  test('leap days: 2024-02-29 and 2000-02-29 exist; 2100-02-29, 2025-02-29 and 2025-04-31 do not', () => {
+    for (const ok of ['2024-02-29', '2000-02-29', '0000-02-29', '9999-12-31']) {
+      expect(() => parseSeedFiles(damaged('seeds/documents.json', 0, (r) => (r.published = ok)))).not.toThrow();
+    }
+    for (const bad of ['2100-02-29', '2025-02-29', '2025-04-31', '2025-13-01', '2025-00-10', '2025-01-00']) {
+      expect(rejection(damaged('seeds/documents.json', 0, (r) => (r.published = bad)))).toMatch(/field published: not a real calendar date/);
+    }
+  });
+
   test('a period that ends before it starts', () => {
     const msg = rejection(damaged(FACTS_FILE, 1, (r) => (r.period = { start: '2025-09-30', end: '2025-09-01' })));
     expect(msg).toContain(`${FACTS_FILE}: record 1 (id "globex-1"), field period`);
