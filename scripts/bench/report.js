@@ -97,6 +97,7 @@ function summarise(m) {
   if (e) details.push(`per-cell: each workbook's median minus the data-only workbook's (${ms(D)} for ${fmt(n)} rows of A:D); a no-op custom function with TOKENS's arguments costs ${us(noopCell)}/cell (HyperFormula's floor for such a cell); TOKENS answered ${fmt((100 * e.answered) / n, 1)}% of its cells, the rest are deliberate misses`);
   if (s) details.push(`scale: validating ${fmt(s.info.large.facts)} facts ${ms(s.info.large.validate_ms)} (${fmt(s.info.small.facts)}: ${ms(s.info.small.validate_ms)}), indexing ${ms(s.info.large.index_ms)}; the 100k dataset asked about only 75 entities: ${round(ratio(median(s.times.largeFew), sSmall), 2)}× the 1k one`);
   if (c) details.push(`calc: \`node bin/llm-market.js calc BOOK.xlsx --check\` (a start-up included in both), ${fmt(c.cells)} rows filled down as one shared formula \`_xldudf_LLM_TOKENS(A2,B2)\`; ${c.check}`);
+  if (cli) details.push(`cli: \`${cli.invocation} eval '=TOKENS("xAI","2025-09-30")'\` printed \`${cli.sample}\` (the invocation is read from the README's first \`… eval\` example)`);
   if (f) details.push(`functions.js answered ${JSON.stringify(f.answer)} for TOKENS("xAI","2025-09-30")`);
   return { result, rows, details };
 }
