@@ -18,7 +18,7 @@ import { rows, scalar } from './adapter';
  * @customfunction TOKENS
  * @helpurl https://localhost:3000/help.html#TOKENS
  * @param entity Company, cloud, model family or market, in English or Chinese (e.g. "xAI", "火山引擎").
- * @param [as_of] Date, month, quarter, half or year ("2025-09-30", "2025Q3", "1H25") or a date cell; omitted = latest.
+ * @param [as_of] Date, month, quarter, half, year or fiscal period ("2025-09-30", "2025Q3", "1H25", "Q1 FY2026") or a date cell; omitted = latest.
  * @param [unit] Scale of the result: "K", "M", "B", "T", "万", "亿", "万亿", or "%" for fractions; omitted = base units.
  * @param [source] Who measured the figure, e.g. "OpenRouter", "IDC", "Omdia", "Alibaba"; omitted = the documented default.
  * @returns Tokens per day (or in the unit asked for).
@@ -33,7 +33,7 @@ export function tokens(entity: string | null, as_of?: string | number | null, un
  * @helpurl https://localhost:3000/help.html#SHARE
  * @param entity Company, cloud, model family or market, in English or Chinese (e.g. "xAI", "火山引擎").
  * @param source Who measured the share, e.g. "IDC" or "Omdia".
- * @param [as_of] Date, month, quarter, half or year ("2025-09-30", "2025Q3", "1H25") or a date cell; omitted = latest.
+ * @param [as_of] Date, month, quarter, half, year or fiscal period ("2025-09-30", "2025Q3", "1H25", "Q1 FY2026") or a date cell; omitted = latest.
  * @returns The share as a fraction (0.492 = 49.2%).
  */
 export function share(entity: string | null, source: string | null, as_of?: string | number | null): number | string {
@@ -46,7 +46,7 @@ export function share(entity: string | null, source: string | null, as_of?: stri
  * @helpurl https://localhost:3000/help.html#VALUE
  * @param entity Company, cloud, model family or market, in English or Chinese (e.g. "xAI", "火山引擎").
  * @param metric Metric id, e.g. "revenue", "capex", "tokens", "share"; METRICS() lists them.
- * @param [as_of] Date, month, quarter, half or year ("2025-09-30", "2025Q3", "1H25") or a date cell; omitted = latest.
+ * @param [as_of] Date, month, quarter, half, year or fiscal period ("2025-09-30", "2025Q3", "1H25", "Q1 FY2026") or a date cell; omitted = latest.
  * @param [unit] Scale of the result: "K", "M", "B", "T", "万", "亿", "万亿", or "%" for fractions; omitted = base units.
  * @param [source] Who measured the figure, e.g. "OpenRouter", "IDC", "Omdia", "Alibaba"; omitted = the documented default.
  * @returns The value in the metric's base unit (or in the unit asked for).
@@ -106,7 +106,7 @@ export function cagr(entity: string | null, metric: string | null, from: string 
  * @param entity_a The numerator entity.
  * @param entity_b The denominator entity.
  * @param [metric] Metric id; omitted = "tokens".
- * @param [as_of] Date, month, quarter, half or year ("2025-09-30", "2025Q3", "1H25") or a date cell; omitted = latest.
+ * @param [as_of] Date, month, quarter, half, year or fiscal period ("2025-09-30", "2025Q3", "1H25", "Q1 FY2026") or a date cell; omitted = latest.
  * @param [source] Who measured the figure, e.g. "OpenRouter", "IDC", "Omdia", "Alibaba"; omitted = the documented default.
  * @returns entity_a ÷ entity_b.
  */
@@ -115,17 +115,19 @@ export function ratio(entity_a: string | null, entity_b: string | null, metric?:
 }
 
 /**
- * Entities ranked by a metric as of a date: rows of (name, value), largest first.
+ * Entities of one kind ranked by figures of one scope: rows of (name, value), largest first.
  * @customfunction RANK
  * @helpurl https://localhost:3000/help.html#RANK
  * @param metric Metric id, e.g. "tokens" or "share".
- * @param [as_of] Date, month, quarter, half or year ("2025-09-30", "2025Q3", "1H25") or a date cell; omitted = latest.
+ * @param [as_of] Date, month, quarter, half, year or fiscal period ("2025-09-30", "2025Q3", "1H25", "Q1 FY2026") or a date cell; omitted = latest.
  * @param [source] Who measured the figure, e.g. "OpenRouter", "IDC", "Omdia", "Alibaba"; omitted = the documented default.
  * @param [top] How many rows; omitted = all.
+ * @param [kind] Rank only this kind: company, cloud platform, model family, model, product, segment or market; omitted = companies if two or more answer, else the next kind that does.
+ * @param [headers] TRUE adds a header row naming the kind, the metric, its unit and the scope ranked.
  * @returns Rows of (name, value), largest first.
  */
-export function rank(metric: string | null, as_of?: string | number | null, source?: string | null, top?: number | null): any[][] {
-  return rows('RANK', [metric, as_of, source, top]);
+export function rank(metric: string | null, as_of?: string | number | null, source?: string | null, top?: number | null, kind?: string | null, headers?: boolean | number | null): any[][] {
+  return rows('RANK', [metric, as_of, source, top, kind, headers]);
 }
 
 /**
@@ -134,7 +136,7 @@ export function rank(metric: string | null, as_of?: string | number | null, sour
  * @helpurl https://localhost:3000/help.html#SOURCE
  * @param entity Company, cloud, model family or market, in English or Chinese (e.g. "xAI", "火山引擎").
  * @param metric Metric id, e.g. "revenue", "capex", "tokens", "share"; METRICS() lists them.
- * @param [as_of] Date, month, quarter, half or year ("2025-09-30", "2025Q3", "1H25") or a date cell; omitted = latest.
+ * @param [as_of] Date, month, quarter, half, year or fiscal period ("2025-09-30", "2025Q3", "1H25", "Q1 FY2026") or a date cell; omitted = latest.
  * @param [source] Who measured the figure, e.g. "OpenRouter", "IDC", "Omdia", "Alibaba"; omitted = the documented default.
  * @returns One line of citation text.
  */
@@ -148,12 +150,38 @@ export function source(entity: string | null, metric: string | null, as_of?: str
  * @helpurl https://localhost:3000/help.html#UNIT
  * @param entity Company, cloud, model family or market, in English or Chinese (e.g. "xAI", "火山引擎").
  * @param metric Metric id, e.g. "revenue", "capex", "tokens", "share"; METRICS() lists them.
- * @param [as_of] Date, month, quarter, half or year ("2025-09-30", "2025Q3", "1H25") or a date cell; omitted = latest.
+ * @param [as_of] Date, month, quarter, half, year or fiscal period ("2025-09-30", "2025Q3", "1H25", "Q1 FY2026") or a date cell; omitted = latest.
  * @param [source] Who measured the figure, e.g. "OpenRouter", "IDC", "Omdia", "Alibaba"; omitted = the documented default.
  * @returns The unit, e.g. "tokens/day".
  */
 export function unit(entity: string | null, metric: string | null, as_of?: string | number | null, source?: string | null): number | string {
   return scalar('UNIT', [entity, metric, as_of, source]);
+}
+
+/**
+ * What the number that answers carries besides its value: qualifier, period, scope, basis, fact id, correction.
+ * @customfunction DETAIL
+ * @helpurl https://localhost:3000/help.html#DETAIL
+ * @param entity Company, cloud, model family or market, in English or Chinese (e.g. "xAI", "火山引擎").
+ * @param metric Metric id, e.g. "revenue", "capex", "tokens", "share"; METRICS() lists them.
+ * @param [as_of] Date, month, quarter, half, year or fiscal period ("2025-09-30", "2025Q3", "1H25", "Q1 FY2026") or a date cell; omitted = latest.
+ * @param [field] One of: value, qualifier, unit, period, period_start, period_end, period_type, scope, basis, source, document, fact, reported_for, of, corrected_from, written_as, quote, note; omitted = a one-line summary.
+ * @param [source] Who measured the figure, e.g. "OpenRouter", "IDC", "Omdia", "Alibaba"; omitted = the documented default.
+ * @returns The field asked for (e.g. ">" for the qualifier), or a one-line summary.
+ */
+export function detail(entity: string | null, metric: string | null, as_of?: string | number | null, field?: string | null, source?: string | null): number | string {
+  return scalar('DETAIL', [entity, metric, as_of, field, source]);
+}
+
+/**
+ * What you can ask about an entity: a header row, then one row per metric and scope (period type, latest period, unit, source, scope, observations, whose figure).
+ * @customfunction ABOUT
+ * @helpurl https://localhost:3000/help.html#ABOUT
+ * @param entity Company, cloud, model family or market, in English or Chinese (e.g. "xAI", "火山引擎").
+ * @returns Rows of (metric, period type, latest period, unit, source, scope, observations, reported for) under a header row.
+ */
+export function about(entity: string | null): any[][] {
+  return rows('ABOUT', [entity]);
 }
 
 /**

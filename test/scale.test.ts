@@ -29,6 +29,7 @@ function seedFiles(): SeedFile[] {
     period: { start, end },
     qualifier: '=',
     source: 'tracker',
+    scope: 'traffic',
     document: DOC,
     quote: 'a verbatim quote',
   });
@@ -55,12 +56,17 @@ function seedFiles(): SeedFile[] {
     {
       path: 'seeds/metrics/core.json',
       kind: 'metrics',
-      data: [{ id: 'tokens', name: 'Tokens', name_zh: '词元', unit: 'tokens', description: 'tokens processed' }],
+      data: [{ id: 'tokens', name: 'Tokens', name_zh: '词元', unit: 'tokens', description: 'tokens processed', period_type: 'rate' }],
     },
     {
       path: FACTS_FILE,
       kind: 'facts',
       data: [fact('acme-1', 'acme', 1e9, '2025-09-01', '2025-09-30'), fact('globex-1', 'globex', 2e9, '2025-09-01', '2025-09-30')],
+    },
+    {
+      path: 'seeds/scopes.json',
+      kind: 'scopes',
+      data: [{ id: 'traffic', name: "The tracker's traffic", name_zh: '追踪口径', description: 'a test scope' }],
     },
   ];
 }
@@ -156,7 +162,10 @@ describe('the loader rejects a malformed data file, naming the file, the record 
 
   test('an alias colliding between two entities is refused by the Market, naming both records and the field', () => {
     // "ACME-corp" and "Acme Corp" are the same name once case, width and punctuation are ignored.
-    const d = parseSeedFiles(damaged('seeds/entities/core.json', 2, (r) => (r.aliases = ['ACME-corp'])));
+    expect(rejection(damaged('seeds/entities/core.json', 2, (r) => (r.aliases = ['ACME-corp'])))).toContain('seeds/entities/core.json: entity "globex": the name "ACME-corp" already names entity "acme"');
+    // The Market refuses it too, for a dataset assembled without the loader.
+    const d = parseSeedFiles(seedFiles());
+    d.entities[2] = { ...d.entities[2], aliases: ['ACME-corp'] };
     let error: unknown;
     try {
       new Market(d);
@@ -168,12 +177,16 @@ describe('the loader rejects a malformed data file, naming the file, the record 
   });
 
   test('a name colliding between two sources or two metrics is refused too', () => {
-    const files = seedFiles();
-    (files[2].data as Record<string, unknown>[]).push({ id: 'other', name: 'Other (tracker)', name_zh: '追踪者', kind: 'analyst', aliases: [], description: 'x' });
-    expect(() => new Market(parseSeedFiles(files))).toThrow('source "other", field name_zh: the name "追踪者" already refers to source "tracker"');
-    const files2 = seedFiles();
-    (files2[3].data as Record<string, unknown>[]).push({ id: 'tokens-2', name: 'TOKENS', name_zh: '词元二', unit: 'tokens', description: 'x' });
-    expect(() => new Market(parseSeedFiles(files2))).toThrow('metric "tokens-2", field name: the name "TOKENS" already refers to metric "tokens"');
+    const d = parseSeedFiles(seedFiles());
+    d.sources.push({ id: 'other', name: 'Other (tracker)', name_zh: '追踪者', kind: 'analyst', aliases: [], description: 'x' });
+    expect(() => new Market(d)).toThrow('source "other", field name_zh: the name "追踪者" already refers to source "tracker"');
+    const d2 = parseSeedFiles(seedFiles());
+    d2.metrics.push({ id: 'tokens-2', name: 'TOKENS', name_zh: '词元二', unit: 'tokens', description: 'x', period_type: 'rate', aliases: [] });
+    expect(() => new Market(d2)).toThrow('metric "tokens-2", field name: the name "TOKENS" already refers to metric "tokens"');
+    // A metric alias is a name like any other.
+    const d3 = parseSeedFiles(seedFiles());
+    d3.metrics.push({ id: 'calls', name: 'Calls', name_zh: '调用', unit: 'calls', description: 'x', period_type: 'flow', aliases: ['词元'] });
+    expect(() => new Market(d3)).toThrow('metric "calls", field aliases.0: the name "词元" already refers to metric "tokens"');
   });
 });
 
@@ -197,14 +210,20 @@ function generated(): Dataset {
     { id: 'tracker', name: 'Tracker', name_zh: '追踪者', kind: 'data provider' as const, aliases: [], description: 'generated' },
     { id: 'self', name: 'Company (own disclosure)', name_zh: '公司自披露', kind: 'company disclosure' as const, aliases: [], description: 'generated' },
   ];
-  const metrics = [{ id: 'tokens', name: 'Tokens', name_zh: '词元', unit: 'tokens', description: 'generated', period_type: 'rate' as const, aliases: [] }];
+  const metrics = [
+    { id: 'tokens', name: 'Tokens', name_zh: '词元', unit: 'tokens', description: 'generated', period_type: 'rate' as const, aliases: [] },
+    // The same periods as a flow, for every tenth company: the flow rule at scale.
+    { id: 'revenue', name: 'Revenue', name_zh: '收入', unit: 'USD', description: 'generated', period_type: 'flow' as const, aliases: [] },
+  ];
   const entities: Dataset['entities'] = [];
   const facts: Fact[] = [];
   for (let e = 0; e < ENTITIES; e++) {
     const id = `co-${e}`;
     entities.push({ id, name: `Company ${e}`, name_zh: `公司${e}号`, kind: 'company', parent: null, aliases: [`CO${e}`], fiscal_year_end: '12-31' });
-    const add = (start: string, end: string, value: number, source: string, basis: Fact['basis'] = 'actual') =>
-      facts.push({ id: `${id}-${facts.length}`, entity: id, metric: 'tokens', value, unit: 'tokens', period: { start, end }, qualifier: '=', basis, source, document: DOC, quote: 'generated' });
+    const add = (start: string, end: string, value: number, source: string, basis: Fact['basis'] = 'actual') => {
+      facts.push({ id: `${id}-${facts.length}`, entity: id, metric: 'tokens', value, unit: 'tokens', period: { start, end }, qualifier: '=', basis, source, scope: source === 'tracker' ? 'tracker' : 'company', document: DOC, quote: 'generated' });
+      if (e % 10 === 0) facts.push({ id: `${id}-${facts.length}`, entity: id, metric: 'revenue', value: value + 0.5, unit: 'USD', period: { start, end }, qualifier: '=', basis, source, scope: 'company', document: DOC, quote: 'generated' });
+    };
     for (let k = 0; k < MONTHS; k++) {
       const y = 2020 + Math.floor(k / 12);
       const m = (k % 12) + 1;
@@ -213,7 +232,11 @@ function generated(): Dataset {
     }
     if (e % 10 === 0) add('2027-01-01', '2027-12-31', e * 1e6 + 999_999, 'self', 'forecast');
   }
-  return { documents, sources, entities, metrics, scopes: [], facts };
+  const scopes = [
+    { id: 'tracker', name: "The tracker's traffic", name_zh: '追踪口径', description: 'generated' },
+    { id: 'company', name: 'Company-wide', name_zh: '公司整体口径', description: 'generated' },
+  ];
+  return { documents, sources, entities, metrics, scopes, facts };
 }
 
 interface Span {
@@ -221,32 +244,44 @@ interface Span {
   end: string;
 }
 
-/** The as-of rule, stated by brute force over every fact (the Market must agree with it). */
-function expectedFact(all: Fact[], when: Span | null, source: string | null): Fact | undefined {
+/**
+ * The as-of rule, stated by brute force over every fact (the Market must agree
+ * with it). A period asks "in": a flow only from exactly that period; a rate
+ * from the latest observation wholly inside it. A day asks "as of": a flow from
+ * the shortest period containing it; a rate from the latest that ended on or
+ * before it. Flows are never carried forward.
+ */
+function expectedFact(all: Fact[], when: Span | null, source: string | null, type: 'flow' | 'rate' = 'rate'): Fact | undefined {
   const pool = source ? all.filter((f) => f.source === source) : all;
+  const len = (f: Fact) => Date.parse(f.period.end) - Date.parse(f.period.start);
+  const rank = (f: Fact) => (f.source === 'self' ? 0 : 1);
+  const latest = (p: Fact[]) => {
+    const maxEnd = p.reduce((m, f) => (f.period.end > m ? f.period.end : m), '');
+    return p.filter((f) => f.period.end === maxEnd);
+  };
   let candidates: Fact[];
   if (!when) {
     const actual = pool.filter((f) => f.basis === 'actual');
-    const p = actual.length ? actual : pool;
-    const maxEnd = p.reduce((m, f) => (f.period.end > m ? f.period.end : m), '');
-    candidates = p.filter((f) => f.period.end === maxEnd);
+    candidates = latest(actual.length ? actual : pool);
+  } else if (type === 'flow') {
+    candidates =
+      when.start === when.end
+        ? pool.filter((f) => f.period.start <= when.end && f.period.end >= when.end)
+        : pool.filter((f) => f.period.start === when.start && f.period.end === when.end);
   } else {
-    const exact = pool.filter((f) => f.period.start === when.start && f.period.end === when.end);
-    const containing = pool.filter((f) => f.period.start <= when.end && f.period.end >= when.end);
-    const before = pool.filter((f) => f.period.end < when.end);
-    const lastEnd = before.reduce((m, f) => (f.period.end > m ? f.period.end : m), '');
-    candidates = exact.length ? exact : containing.length ? containing : before.filter((f) => f.period.end === lastEnd);
+    candidates =
+      when.start === when.end
+        ? latest(pool.filter((f) => f.period.end <= when.end))
+        : latest(pool.filter((f) => f.period.start >= when.start && f.period.end <= when.end));
   }
-  // Ties: the shorter period, then the more primary source (a company's own disclosure before a data provider).
-  const len = (f: Fact) => Date.parse(f.period.end) - Date.parse(f.period.start);
-  const rank = (f: Fact) => (f.source === 'self' ? 0 : 1);
+  // Ties (and, for a flow on a day, the choice): the shorter period, then the more primary source (a company's own disclosure before a data provider).
   return [...candidates].sort((a, b) => len(a) - len(b) || rank(a) - rank(b) || a.id.localeCompare(b.id))[0];
 }
 
 describe('the Market over 100,000 generated facts', () => {
   const data = generated();
   const byEntity = new Map<string, Fact[]>();
-  for (const f of data.facts) byEntity.set(f.entity, [...(byEntity.get(f.entity) ?? []), f]);
+  for (const f of data.facts) byEntity.set(`${f.entity}/${f.metric}`, [...(byEntity.get(`${f.entity}/${f.metric}`) ?? []), f]);
   let market: Market;
 
   beforeAll(() => {
@@ -261,7 +296,7 @@ describe('the Market over 100,000 generated facts', () => {
     expect(market.entities.size).toBe(ENTITIES);
   });
 
-  test('TOKENS agrees with the brute-force as-of rule on 20,000 random questions', () => {
+  test('TOKENS (a rate) and VALUE of a flow agree with the brute-force as-of rule on 20,000 random questions', () => {
     let seed = 42;
     const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
     let answered = 0;
@@ -294,8 +329,11 @@ describe('the Market over 100,000 generated facts', () => {
       }
       const source = rnd() < 0.2 ? 'self' : null;
       const unit = rnd() < 0.5 ? 'B' : null;
-      const want = expectedFact(byEntity.get(`co-${e}`)!, span, source);
-      const got = callFunction(market, 'TOKENS', [name, arg, unit, source === 'self' ? 'Company' : null]);
+      const flow = e % 10 === 0 && rnd() < 0.5;
+      const want = expectedFact(byEntity.get(`co-${e}/${flow ? 'revenue' : 'tokens'}`)!, span, source, flow ? 'flow' : 'rate');
+      const got = flow
+        ? callFunction(market, 'VALUE', [name, 'revenue', arg, unit, source === 'self' ? 'Company' : null])
+        : callFunction(market, 'TOKENS', [name, arg, unit, source === 'self' ? 'Company' : null]);
       if (want) {
         answered++;
         expect({ name, arg, source, got }).toEqual({ name, arg, source, got: unit ? want.value / 1e9 : want.value });
@@ -303,20 +341,24 @@ describe('the Market over 100,000 generated facts', () => {
         misses++;
         expect(got).toBeInstanceOf(LlmError);
         expect((got as LlmError).code).toBe('#N/A');
-        expect((got as LlmError).message).toMatch(/on or before .*the earliest observation is for 2020-/);
+        // No answer names what exists, from the first period on.
+        expect((got as LlmError).message).toMatch(/'s (tokens|revenue) is recorded for 2020(-01 \(Jan 2020\)|Q1 \(Jan–Mar 2020\)), /);
       }
     }
-    expect(answered).toBeGreaterThan(15_000);
+    expect(answered).toBeGreaterThan(14_000);
     expect(misses).toBeGreaterThan(500);
   });
 
   test('SOURCE names the fact that served; SERIES lists one row per period; an unknown name suggests the nearest', () => {
     expect(callFunction(market, 'SOURCE', ['CO123', 'tokens', '2021-06-15'])).toMatch(/fact co-123-\d+/);
-    const want = expectedFact(byEntity.get('co-123')!, { start: '2021-06-15', end: '2021-06-15' }, null)!;
-    expect(want.period).toEqual({ start: '2021-06-01', end: '2021-06-30' });
+    const want = expectedFact(byEntity.get('co-123/tokens')!, { start: '2021-06-15', end: '2021-06-15' }, null)!;
+    // A rate on a day: the last figure known then (May's), not June's, which had not ended.
+    expect(want.period).toEqual({ start: '2021-05-01', end: '2021-05-31' });
     expect(callFunction(market, 'SOURCE', ['CO123', 'tokens', '2021-06-15'])).toContain(`fact ${want.id}`);
     const series = callFunction(market, 'SERIES', ['Company 7', 'tokens']) as (string | number)[][];
-    expect(series).toHaveLength(MONTHS + 25); // 75 months + 25 quarters; company 7 has no forecast
+    // One scope per series: the tracker's 75 months (the larger group), not joined with the company's 25 quarters.
+    expect(series).toHaveLength(MONTHS);
+    expect(callFunction(market, 'SERIES', ['Company 7', 'tokens', 'Company'])).toHaveLength(25);
     expect(series.map((r) => r[0])).toEqual([...series.map((r) => r[0])].sort((a, b) => Number(a) - Number(b)));
     const miss = callFunction(market, 'TOKENS', ['Company 12x', '2021-06-15']) as LlmError;
     expect(miss.code).toBe('#N/A');

@@ -39,7 +39,7 @@ const p = (name: string, name_zh: string, type: ParamType, optional: boolean, de
 
 const entity = p('entity', '实体', 'text', false, 'Company, cloud, model family or market, in English or Chinese (e.g. "xAI", "火山引擎").', '公司、云平台、模型系列或市场,中英文均可(如 "xAI"、"火山引擎")。');
 const metric = p('metric', '指标', 'text', false, 'Metric id, e.g. "revenue", "capex", "tokens", "share"; METRICS() lists them.', '指标代码,如 "revenue"、"capex"、"tokens"、"share";METRICS() 列出全部。');
-const asOf = p('as_of', '日期', 'date', true, 'Date, month, quarter, half or year ("2025-09-30", "2025Q3", "1H25") or a date cell; omitted = latest.', '日期、月份、季度、半年或年份("2025-09-30"、"2025Q3"、"2025年上半年")或日期单元格;省略则取最新。');
+const asOf = p('as_of', '日期', 'date', true, 'Date, month, quarter, half, year or fiscal period ("2025-09-30", "2025Q3", "1H25", "Q1 FY2026") or a date cell; omitted = latest.', '日期、月份、季度、半年、年份或财年期间("2025-09-30"、"2025Q3"、"2025年上半年"、"2026财年第一季度")或日期单元格;省略则取最新。');
 const unit = p('unit', '单位', 'text', true, 'Scale of the result: "K", "M", "B", "T", "万", "亿", "万亿", or "%" for fractions; omitted = base units.', '结果单位:"K"、"M"、"B"、"T"、"万"、"亿"、"万亿",比例可用 "%";省略则为基本单位。');
 const source = p('source', '来源', 'text', true, 'Who measured the figure, e.g. "OpenRouter", "IDC", "Omdia", "Alibaba"; omitted = the documented default.', '数据来源,如 "OpenRouter"、"IDC"、"Omdia"、"阿里巴巴";省略则按默认规则选择。');
 const from = p('from', '起始日期', 'date', false, 'The earlier date (any form as_of accepts).', '较早的日期(格式同 as_of)。');
@@ -103,13 +103,15 @@ export const FUNCTIONS: FunctionSpec[] = [
   },
   {
     name: 'RANK', name_zh: '指标排名', result: 'rows', bare: false,
-    description: 'Entities ranked by a metric as of a date: rows of (name, value), largest first.',
-    description_zh: '按指标对实体排名:每行为(名称, 数值),由大到小。',
+    description: 'Entities of one kind ranked by figures of one scope: rows of (name, value), largest first.',
+    description_zh: '同一类实体按同一统计口径的指标排名:每行为(名称, 数值),由大到小。',
     params: [
       p('metric', '指标', 'text', false, 'Metric id, e.g. "tokens" or "share".', '指标代码,如 "tokens" 或 "share"。'),
       asOf,
       source,
       p('top', '前几名', 'number', true, 'How many rows; omitted = all.', '返回的行数;省略则全部返回。'),
+      p('kind', '实体类型', 'text', true, 'Rank only this kind: company, cloud platform, model family, model, product, segment or market; omitted = companies if two or more answer, else the next kind that does.', '只对此类实体排名:company、cloud platform、model family、model、product、segment 或 market;省略则优先公司(至少两家有数据时),否则依次取下一类。'),
+      p('headers', '表头', 'boolean', true, 'TRUE adds a header row naming the kind, the metric, its unit and the scope ranked.', 'TRUE 时增加表头行,注明实体类型、指标、单位与统计口径。'),
     ],
     example: '=LLM.RANK("tokens","2025-09-30","OpenRouter",3)',
   },
@@ -126,6 +128,26 @@ export const FUNCTIONS: FunctionSpec[] = [
     description_zh: '答案数值的单位(如 "tokens/day"、"CNY"、"fraction")。',
     params: [entity, metric, asOf, source],
     example: '=LLM.UNIT("Alibaba","capex")',
+  },
+  {
+    name: 'DETAIL', name_zh: '数据详情', result: 'scalar', bare: true,
+    description: 'What the number that answers carries besides its value: qualifier, period, scope, basis, fact id, correction.',
+    description_zh: '答案数值之外的信息:限定词、期间、统计口径、数据性质、数据编号、更正说明。',
+    params: [
+      entity,
+      metric,
+      asOf,
+      p('field', '字段', 'text', true, 'One of: value, qualifier, unit, period, period_start, period_end, period_type, scope, basis, source, document, fact, reported_for, of, corrected_from, written_as, quote, note; omitted = a one-line summary.', '字段名:value、qualifier、unit、period、period_start、period_end、period_type、scope、basis、source、document、fact、reported_for、of、corrected_from、written_as、quote、note;省略则返回一行摘要。'),
+      source,
+    ],
+    example: '=LLM.DETAIL("Doubao","tokens","2025-09","qualifier")',
+  },
+  {
+    name: 'ABOUT', name_zh: '可查询指标', result: 'rows', bare: true,
+    description: 'What you can ask about an entity: a header row, then one row per metric and scope (period type, latest period, unit, source, scope, observations, whose figure).',
+    description_zh: '某实体可查询的内容:表头行,之后每个指标与口径一行(期间类型、最新期间、单位、来源、口径、观测数、数据所属实体)。',
+    params: [entity],
+    example: '=LLM.ABOUT("Alibaba")',
   },
   {
     name: 'ENTITIES', name_zh: '实体列表', result: 'rows', bare: true,

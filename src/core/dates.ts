@@ -12,11 +12,18 @@ export interface DateSpan {
   end: string;
   /** How the input was read, for messages ("2025Q3 = 2025-07-01..2025-09-30"). */
   label: string;
+  /**
+   * Set for fiscal forms ("Q1 FY2026"): start and end are then the calendar
+   * reading (fiscal year = calendar year), and forEntity() re-reads the span
+   * against the fiscal year of the entity asked about.
+   */
+  fiscal?: { year: number; part: 'year' | 'half' | 'quarter'; n: number };
 }
 
 export const ACCEPTED_DATE_FORMS =
   'an ISO date ("2025-09-30"), a month ("2025-09"), a quarter ("2025Q3", "Q3 2025"), a half ("2025H1", "1H25", "H1 2025"), ' +
-  'a year ("2025"), a Chinese date ("2025年9月30日", "2025年9月", "2025年上半年", "2025年第三季度") or an Excel date serial (45930)';
+  'a year ("2025"), a Chinese date ("2025年9月30日", "2025年9月", "2025年上半年", "2025年第三季度"), ' +
+  'a fiscal period of the entity asked about ("FY2026", "FY26", "Q1 FY2026", "1QFY26", "FY2026Q1", "H1 FY2026", "2026财年", "2026财年第一季度") or an Excel date serial (45930)';
 
 const DAY_MS = 86_400_000;
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
@@ -54,7 +61,100 @@ const halfSpan = (y: number, h: number) =>
 const daySpan = (y: number, m: number, d: number) => span(iso(y, m, d), iso(y, m, d), iso(y, m, d));
 
 const fullYear = (s: string) => (s.length === 2 ? 2000 + Number(s) : Number(s));
+/** "FY26" + "q" + "1" → Q1 FY2026; a half beyond H2 is not a period (null). */
+function fiscalPart(year: string, letter: string, n: string): DateSpan | null {
+  const half = letter.toLowerCase() === 'h';
+  if (half && +n > 2) return null;
+  return fiscalSpan(fullYear(year), half ? 'half' : 'quarter', +n);
+}
 const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 1: 1, 2: 2, 3: 3, 4: 4 };
+
+/**
+ * A fiscal period, first read on the calendar (FY = calendar year) so a
+ * parsed argument stands alone; forEntity() moves it onto an entity's year.
+ */
+function fiscalSpan(year: number, part: 'year' | 'half' | 'quarter', n: number): DateSpan {
+  const s = fiscalDates(year, part, n, '12-31');
+  return { ...span(s.start, s.end, `${fiscalName(year, part, n)} = ${s.start}..${s.end}`), fiscal: { year, part, n } };
+}
+
+function fiscalName(year: number, part: 'year' | 'half' | 'quarter', n: number): string {
+  return part === 'year' ? `FY${year}` : `${part === 'half' ? 'H' : 'Q'}${n} FY${year}`;
+}
+
+/** Adds months to an ISO date, clamping the day to the month's length. */
+function addMonths(isoDate: string, months: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  const k = y * 12 + (m - 1) + months;
+  const ny = Math.floor(k / 12);
+  const nm = (k % 12) + 1;
+  return iso(ny, nm, Math.min(d, lastDay(ny, nm)));
+}
+
+function addDays(isoDate: string, days: number): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * Fiscal year N is the year that ends on the fiscal year end in calendar year N
+ * (Alibaba's FY2026, year end 03-31, runs 2025-04-01..2026-03-31); its
+ * quarters and halves are counted from its first day.
+ */
+export function fiscalDates(year: number, part: 'year' | 'half' | 'quarter', n: number, fiscalYearEnd: string): { start: string; end: string } {
+  const [fm, fd] = fiscalYearEnd.split('-').map(Number);
+  const priorEnd = iso(year - 1, fm, Math.min(fd, lastDay(year - 1, fm)));
+  const first = addDays(priorEnd, 1);
+  if (part === 'year') return { start: first, end: iso(year, fm, Math.min(fd, lastDay(year, fm))) };
+  const months = part === 'half' ? 6 : 3;
+  return { start: addMonths(first, months * (n - 1)), end: addDays(addMonths(first, months * n), -1) };
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** The span a date argument names for one entity: fiscal forms read against its fiscal year end. */
+export function forEntity(when: DateSpan, entity: { name: string; fiscal_year_end?: string }): DateSpan {
+  const fye = entity.fiscal_year_end ?? '12-31';
+  if (!when.fiscal || fye === '12-31') return when;
+  const key = `${fye}|${when.fiscal.year}|${when.fiscal.part}|${when.fiscal.n}|${entity.name}`;
+  let hit = fiscalCache.get(key);
+  if (!hit) {
+    const { year, part, n } = when.fiscal;
+    const s = fiscalDates(year, part, n, fye);
+    const [m, d] = fye.split('-').map(Number);
+    hit = Object.freeze({ ...span(s.start, s.end, `${fiscalName(year, part, n)} = ${s.start}..${s.end} (${entity.name}'s fiscal year ends ${d} ${MONTHS[m - 1]})`), fiscal: when.fiscal });
+    if (fiscalCache.size >= 10_000) fiscalCache.clear();
+    fiscalCache.set(key, hit);
+  }
+  return hit;
+}
+const fiscalCache = new Map<string, DateSpan>();
+
+const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A recorded period as people name it: "2024Q4 (Oct–Dec 2024)", "2025-09 (Sep
+ * 2025)", "2025H1 (Jan–Jun 2025)", "2025", "FY2025 (Apr 2024–Mar 2025)" for an
+ * entity whose fiscal year is not the calendar year, a day, or start..end.
+ */
+export function describePeriod(start: string, end: string, fiscalYearEnd = '12-31'): string {
+  if (start === end) return start;
+  const [ys, ms, ds] = start.split('-').map(Number);
+  const [ye, me, de] = end.split('-').map(Number);
+  const whole = ds === 1 && de === lastDay(ye, me);
+  const months = (ye - ys) * 12 + me - ms + 1;
+  const range = ys === ye ? `${MON[ms - 1]}–${MON[me - 1]} ${ye}` : `${MON[ms - 1]} ${ys}–${MON[me - 1]} ${ye}`;
+  if (whole) {
+    if (months === 1) return `${ye}-${pad(me)} (${MON[me - 1]} ${ye})`;
+    if (months === 3 && ms % 3 === 1 && ys === ye) return `${ye}Q${(ms + 2) / 3} (${range})`;
+    if (months === 6 && (ms === 1 || ms === 7) && ys === ye) return `${ye}H${ms === 1 ? 1 : 2} (${range})`;
+    if (months === 12 && ms === 1) return String(ye);
+    if (months === 12 && fiscalYearEnd !== '12-31') {
+      const fy = fiscalDates(ye, 'year', 1, fiscalYearEnd);
+      if (fy.start === start && fy.end === end) return `FY${ye} (${range})`;
+    }
+  }
+  return `${start}..${end}`;
+}
 
 type Rule = [RegExp, (m: RegExpMatchArray) => DateSpan | null];
 const RULES: Rule[] = [
@@ -72,6 +172,14 @@ const RULES: Rule[] = [
   [/^([12])h[-\s]?(\d{4}|\d{2})$/i, (m) => halfSpan(fullYear(m[2]), +m[1])],
   [/^(\d{4})年?([上下])半年$/, (m) => halfSpan(+m[1], m[2] === '上' ? 1 : 2)],
   [/^(\d{4})年?$/, (m) => yearSpan(+m[1])],
+  [/^fy\s?(\d{4}|\d{2})$/i, (m) => fiscalSpan(fullYear(m[1]), 'year', 1)],
+  [/^fy\s?(\d{4}|\d{2})[-\s]?([qh])([1-4])$/i, (m) => fiscalPart(m[1], m[2], m[3])],
+  [/^([qh])([1-4])[-\s]?fy\s?(\d{4}|\d{2})$/i, (m) => fiscalPart(m[3], m[1], m[2])],
+  [/^([1-4])([qh])[-\s]?fy\s?(\d{4}|\d{2})$/i, (m) => fiscalPart(m[3], m[2], m[1])],
+  [/^(\d{4})[财財]年度?$/, (m) => fiscalSpan(+m[1], 'year', 1)],
+  [/^(\d{4})[财財]年度?(第)?([一二三四1-4])季度?$/, (m) => fiscalSpan(+m[1], 'quarter', CN_DIGIT[m[3]])],
+  [/^(\d{4})[财財]年度?q([1-4])$/i, (m) => fiscalSpan(+m[1], 'quarter', +m[2])],
+  [/^(\d{4})[财財]年度?([上下])半年$/, (m) => fiscalSpan(+m[1], 'half', m[2] === '上' ? 1 : 2)],
   [/^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[t\s][\d:.]+z?$/i, (m) => (validDay(+m[1], +m[2], +m[3]) ? daySpan(+m[1], +m[2], +m[3]) : null)],
 ];
 

@@ -4,7 +4,7 @@
  * miss), and each entity's observations of a metric sorted by period, so an
  * as-of lookup is a hash lookup plus a binary search.
  */
-import { Dataset, Document, Entity, Fact, Metric, Source } from '../data/schema';
+import { Dataset, Document, Entity, Fact, Metric, PeriodTypeT, Scope, Source } from '../data/schema';
 import { DatasetError } from '../data/load';
 import { DateSpan } from './dates';
 import { LlmError } from './result';
@@ -58,6 +58,7 @@ export class Market {
   readonly sources = new Map<string, Source>();
   readonly documents = new Map<string, Document>();
   readonly facts = new Map<string, Fact>();
+  readonly scopes = new Map<string, Scope>();
   private readonly entityByKey = new Map<string, Entity>();
   private readonly metricByKey = new Map<string, Metric>();
   private readonly sourceByKey = new Map<string, Source>();
@@ -74,6 +75,9 @@ export class Market {
   private readonly packed = new WeakMap<readonly Observation[], Int32Array>();
   /** For each list observations() returned, its answer without a date (null: none). */
   private readonly latestOf = new WeakMap<readonly Observation[], Observation | null>();
+  /** A list's observations split by scope and unit (and by whose figure they are), each group indexed. */
+  private readonly groupsOf = new WeakMap<readonly Observation[], Map<string, readonly Observation[]>>();
+  private readonly groupsByScopeOf = new WeakMap<readonly Observation[], Map<string, readonly Observation[]>>();
   /** Period lengths in ms, for preferred(). */
   private readonly periodMs = new WeakMap<Fact, number>();
   /** What entity()/metric()/source() answered for a name already asked (misses included: their "did you mean" search is the slow part). */
@@ -81,12 +85,14 @@ export class Market {
   private readonly metricAsked = new Map<string, Metric | LlmError>();
   private readonly sourceAsked = new Map<string, Source | LlmError>();
   private readonly metricsOfCache = new Map<string, string[]>();
+  private readonly answeringCache = new Map<string, readonly Entity[]>();
   private readonly entityNames: Named[] = [];
   private readonly metricNames: Named[] = [];
   private readonly sourceNames: Named[] = [];
 
   constructor(readonly data: Dataset) {
     for (const d of data.documents) this.documents.set(d.id, d);
+    for (const sc of data.scopes ?? []) this.scopes.set(sc.id, sc);
     for (const e of data.entities) {
       this.entities.set(e.id, e);
       const names = [e.id, e.name, e.name_zh, ...e.aliases];
@@ -96,7 +102,7 @@ export class Market {
     }
     for (const m of data.metrics) {
       this.metrics.set(m.id, m);
-      const names = [m.id, m.name, m.name_zh];
+      const names = [m.id, m.name, m.name_zh, ...(m.aliases ?? [])];
       addKeys(this.metricByKey, named(['id', 'name', 'name_zh'], names), m, 'metric');
       for (const n of names) this.metricNames.push({ key: normalizeKey(n), label: m.id });
     }
@@ -166,7 +172,6 @@ export class Market {
     let all = this.ownObs.get(facts);
     if (!all) {
       all = facts.map((fact) => ({ fact }));
-      this.index(all);
       this.ownObs.set(facts, all);
     }
     return this.ofSource(all, sourceId);
@@ -179,15 +184,9 @@ export class Market {
     let subset = bySource.get(sourceId);
     if (!subset) {
       subset = all.filter((o) => o.fact.source === sourceId);
-      this.index(subset);
       bySource.set(sourceId, subset);
     }
     return subset;
-  }
-
-  private index(list: readonly Observation[]): void {
-    const p = pack(list, (x, y) => this.preferred(x, y));
-    if (p) this.packed.set(list, p);
   }
 
   private rollup(entityId: string, metricId: string): readonly Observation[] {
@@ -207,7 +206,6 @@ export class Market {
     };
     visit(entityId);
     out.sort((a, b) => byPeriod(a.fact, b.fact));
-    this.index(out);
     if (!byMetric) this.rolled.set(entityId, (byMetric = new Map()));
     byMetric.set(metricId, out);
     return out;
@@ -234,74 +232,96 @@ export class Market {
   }
 
   /**
-   * The as-of rule. With a date: an observation whose period is exactly the
-   * asked span; else one whose period contains the span's end; else the latest
-   * that ended before it; never one that starts after it. Without a date: the
-   * latest actual observation (forecasts and plans only when nothing else exists).
+   * The as-of rule, by the metric's period type. A period (month, quarter,
+   * half, year, fiscal period) asks "in": a flow answers only from an
+   * observation of exactly that period; an instant or a rate from the latest
+   * observation lying wholly inside it. A day asks "as of": a flow answers
+   * from the shortest observation whose period contains the day; an instant or
+   * a rate from the latest observation that ended on or before it. Flows are
+   * never carried forward. Without a date: the latest actual observation
+   * (forecasts and plans only when nothing else exists). Ties go to
+   * preferred(). Every branch is a binary search over the list's packed
+   * periods plus a scan of the candidates it bounds.
    */
-  asOf(obs: readonly Observation[], when: DateSpan | null): Observation | undefined {
+  asOf(obs: readonly Observation[], when: DateSpan | null, type: PeriodTypeT): Observation | undefined {
     const n = obs.length;
     if (n === 0) return undefined;
-    // Each branch visits its candidates in the order the original filter/scan
-    // did and keeps the first best: what a stable sort's [0] would be.
-    const p = this.packed.get(obs);
+    const p = this.packedOf(obs);
     if (!when) {
-      if (!p) return this.latest(obs);
       let hit = this.latestOf.get(obs);
       if (hit === undefined) this.latestOf.set(obs, (hit = this.latest(obs) ?? null));
       return hit ?? undefined;
     }
-    const d = p ? ymd(when.end) : -1;
-    const ds = p ? ymd(when.start) : -1;
-    if (p && d >= 0 && ds >= 0) {
-      // The same rule as below, over the packed numbers: no observation is
-      // touched until the answer is known, which keeps large datasets cache-friendly.
-      let lo = 0;
-      let hi = n;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (p[mid * 4 + END] < d) lo = mid + 1;
-        else hi = mid;
+    const d = ymd(when.end);
+    const ds = ymd(when.start);
+    if (d < 0 || ds < 0) return undefined;
+    const day = d === ds;
+    let pick = -1;
+    if (type === 'flow') {
+      const lo = firstEndingOnOrAfter(p, n, d);
+      if (!day) {
+        for (let i = lo; i < n && p[i * W + END] === d; i++) if (p[i * W + START] === ds && (pick < 0 || p[i * W + PREF] < p[pick * W + PREF])) pick = i;
+      } else {
+        // Ends on or after the day and starts on or before it; the earliest start from i on bounds the scan.
+        for (let i = lo; i < n && p[i * W + MIN_START] <= d; i++) {
+          if (p[i * W + START] > d) continue;
+          if (pick < 0 || p[i * W + LEN] < p[pick * W + LEN] || (p[i * W + LEN] === p[pick * W + LEN] && p[i * W + PREF] < p[pick * W + PREF])) pick = i;
+        }
       }
-      let pick = -1;
-      for (let i = lo; i < n && p[i * 4 + END] === d; i++) if (p[i * 4 + START] === ds && (pick < 0 || p[i * 4 + PREF] < p[pick * 4 + PREF])) pick = i;
-      if (pick < 0) {
-        for (let i = lo; i < n && p[i * 4 + MIN_START] <= d; i++) if (p[i * 4 + START] <= d && (pick < 0 || p[i * 4 + PREF] < p[pick * 4 + PREF])) pick = i;
+    } else {
+      // The last observation ending on or before the span's end, walking back.
+      const hi = firstEndingOnOrAfter(p, n, d + 1);
+      let bestEnd = -1;
+      for (let i = hi - 1; i >= 0; i--) {
+        const e = p[i * W + END];
+        if (bestEnd >= 0 && e < bestEnd) break;
+        if (!day && e < ds) break;
+        if (!day && p[i * W + START] < ds) continue; // not wholly inside the asked period
+        if (pick < 0 || p[i * W + PREF] < p[pick * W + PREF]) pick = i;
+        bestEnd = e;
       }
-      if (pick < 0 && lo > 0) {
-        const lastEnd = p[(lo - 1) * 4 + END];
-        for (let i = lo - 1; i >= 0 && p[i * 4 + END] === lastEnd; i--) if (pick < 0 || p[i * 4 + PREF] < p[pick * 4 + PREF]) pick = i;
+    }
+    return pick < 0 ? undefined : obs[pick];
+  }
+
+  private packedOf(obs: readonly Observation[]): Int32Array {
+    let p = this.packed.get(obs);
+    if (!p) this.packed.set(obs, (p = pack(obs, (x, y) => this.preferred(x, y))));
+    return p;
+  }
+
+  /**
+   * A list's observations by what they measure: scope and unit, and (with
+   * byWho) whose figure they are, so an entity's own figures never join a
+   * model family's in one line. Groups keep the list's order and are indexed.
+   */
+  groups(obs: readonly Observation[], byWho: boolean): Map<string, readonly Observation[]> {
+    const cache = byWho ? this.groupsOf : this.groupsByScopeOf;
+    let out = cache.get(obs);
+    if (!out) {
+      const acc = new Map<string, Observation[]>();
+      for (const o of obs) {
+        const k = groupKey(o, byWho);
+        const g = acc.get(k);
+        if (g) g.push(o);
+        else acc.set(k, [o]);
       }
-      return pick < 0 ? undefined : obs[pick];
+      out = new Map(acc);
+      cache.set(obs, out);
     }
-    const dEnd = when.end;
-    // Sorted by end: binary-search the first observation ending on or after the date.
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (obs[mid].fact.period.end < dEnd) lo = mid + 1;
-      else hi = mid;
-    }
-    // An observation of exactly the asked span ends on that date: it is in the run that starts at lo.
-    let pick: Observation | undefined;
-    for (let i = lo; i < n && obs[i].fact.period.end === dEnd; i++) {
-      const o = obs[i];
-      if (o.fact.period.start === when.start && (!pick || this.preferred(o, pick) < 0)) pick = o;
-    }
-    if (pick) return pick;
-    // Else one that contains the date: ends on or after it and starts on or before it.
-    for (let i = lo; i < n; i++) {
-      const o = obs[i];
-      if (o.fact.period.start <= dEnd && (!pick || this.preferred(o, pick) < 0)) pick = o;
-    }
-    if (pick || lo === 0) return pick;
-    // Else the latest that ended before it.
-    const lastEnd = obs[lo - 1].fact.period.end;
-    for (let i = lo - 1; i >= 0 && obs[i].fact.period.end === lastEnd; i--) {
-      if (!pick || this.preferred(obs[i], pick) < 0) pick = obs[i];
-    }
-    return pick;
+    return out;
+  }
+
+  /** The scope a fact measures (until every fact states one, its source stands in for it). */
+  scopeOf(f: Fact): string {
+    return f.scope ?? `source:${f.source}`;
+  }
+
+  /** A scope as people read it: "OpenRouter traffic (openrouter)". */
+  scopeName(id: string): string {
+    const sc = this.scopes.get(id);
+    if (sc) return `${sc.name} (${sc.id})`;
+    return id.startsWith('source:') ? `as measured by ${this.sources.get(id.slice(7))?.name ?? id.slice(7)}` : id;
   }
 
   /** The latest actual observation (forecasts and plans only when nothing else exists). */
@@ -339,6 +359,35 @@ export class Market {
     return [...out];
   }
 
+  /**
+   * Entities that observations() answers for a metric: those with own facts,
+   * and the parents their model families and models roll up into.
+   */
+  entitiesAnswering(metricId: string): readonly Entity[] {
+    let out = this.answeringCache.get(metricId);
+    if (!out) {
+      const ids = new Set<string>();
+      for (const e of this.entities.values()) {
+        if (!this.ownFacts(e.id, metricId).length) continue;
+        ids.add(e.id);
+        let x: Entity | undefined = e;
+        while (x && ROLLS_UP.has(x.kind) && x.parent) {
+          ids.add(x.parent);
+          x = this.entities.get(x.parent);
+        }
+      }
+      out = [...this.entities.values()].filter((e) => ids.has(e.id));
+      this.answeringCache.set(metricId, out);
+    }
+    return out;
+  }
+
+  /** True when `ancestor` is above `id` in the parent chain. */
+  isAncestor(ancestor: string, id: string): boolean {
+    for (let p = this.entities.get(id)?.parent; p; p = this.entities.get(p)?.parent) if (p === ancestor) return true;
+    return false;
+  }
+
   /** Entities with own facts for a metric (RANK ranks these, never a parent twice). */
   entitiesWith(metricId: string): Entity[] {
     const out: Entity[] = [];
@@ -363,6 +412,9 @@ const START = 0;
 const END = 1;
 const MIN_START = 2;
 const PREF = 3;
+const LEN = 4;
+/** Numbers per observation. */
+const W = 5;
 
 /** "2025-09-30" → 20250930; -1 for anything not of that exact shape. */
 function ymd(s: string): number {
@@ -377,24 +429,42 @@ function ymd(s: string): number {
   return v;
 }
 
-function pack(obs: readonly Observation[], preferred: (a: Observation, b: Observation) => number): Int32Array | undefined {
-  const n = obs.length;
-  const data = new Int32Array(n * 4);
-  for (let i = 0; i < n; i++) {
-    const s = ymd(obs[i].fact.period.start);
-    const e = ymd(obs[i].fact.period.end);
-    if (s < 0 || e < 0) return undefined; // not ISO-shaped: asOf compares the strings instead
-    data[i * 4 + START] = s;
-    data[i * 4 + END] = e;
+/** The first index whose end is on or after d (n when none): the list is sorted by end. */
+function firstEndingOnOrAfter(p: Int32Array, n: number, d: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (p[mid * W + END] < d) lo = mid + 1;
+    else hi = mid;
   }
-  for (let i = n - 1, m = 0x7fffffff; i >= 0; i--) data[i * 4 + MIN_START] = m = Math.min(m, data[i * 4 + START]);
+  return lo;
+}
+
+function pack(obs: readonly Observation[], preferred: (a: Observation, b: Observation) => number): Int32Array {
+  const n = obs.length;
+  const data = new Int32Array(n * W);
+  for (let i = 0; i < n; i++) {
+    const f = obs[i].fact;
+    const s = ymd(f.period.start);
+    const e = ymd(f.period.end);
+    // The schema admits only ISO dates; a record built around it is a programming error.
+    if (s < 0 || e < 0) throw new DatasetError(`fact "${f.id}", field period: ${f.period.start}..${f.period.end} is not a pair of ISO dates`);
+    data[i * W + START] = s;
+    data[i * W + END] = e;
+    data[i * W + LEN] = Math.round((Date.parse(f.period.end) - Date.parse(f.period.start)) / 86_400_000);
+  }
+  for (let i = n - 1, m = 0x7fffffff; i >= 0; i--) data[i * W + MIN_START] = m = Math.min(m, data[i * W + START]);
   const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => preferred(obs[i], obs[j]));
   for (let k = 0, rank = 0; k < n; k++) {
     if (k > 0 && preferred(obs[order[k - 1]], obs[order[k]]) !== 0) rank++;
-    data[order[k] * 4 + PREF] = rank;
+    data[order[k] * W + PREF] = rank;
   }
   return data;
 }
+
+const groupKey = (o: Observation, byWho: boolean) =>
+  `${o.fact.scope ?? `source:${o.fact.source}`}|${o.fact.unit}${byWho ? `|${o.via?.id ?? ''}` : ''}`;
 
 /** Up to this many distinct names asked are remembered per kind; then the memory starts afresh. */
 const ASKED_LIMIT = 10_000;
