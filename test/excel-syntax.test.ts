@@ -121,12 +121,12 @@ describe('A1# — _xlfn.ANCHORARRAY (https://support.microsoft.com/en-us/office/
     const hf = book([
       ['=LLM.RANK("tokens","2025-09-30","OpenRouter")', null, '=_xlfn.XLOOKUP("xAI",INDEX(_xlfn.ANCHORARRAY(A1),0,1),INDEX(_xlfn.ANCHORARRAY(A1),0,2))'],
       [null, null, '=SUM(INDEX(_xlfn.ANCHORARRAY(A1),0,2))'],
-      [null, null, '=_xlfn.XMATCH("Gemini",INDEX(_xlfn.ANCHORARRAY(A1),0,1))'],
+      [null, null, '=_xlfn.XMATCH(INDEX(_xlfn.ANCHORARRAY(A1),2,1),INDEX(_xlfn.ANCHORARRAY(A1),0,1))'],
     ]);
     const rank = value('=LLM.RANK("tokens","2025-09-30","OpenRouter")') as [string, number][];
     expect(v(hf, 'C1')).toBe(262e9); // the README's =LLM.TOKENS("xAI","2025-09-30")
     expect(v(hf, 'C2')).toBe(rank.reduce((s, r) => s + r[1], 0));
-    expect(v(hf, 'C3')).toBe(rank.findIndex((r) => r[0] === 'Gemini') + 1);
+    expect(v(hf, 'C3')).toBe(2);
   });
 });
 
@@ -168,7 +168,8 @@ describe('LET — _xlfn.LET with _xlpm. names (https://support.microsoft.com/en-
   });
   test('text in strings is never a name; a spilled value works through INDEX', () => {
     expect(value('=_xlfn.LET(_xlpm.x,"a",_xlpm.x&"x")')).toBe('ax');
-    expect(value('=_xlfn.LET(_xlpm.r,LLM.RANK("tokens","2025-09-30","OpenRouter",2),INDEX(_xlpm.r,2,1))')).toBe('Gemini');
+    const second = (value('=LLM.RANK("tokens","2025-09-30","OpenRouter",2)') as unknown[][])[1][0];
+    expect(value('=_xlfn.LET(_xlpm.r,LLM.RANK("tokens","2025-09-30","OpenRouter",2),INDEX(_xlpm.r,2,1))')).toBe(second);
   });
   test('a random value used twice is left unexpanded (reported as LET, not silently redrawn)', () => {
     expect(xl('=_xlfn.LET(_xlpm.x,RAND(),_xlpm.x-_xlpm.x)')).toBe('=LET(_xlpm.x,RAND(),_xlpm.x-_xlpm.x)');
@@ -386,6 +387,22 @@ describe('spill sizes', () => {
     const bare = book([[3, '=_xlfn.SEQUENCE(A1)', '=SUM(_xlfn.SEQUENCE(A1))']]);
     expect((bare.getCellValue(at('B1')) as { message: string }).message).toMatch(/depends on values from cells/);
     expect(v(bare, 'C1')).toBe(6);
+  });
+});
+
+describe('the size each spill really had, for calc --check', () => {
+  test('is the whole formula\'s, not that of a spill nested in it', () => {
+    const hints = new Map([
+      [hintKey(at('A1')), [3, 1] as const],
+      [hintKey(at('C1')), [1, 1] as const],
+      [hintKey(at('E1')), [2, 2] as const],
+    ]);
+    const observed = new Map<string, [number, number]>();
+    withSpillHints(hints, () => createEngine({ S: [[xl('=_xlfn.TAKE(LLM.RANK("tokens","2025-09-30","OpenRouter"),3,1)'), null, xl('=_xlfn.SINGLE(LLM.RANK("tokens","2025-09-30","OpenRouter"))'), null, xl('=_xlfn._xlws.SORT(_xlfn.CHOOSECOLS(LLM.RANK("tokens","2025-09-30","OpenRouter"),2,1))')]] }), observed);
+    expect(observed.get(hintKey(at('A1')))).toEqual([3, 1]);
+    expect(observed.get(hintKey(at('C1')))).toEqual([1, 1]);
+    const rows = (value('=LLM.RANK("tokens","2025-09-30","OpenRouter")') as unknown[]).length;
+    expect(observed.get(hintKey(at('E1')))).toEqual([rows, 2]);
   });
 });
 
