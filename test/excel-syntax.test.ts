@@ -11,6 +11,7 @@ import { createEngine, evaluate } from '../src/engine';
 import { toEngineFormula } from '../src/engine/formula';
 import { EXCEL_FUNCTIONS, excelError } from '../src/engine/excel';
 import { hintKey, withSpillHints } from '../src/engine/spillHints';
+import { unsupportedFunctions } from '../src/engine/support';
 
 type Row = (string | number | boolean | null)[];
 const xl = (f: string) => toEngineFormula(f);
@@ -89,6 +90,21 @@ describe('what the engine knows', () => {
     expect(lacking.filter((f) => known.has(f))).toEqual([]);
     expect(supported.filter((f) => !known.has(f))).toEqual([]);
     for (const f of lacking) expect([f, error(`=${f}(1)`).error]).toEqual([f, '#NAME?']);
+    // calc --check names each of them as unsupported, in the form Excel stores it.
+    for (const f of lacking) expect(unsupportedFunctions(xl(`=_xlfn.${f}(A1)`)).map((u) => u.name)).toEqual([f]);
+  });
+
+  test('calc --check sees no unsupported function in the stored syntax the engine handles', () => {
+    for (const f of [
+      '=_xlfn.TAKE(_xlfn.ANCHORARRAY(A1),-1)',
+      '=_xlfn.SINGLE(A1:A3)+_xlfn.XMATCH(1,INDEX(_xlfn.ANCHORARRAY(A1),0,1))',
+      '=_xlfn.LET(_xlpm.rows,_xlfn._xlws.FILTER(A1:B9,A1:A9>0),_xlfn._xlws.SORT(_xlfn.CHOOSECOLS(_xlpm.rows,2,1)))',
+      '=_xlfn.TEXTBEFORE(_xlfn.CONCAT(A1:A3),"x")&_xlfn.TEXTJOIN(",",TRUE,_xlfn.UNIQUE(_xlfn.TOCOL(A1:B2)))',
+    ]) {
+      expect([f, unsupportedFunctions(xl(f))]).toEqual([f, []]);
+    }
+    // A LET the engine leaves alone (a random value used twice) is reported, by name.
+    expect(unsupportedFunctions(xl('=_xlfn.LET(_xlpm.x,RAND(),_xlpm.x-_xlpm.x)')).map((u) => u.name)).toEqual(['LET']);
   });
 
   test('the _xlfn., _xlfn._xlws. and _xlpm. storage prefixes are read', () => {
