@@ -82,7 +82,7 @@ describe('what the engine knows', () => {
     const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
     const section = (start: string, end: string) => readme.slice(readme.indexOf(start), readme.indexOf(end, readme.indexOf(start)));
     const names = (text: string) => [...text.matchAll(/`([A-Z][A-Z0-9.]*)`/g)].map((m) => m[1]);
-    const lacking = names(section('**Functions HyperFormula lacks', 'Beyond functions'));
+    const lacking = names(section('**Functions HyperFormula lacks', '- **A LAMBDA called directly'));
     const supported = names(section('Dynamic-array functions:', 'are HyperFormula'));
     expect(lacking.length).toBeGreaterThan(30);
     expect(supported.length).toBeGreaterThan(20);
@@ -100,6 +100,7 @@ describe('what the engine knows', () => {
       '=_xlfn.SINGLE(A1:A3)+_xlfn.XMATCH(1,INDEX(_xlfn.ANCHORARRAY(A1),0,1))',
       '=_xlfn.LET(_xlpm.rows,_xlfn._xlws.FILTER(A1:B9,A1:A9>0),_xlfn._xlws.SORT(_xlfn.CHOOSECOLS(_xlpm.rows,2,1)))',
       '=_xlfn.TEXTBEFORE(_xlfn.CONCAT(A1:A3),"x")&_xlfn.TEXTJOIN(",",TRUE,_xlfn.UNIQUE(_xlfn.TOCOL(A1:B2)))',
+      '=_xlfn.BYROW(_xlfn.ANCHORARRAY(A1),_xlfn.LAMBDA(_xlpm.r,_xlfn.REDUCE(0,_xlpm.r,_xlfn.LAMBDA(_xlpm.a,_xlpm.v,_xlpm.a+_xlpm.v))))',
     ]) {
       expect([f, unsupportedFunctions(xl(f))]).toEqual([f, []]);
     }
@@ -364,6 +365,42 @@ describe('TEXTBEFORE, TEXTAFTER, CONCAT, TEXTJOIN (https://support.microsoft.com
   test('CONCAT joins ranges and values; TEXTJOIN (HyperFormula\'s) skips blanks', () => {
     expect(value('=_xlfn.CONCAT({"a","b"},1,TRUE)')).toBe('ab1TRUE');
     expect(value('=_xlfn.TEXTJOIN(", ",TRUE,"x","","y")')).toBe('x, y');
+  });
+});
+
+describe('LAMBDA helpers (https://support.microsoft.com/en-us/office/byrow-function-2e04c677-78c8-4e6b-8c10-a4602f2602bb, https://support.microsoft.com/en-us/office/map-function-48006093-f97c-47c1-bfcc-749263bb1f01, https://support.microsoft.com/en-us/office/reduce-function-42e39910-b345-45f3-84b8-0642b568b7cb, https://support.microsoft.com/en-us/office/scan-function-d58dfd11-9969-4439-b2dc-e7062724de29, https://support.microsoft.com/en-us/office/makearray-function-b80da5ad-b338-4149-a523-5b221da09097)', () => {
+  const data: Row[] = [[1, 2, 3], [4, 5, 6]];
+  test('BYROW(…, LAMBDA(array, MAX(array))) is each row\'s maximum; BYCOL each column\'s', () => {
+    const hf = book([...data, ['=_xlfn.BYROW(A1:C2,_xlfn.LAMBDA(_xlpm.array,MAX(_xlpm.array)))', '=_xlfn.BYCOL(A1:C2,_xlfn.LAMBDA(_xlpm.array,MAX(_xlpm.array)))']]);
+    expect(block(hf, 'A3', 'A4')).toEqual([[3], [6]]);
+    expect(block(hf, 'B3', 'D3')).toEqual([[4, 5, 6]]);
+  });
+  test('MAP(…, LAMBDA(a, IF(a>4, a*a, a))) squares the values above 4', () => {
+    expect(value('=_xlfn.MAP({1,2,3;4,5,6},_xlfn.LAMBDA(_xlpm.a,IF(_xlpm.a>4,_xlpm.a*_xlpm.a,_xlpm.a)))')).toEqual([[1, 2, 3], [4, 25, 36]]);
+    expect(value('=_xlfn.MAP({1,2},{10,20},_xlfn.LAMBDA(_xlpm.a,_xlpm.b,_xlpm.a+_xlpm.b))')).toEqual([[11, 22]]);
+  });
+  test('REDUCE(, …, LAMBDA(a, b, a+b^2)) is the sum of squares; SCAN keeps every step', () => {
+    expect(value('=_xlfn.REDUCE(,{1,2,3;4,5,6},_xlfn.LAMBDA(_xlpm.a,_xlpm.b,_xlpm.a+_xlpm.b^2))')).toBe(91);
+    expect(value('=_xlfn.SCAN("",{"a","b","c";"d","e","f"},_xlfn.LAMBDA(_xlpm.t,_xlpm.i,_xlpm.t&_xlpm.i))')).toEqual([['a', 'ab', 'abc'], ['abcd', 'abcde', 'abcdef']]);
+  });
+  test('MAKEARRAY(3, 3, LAMBDA(r, c, r*c)) is a multiplication table', () => {
+    expect(value('=_xlfn.MAKEARRAY(3,3,_xlfn.LAMBDA(_xlpm.r,_xlpm.c,_xlpm.r*_xlpm.c))')).toEqual([[1, 2, 3], [2, 4, 6], [3, 6, 9]]);
+  });
+  test('over our spills and cells: recomputes when a cell the LAMBDA reads changes', () => {
+    const hf = book([['=LLM.RANK("tokens","2025-09-30","OpenRouter",3)', null, 1e9, '=_xlfn.BYROW(_xlfn.ANCHORARRAY(A1),_xlfn.LAMBDA(_xlpm.row,INDEX(_xlpm.row,1,2)/C1))']]);
+    const rank = value('=LLM.RANK("tokens","2025-09-30","OpenRouter",3)') as [string, number][];
+    expect(block(hf, 'D1', 'D3')).toEqual(rank.map((r) => [r[1] / 1e9]));
+    hf.setCellContents(at('C1'), [[1e12]]);
+    expect(block(hf, 'D1', 'D3')).toEqual(rank.map((r) => [r[1] / 1e12]));
+  });
+  test('parameters shadow LET names and outer LAMBDA parameters; a lone LAMBDA is #CALC!; a nested array is #CALC!', () => {
+    expect(value('=_xlfn.LET(_xlpm.x,100,_xlfn.MAP({1,2},_xlfn.LAMBDA(_xlpm.x,_xlpm.x+1)))')).toEqual([[2, 3]]);
+    expect(value('=_xlfn.LET(_xlpm.k,100,_xlfn.MAP({1,2},_xlfn.LAMBDA(_xlpm.x,_xlpm.x+_xlpm.k)))')).toEqual([[101, 102]]);
+    expect(value('=_xlfn.MAP({1,2},_xlfn.LAMBDA(_xlpm.x,_xlfn.REDUCE(0,{5},_xlfn.LAMBDA(_xlpm.x,_xlpm.y,_xlpm.x+_xlpm.y))+_xlpm.x))')).toEqual([[6, 7]]);
+    expect(error('=_xlfn.LAMBDA(_xlpm.x,_xlpm.x+1)').code).toBe('#CALC!');
+    expect(error('=_xlfn.BYROW({1,2;3,4},_xlfn.LAMBDA(_xlpm.r,_xlpm.r*2))').code).toBe('#CALC!');
+    expect(error('=_xlfn.BYROW({1,2},SUM)').message).toMatch(/must be a LAMBDA/);
+    expect(error('=_xlfn.MAP({1,2},_xlfn.LAMBDA(_xlpm.a,_xlpm.b,_xlpm.a))').code).toBe('#VALUE!');
   });
 });
 
