@@ -449,13 +449,16 @@ describe('the size each spill really had, for calc --check', () => {
       [hintKey(at('A1')), [3, 1] as const],
       [hintKey(at('C1')), [1, 1] as const],
       [hintKey(at('E1')), [2, 2] as const],
+      [hintKey(at('G1')), [2, 6] as const],
     ]);
     const observed = new Map<string, [number, number]>();
-    withSpillHints(hints, () => createEngine({ S: [[xl('=_xlfn.TAKE(LLM.RANK("tokens","2025-09-30","OpenRouter"),3,1)'), null, xl('=_xlfn.SINGLE(LLM.RANK("tokens","2025-09-30","OpenRouter"))'), null, xl('=_xlfn._xlws.SORT(_xlfn.CHOOSECOLS(LLM.RANK("tokens","2025-09-30","OpenRouter"),2,1))')]] }), observed);
+    withSpillHints(hints, () => createEngine({ S: [[xl('=_xlfn.TAKE(LLM.RANK("tokens","2025-09-30","OpenRouter"),3,1)'), null, xl('=_xlfn.SINGLE(LLM.RANK("tokens","2025-09-30","OpenRouter"))'), null, xl('=_xlfn._xlws.SORT(_xlfn.CHOOSECOLS(LLM.RANK("tokens","2025-09-30","OpenRouter"),2,1))'), null, xl('=TRANSPOSE(LLM.RANK("tokens","2025-09-30","OpenRouter",6))')]] }), observed);
     expect(observed.get(hintKey(at('A1')))).toEqual([3, 1]);
     expect(observed.get(hintKey(at('C1')))).toEqual([1, 1]);
     const rows = (value('=LLM.RANK("tokens","2025-09-30","OpenRouter")') as unknown[]).length;
     expect(observed.get(hintKey(at('E1')))).toEqual([rows, 2]);
+    // A built-in outermost function reports nothing; the RANK inside it must not speak for the cell.
+    expect(observed.get(hintKey(at('G1')))).toBeUndefined();
   });
 });
 

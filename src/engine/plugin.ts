@@ -23,6 +23,7 @@ import { callFunction } from '../core/functions';
 import { Market } from '../core/market';
 import { Arg, LlmError, Outcome, isError } from '../core/result';
 import { HintAddress, hintKey, reportSpill, spillHint } from './spillHints';
+import { isWholeFormula, State } from './excel/sizing';
 
 type AnyAst = { type: string; value?: unknown; args?: AnyAst[]; procedureName?: string; expression?: AnyAst };
 
@@ -199,7 +200,8 @@ for (const spec of FUNCTIONS) {
         : (...raw: unknown[]) => {
             const out = call(raw);
             if (out instanceof CellError) return out;
-            if (Array.isArray(out) && out.length) reportSpill(state.formulaAddress, out.length, out[0].length);
+            // Only the whole formula's size is the cell's spill (TAKE(LLM.RANK(…),3) spills 3 rows, not RANK's).
+            if (Array.isArray(out) && out.length && isWholeFormula(ast, state as State)) reportSpill(state.formulaAddress, out.length, out[0].length);
             const { size, hinted } = predictedSize(spec, ast.args, state.formulaAddress);
             return toResult(out, size[0], size[1], hinted);
           };
