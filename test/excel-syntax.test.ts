@@ -207,6 +207,11 @@ describe('INDEX with row or column 0 (https://support.microsoft.com/en-us/office
     const hf = book([...data, ['=INDEX(A1:C5,2,3)', '=INDEX({1,2,3},2)', '=INDEX(A1:C5,6,1)']]);
     expect([v(hf, 'A6'), v(hf, 'B6'), v(hf, 'C6')]).toEqual([38, 2, '#REF!']);
   });
+  test('a whole column of a spill feeds FILTER', () => {
+    const rank = value('=LLM.RANK("tokens","2025-09-30","OpenRouter")') as [string, number][];
+    const hf = book([['=LLM.RANK("tokens","2025-09-30","OpenRouter")', null, '=ROWS(_xlfn._xlws.FILTER(INDEX(_xlfn.ANCHORARRAY(A1),0,1),INDEX(_xlfn.ANCHORARRAY(A1),0,2)>1E11))']]);
+    expect(v(hf, 'C1')).toBe(rank.filter((r) => r[1] > 1e11).length);
+  });
   test('=SUM(INDEX(LLM.RANK(…),0,2)) sums the value column of our spill', () => {
     const rank = value('=LLM.RANK("tokens","2025-09-30","OpenRouter")') as [string, number][];
     expect(value('=SUM(INDEX(LLM.RANK("tokens","2025-09-30","OpenRouter"),0,2))')).toBe(rank.reduce((s, r) => s + r[1], 0));
@@ -323,6 +328,25 @@ describe('TOCOL, TOROW, WRAPROWS, WRAPCOLS, EXPAND (https://support.microsoft.co
     expect(value('=_xlfn.EXPAND({1,2;3,4},3,3)')).toEqual([[1, 2, '#N/A'], [3, 4, '#N/A'], ['#N/A', '#N/A', '#N/A']]);
     expect(value('=_xlfn.EXPAND({1,2},2,,0)')).toEqual([[1, 2], [0, 0]]);
     expect(error('=_xlfn.EXPAND({1,2;3,4},1)').code).toBe('#VALUE!');
+  });
+});
+
+describe('TEXTSPLIT (https://support.microsoft.com/en-us/office/textsplit-function-b1ca414e-4c21-4ca0-b1b7-bdecace8a6e7)', () => {
+  test("Microsoft's examples: a name by spaces; rows and columns; pieces of a sentence", () => {
+    expect(value('=_xlfn.TEXTSPLIT("Dakota Lennon Sanchez"," ")')).toEqual([['Dakota', 'Lennon', 'Sanchez']]);
+    expect(value('=_xlfn.TEXTSPLIT("1,2,3;4,5,6",",",";")')).toEqual([['1', '2', '3'], ['4', '5', '6']]);
+    expect(value('=_xlfn.TEXTSPLIT("Do. Or do not. There is no try. -Anonymous",".")')).toEqual([['Do', ' Or do not', ' There is no try', ' -Anonymous']]);
+  });
+  test('ignore_empty, case-insensitive match_mode, ragged rows padded with #N/A or pad_with', () => {
+    expect(value('=_xlfn.TEXTSPLIT("a,,b",",",,TRUE)')).toEqual([['a', 'b']]);
+    expect(value('=_xlfn.TEXTSPLIT("a,,b",",")')).toEqual([['a', '', 'b']]);
+    expect(value('=_xlfn.TEXTSPLIT("aXbxc","x",,,1)')).toEqual([['a', 'b', 'c']]);
+    expect(value('=_xlfn.TEXTSPLIT("a,b;c",",",";")')).toEqual([['a', 'b'], ['c', '#N/A']]);
+    expect(value('=_xlfn.TEXTSPLIT("a,b;c",",",";",,,"-")')).toEqual([['a', 'b'], ['c', '-']]);
+  });
+  test('text from a cell spills at the size Excel saved', () => {
+    const hf = book([['x;y;z', '=_xlfn.TEXTSPLIT(A1,,";")']], new Map([[hintKey(at('B1')), [3, 1] as const]]));
+    expect(block(hf, 'B1', 'B3')).toEqual([['x'], ['y'], ['z']]);
   });
 });
 
