@@ -487,6 +487,14 @@ describe('the size each spill really had, for calc --check', () => {
 });
 
 describe('never a thrown exception', () => {
+  test('a guessed size that proves too small inside a built-in is #SPILL!, not a crash of the whole engine', () => {
+    const hf = book([[5, '=_xlfn.SEQUENCE(2)', '=_xlfn.HSTACK(_xlfn.SEQUENCE(A1),1)', null, '=_xlfn.HSTACK(_xlfn.ANCHORARRAY(B1),1)']]);
+    expect(v(hf, 'C1')).toBe('#SPILL!');
+    expect(block(hf, 'E1', 'F2')).toEqual([[1, 1], [2, 1]]);
+    expect(() => hf.setCellContents(at('B1'), [[xl('=_xlfn.SEQUENCE(4)')]])).not.toThrow();
+    expect((hf.getCellValue(at('E1')) as { message: string }).message).toMatch(/4×2 but 2×2 .*grew/);
+  });
+
   const odd = [
     '=_xlfn.ANCHORARRAY(1)',
     '=_xlfn.ANCHORARRAY(A1:B2)',

@@ -7,6 +7,7 @@ import { HyperFormula } from 'hyperformula';
 import { ExcelPlugin } from './plugin';
 import { LambdaPlugin } from './lambda';
 import { registerAnchorAware } from './anchorAware';
+import { guardSpills } from './guard';
 
 export { expandLets } from './let';
 export { excelError, CALC_MARKER } from './values';
@@ -26,5 +27,6 @@ export function registerExcelSyntax(): void {
   HyperFormula.registerFunctionPlugin(ExcelPlugin, { enGB: names, enUS: names });
   HyperFormula.registerFunctionPlugin(LambdaPlugin, { enGB: names, enUS: names });
   registerAnchorAware();
+  guardSpills();
   registered = true;
 }
