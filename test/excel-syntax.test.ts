@@ -490,7 +490,7 @@ describe('never a thrown exception', () => {
   test('a guessed size that proves too small inside a built-in is #SPILL!, not a crash of the whole engine', () => {
     const hf = book([[5, '=_xlfn.SEQUENCE(2)', '=_xlfn.HSTACK(_xlfn.SEQUENCE(A1),1)', null, '=_xlfn.HSTACK(_xlfn.ANCHORARRAY(B1),1)']]);
     expect(v(hf, 'C1')).toBe('#SPILL!');
-    expect(block(hf, 'E1', 'F2')).toEqual([[1, 1], [2, 1]]);
+    expect(block(hf, 'E1', 'F2')).toEqual([[1, 1], [2, '#N/A']]); // HSTACK pads the shorter array with #N/A, as Excel does
     expect(() => hf.setCellContents(at('B1'), [[xl('=_xlfn.SEQUENCE(4)')]])).not.toThrow();
     expect((hf.getCellValue(at('E1')) as { message: string }).message).toMatch(/4×2 but 2×2 .*grew/);
   });
