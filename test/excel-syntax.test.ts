@@ -70,7 +70,7 @@ describe('what the engine knows', () => {
   beforeAll(() => createEngine({}).destroy()); // registration happens with the first engine
   test('every dynamic-array function of the issue is registered (so support.ts counts it as supported)', () => {
     const names = new Set(HyperFormula.getRegisteredFunctionNames('enGB'));
-    // HyperFormula 3.5's own: SEQUENCE, XLOOKUP, TEXTJOIN, HSTACK, VSTACK, IFERROR, IFS, SWITCH, MAXIFS, MINIFS.
+    // HyperFormula 3.5's own: XLOOKUP (re-sized from its arguments' shapes), TEXTJOIN, HSTACK, VSTACK, IFERROR, IFS, SWITCH, MAXIFS, MINIFS.
     // Ours: the rest (FILTER, INDEX, SORT, UNIQUE and SEQUENCE replaced to follow Excel and its saved spill sizes).
     for (const f of ['FILTER', 'SORT', 'SORTBY', 'UNIQUE', 'SEQUENCE', 'XLOOKUP', 'XMATCH', 'TEXTJOIN', 'TAKE', 'DROP', 'CHOOSECOLS', 'CHOOSEROWS', 'HSTACK', 'VSTACK', 'TOCOL', 'TOROW', 'WRAPROWS', 'WRAPCOLS', 'EXPAND', 'ANCHORARRAY', 'SINGLE', 'INDEX', 'IFERROR', 'IFS', 'SWITCH', 'MAXIFS', 'MINIFS', 'CONCAT', 'TEXTBEFORE', 'TEXTAFTER']) {
       expect([f, names.has(f)]).toEqual([f, true]);
@@ -83,7 +83,7 @@ describe('what the engine knows', () => {
     const section = (start: string, end: string) => readme.slice(readme.indexOf(start), readme.indexOf(end, readme.indexOf(start)));
     const names = (text: string) => [...text.matchAll(/`([A-Z][A-Z0-9.]*)`/g)].map((m) => m[1]);
     const lacking = names(section('**Functions HyperFormula lacks', '- **A LAMBDA called directly'));
-    const supported = names(section('Dynamic-array functions:', 'are HyperFormula'));
+    const supported = names(section('Dynamic-array functions:', '`test/excel-syntax.test.ts` checks'));
     expect(lacking.length).toBeGreaterThan(30);
     expect(supported.length).toBeGreaterThan(20);
     const known = new Set(HyperFormula.getRegisteredFunctionNames('enGB'));
@@ -328,6 +328,19 @@ describe('TOCOL, TOROW, WRAPROWS, WRAPCOLS, EXPAND (https://support.microsoft.co
     expect(value('=_xlfn.EXPAND({1,2;3,4},3,3)')).toEqual([[1, 2, '#N/A'], [3, 4, '#N/A'], ['#N/A', '#N/A', '#N/A']]);
     expect(value('=_xlfn.EXPAND({1,2},2,,0)')).toEqual([[1, 2], [0, 0]]);
     expect(error('=_xlfn.EXPAND({1,2;3,4},1)').code).toBe('#VALUE!');
+  });
+});
+
+describe('XLOOKUP returning several columns (https://support.microsoft.com/en-us/office/xlookup-function-b7fd680e-6d10-43e6-84f9-88eae8bf5929)', () => {
+  test('a row of return_array comes back whole, from ranges, spills and functions alike', () => {
+    const hf = book([
+      ['=LLM.RANK("tokens","2025-09-30","OpenRouter",3)', null, '=_xlfn.XLOOKUP("xAI",INDEX(_xlfn.ANCHORARRAY(A1),0,1),_xlfn.ANCHORARRAY(A1))', null, '=_xlfn.XLOOKUP(262000000000,INDEX(_xlfn.ANCHORARRAY(A1),0,2),_xlfn.CHOOSECOLS(_xlfn.ANCHORARRAY(A1),2,1))'],
+      [null, null, '=_xlfn.XLOOKUP("b",{"a";"b"},{1,2;3,4})', null, '=_xlfn.XLOOKUP("zz",{"a";"b"},{1,2;3,4},"none")'],
+    ]);
+    expect(block(hf, 'C1', 'D1')).toEqual([['xAI', 262e9]]);
+    expect(block(hf, 'E1', 'F1')).toEqual([[262e9, 'xAI']]);
+    expect(block(hf, 'C2', 'D2')).toEqual([[3, 4]]);
+    expect(v(hf, 'E2')).toBe('none');
   });
 });
 

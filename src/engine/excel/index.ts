@@ -8,6 +8,7 @@ import { ExcelPlugin } from './plugin';
 import { LambdaPlugin } from './lambda';
 import { registerAnchorAware } from './anchorAware';
 import { guardSpills } from './guard';
+import { registerXlookupSizing } from './xlookup';
 
 export { expandLets } from './let';
 export { excelError, CALC_MARKER } from './values';
@@ -27,6 +28,7 @@ export function registerExcelSyntax(): void {
   HyperFormula.registerFunctionPlugin(ExcelPlugin, { enGB: names, enUS: names });
   HyperFormula.registerFunctionPlugin(LambdaPlugin, { enGB: names, enUS: names });
   registerAnchorAware();
+  registerXlookupSizing();
   guardSpills();
   registered = true;
 }
