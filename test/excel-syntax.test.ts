@@ -344,6 +344,19 @@ describe('XLOOKUP returning several columns (https://support.microsoft.com/en-us
   });
 });
 
+describe('AVERAGEIFS (https://support.microsoft.com/en-us/office/averageifs-function-48910c45-1fc0-4389-a028-f7c5c3001690)', () => {
+  test("Microsoft's quiz example: 80.5 between 70 and 90, #DIV/0! above 95, 87.5 for finals above 80", () => {
+    const hf = book([
+      ['Emilio', 75, 85, 87],
+      ['Julie', 94, 80, 88],
+      ['Hans', 86, 93, 'Incomplete'],
+      ['Frederique', 'Incomplete', 75, 75],
+      ['=AVERAGEIFS(B1:B4,B1:B4,">70",B1:B4,"<90")', '=AVERAGEIFS(C1:C4,C1:C4,">95")', '=AVERAGEIFS(D1:D4,D1:D4,"<>Incomplete",D1:D4,">80")', '=AVERAGEIFS(B1:B4,A1:A4,"J*",C1:C4,"<90")'],
+    ]);
+    expect(block(hf, 'A5', 'D5')).toEqual([[80.5, '#DIV/0!', 87.5, 94]]);
+  });
+});
+
 describe('TEXTSPLIT (https://support.microsoft.com/en-us/office/textsplit-function-b1ca414e-4c21-4ca0-b1b7-bdecace8a6e7)', () => {
   test("Microsoft's examples: a name by spaces; rows and columns; pieces of a sentence", () => {
     expect(value('=_xlfn.TEXTSPLIT("Dakota Lennon Sanchez"," ")')).toEqual([['Dakota', 'Lennon', 'Sanchez']]);

@@ -9,6 +9,7 @@ import { LambdaPlugin } from './lambda';
 import { registerAnchorAware } from './anchorAware';
 import { guardSpills } from './guard';
 import { registerXlookupSizing } from './xlookup';
+import { registerAverageifs } from './averageifs';
 
 export { expandLets } from './let';
 export { excelError, CALC_MARKER } from './values';
@@ -29,6 +30,7 @@ export function registerExcelSyntax(): void {
   HyperFormula.registerFunctionPlugin(LambdaPlugin, { enGB: names, enUS: names });
   registerAnchorAware();
   registerXlookupSizing();
+  registerAverageifs();
   guardSpills();
   registered = true;
 }
