@@ -344,6 +344,24 @@ describe('XLOOKUP returning several columns (https://support.microsoft.com/en-us
   });
 });
 
+describe('LOOKUP (https://support.microsoft.com/en-us/office/lookup-function-446d94af-663b-451d-8251-369d5e3864cb)', () => {
+  test("Microsoft's frequency/color example: 4.19 finds orange; 5.75 the largest below it (yellow); 0 is #N/A", () => {
+    const hf = book([
+      [4.14, 'red'],
+      [4.19, 'orange'],
+      [5.17, 'yellow'],
+      [5.77, 'green'],
+      [6.39, 'blue'],
+      ['=LOOKUP(4.19,A1:A5,B1:B5)', '=LOOKUP(5.75,A1:A5,B1:B5)', '=LOOKUP(7.66,A1:A5,B1:B5)', '=LOOKUP(0,A1:A5,B1:B5)'],
+    ]);
+    expect(block(hf, 'A6', 'D6')).toEqual([['orange', 'yellow', 'blue', '#N/A']]);
+  });
+  test('the array form, and the LOOKUP(2,1/(…),…) idiom returns the last match', () => {
+    expect(value('=LOOKUP("C",{"a","b","c","d";1,2,3,4})')).toBe(3);
+    expect(value('=LOOKUP(2,1/({"x";"y";"x";"z"}="x"),{10;20;30;40})')).toBe(30);
+  });
+});
+
 describe('AVERAGEIFS (https://support.microsoft.com/en-us/office/averageifs-function-48910c45-1fc0-4389-a028-f7c5c3001690)', () => {
   test("Microsoft's quiz example: 80.5 between 70 and 90, #DIV/0! above 95, 87.5 for finals above 80", () => {
     const hf = book([

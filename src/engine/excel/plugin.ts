@@ -112,6 +112,7 @@ export class ExcelPlugin extends FunctionPlugin {
     WRAPROWS: { method: 'wraprows', sizeOfResultArrayMethod: 'wrapSize', parameters: [range, { argumentType: A.ANY }, anyOpt], vectorizationForbidden: true, enableArrayArithmeticForArguments: true },
     WRAPCOLS: { method: 'wrapcols', sizeOfResultArrayMethod: 'wrapSize', parameters: [range, { argumentType: A.ANY }, anyOpt], vectorizationForbidden: true, enableArrayArithmeticForArguments: true },
     EXPAND: { method: 'expand', sizeOfResultArrayMethod: 'expandSize', parameters: [range, anyOpt, anyOpt, anyOpt], vectorizationForbidden: true, enableArrayArithmeticForArguments: true },
+    LOOKUP: { method: 'lookup', parameters: [{ argumentType: A.NOERROR }, range, rangeOpt] },
     XMATCH: { method: 'xmatch', parameters: [{ argumentType: A.NOERROR }, range, anyOpt, anyOpt] },
     CONCAT: { method: 'concat', parameters: [{ argumentType: A.ANY }], repeatLastArgs: 1, vectorizationForbidden: true },
     TEXTBEFORE: { method: 'textbefore', parameters: [{ argumentType: A.NOERROR }, { argumentType: A.ANY }, anyOpt, anyOpt, anyOpt, anyOpt] },
@@ -657,6 +658,43 @@ export class ExcelPlugin extends FunctionPlugin {
       if (![1, -1, 2, -2].includes(search)) return err(ErrorType.VALUE, 'XMATCH: search_mode must be 1, -1, 2 or -2.');
       const i = matchPosition(key === EmptyValue ? 0 : key, (arr.data as Grid).flat(), mode, search);
       return i < 0 ? err(ErrorType.NA, `XMATCH: ${JSON.stringify(key)} was not found.`) : i + 1;
+    });
+  }
+
+  /**
+   * LOOKUP(value, lookup_vector, [result_vector]), and the array form
+   * LOOKUP(value, array): the largest value not above `value` (of the same
+   * type), the last one where several tie — what Excel's binary search finds
+   * on sorted data, and what the LOOKUP(2,1/(range=x),results) idiom relies
+   * on to return the last match.
+   */
+  lookup(ast: Call, state: State): unknown {
+    return this.run('LOOKUP', ast, state, (key: Cell, vec: SimpleRangeValue, res: SimpleRangeValue | undefined) => {
+      let keys: Cell[];
+      let values: Cell[];
+      const data = vec.data as Grid;
+      if (res === undefined) {
+        // Array form: search the first row or column along the longer side, answer from the last.
+        const byCols = vec.width() > vec.height();
+        keys = byCols ? data[0] : data.map((r) => r[0]);
+        values = byCols ? data[data.length - 1] : data.map((r) => r[r.length - 1]);
+      } else {
+        if (vec.width() > 1 && vec.height() > 1) return err(ErrorType.VALUE, 'LOOKUP: lookup_vector must be one row or one column.');
+        if (res.width() > 1 && res.height() > 1) return err(ErrorType.VALUE, 'LOOKUP: result_vector must be one row or one column.');
+        keys = data.flat();
+        values = (res.data as Grid).flat();
+      }
+      const k = key === EmptyValue ? 0 : key;
+      let best = -1;
+      for (let i = 0; i < keys.length; i++) {
+        const v = keys[i];
+        if (kind(v) !== kind(k) || kind(v) === 'other') continue;
+        if (compareValues(v, k) <= 0 && (best < 0 || compareValues(v, keys[best]) >= 0)) best = i;
+      }
+      if (best < 0) return err(ErrorType.NA, `LOOKUP: nothing in lookup_vector is at or below ${JSON.stringify(key)}.`);
+      if (best >= values.length) return err(ErrorType.NA, 'LOOKUP: result_vector is shorter than lookup_vector.');
+      const out = values[best];
+      return isEmpty(out) ? 0 : out;
     });
   }
 
