@@ -439,6 +439,25 @@ describe('the lookup columns', () => {
     expect(m.columnStats().lists).toBe(1);
   });
 
+  test('values and units read from the columns are the facts\' own, at the position answerIndex gives', () => {
+    const m = new Market(data);
+    for (const id of ['co-0', 'co-10', 'co-999']) {
+      const obs = m.observations(id, 'tokens');
+      const copy = [...obs];
+      for (const when of [day('2021-06-15'), month(2022, 3), day('2019-01-01'), null]) {
+        const i = m.answerIndex(obs, when, 'rate');
+        expect(i < 0 ? undefined : obs[i]).toBe(m.asOf(obs, when, 'rate'));
+        expect(m.answerIndex(copy, when, 'rate')).toBe(i);
+      }
+      // Laid out by now; every position, and the same through a caller's copy (read from the facts).
+      obs.forEach((o, i) => {
+        expect(m.valueAt(obs, i)).toBe(o.fact.value);
+        expect(m.unitAt(obs, i)).toBe(o.fact.unit);
+        expect(m.valueAt(copy, i)).toBe(o.fact.value);
+      });
+    }
+  });
+
   test('the index is invisible on the lists callers receive', () => {
     const m = new Market(data);
     const obs = m.observations('co-3', 'tokens');

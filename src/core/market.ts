@@ -76,7 +76,7 @@ export class Market {
   /** The lookup columns of every list the Market made and asOf() was asked about. */
   private readonly cols = new Columns();
   /** The lookup numbers of lists a caller built, kept only as long as the list lives. */
-  private readonly standalone = new WeakMap<readonly Observation[], { p: Int32Array; latest: Observation | null | undefined }>();
+  private readonly standalone = new WeakMap<readonly Observation[], { p: Int32Array; latest: number | undefined }>();
   /** Metric ids interned as small numbers. */
   private readonly metricNo = new Map<string, number>();
   /** ownObservations() lists, by the entity's fact list. */
@@ -261,8 +261,14 @@ export class Market {
    * periods plus a scan of the candidates it bounds.
    */
   asOf(obs: readonly Observation[], when: DateSpan | null, type: PeriodTypeT): Observation | undefined {
+    const i = this.answerIndex(obs, when, type);
+    return i < 0 ? undefined : obs[i];
+  }
+
+  /** asOf()'s answer as its position in the list (-1: none), for valueAt() and unitAt(). */
+  answerIndex(obs: readonly Observation[], when: DateSpan | null, type: PeriodTypeT): number {
     const n = obs.length;
-    if (n === 0) return undefined;
+    if (n === 0) return -1;
     let k = (obs as Indexed)[INDEX];
     if (k === undefined && this.made.has(obs)) {
       k = this.cols.add(obs, (x, y) => this.preferred(x, y));
@@ -275,26 +281,26 @@ export class Market {
       o = this.cols.start[k] * W;
       if (!when) {
         let hit = this.cols.latest[k];
-        if (hit === undefined) this.cols.latest[k] = hit = this.latest(obs) ?? null;
-        return hit ?? undefined;
+        if (hit === undefined) this.cols.latest[k] = hit = this.latestIndex(obs);
+        return hit;
       }
     } else {
       let own = this.standalone.get(obs);
       if (!own) {
-        own = { p: new Int32Array(n * W), latest: undefined };
+        own = { p: new Int32Array(n * W), latest: undefined as number | undefined };
         packInto(own.p, 0, obs, (x, y) => this.preferred(x, y));
         this.standalone.set(obs, own);
       }
       p = own.p;
       o = 0;
       if (!when) {
-        if (own.latest === undefined) own.latest = this.latest(obs) ?? null;
-        return own.latest ?? undefined;
+        if (own.latest === undefined) own.latest = this.latestIndex(obs);
+        return own.latest;
       }
     }
     const d = ymd(when.end);
     const ds = ymd(when.start);
-    if (d < 0 || ds < 0) return undefined;
+    if (d < 0 || ds < 0) return -1;
     const day = d === ds;
     let pick = -1;
     if (type === 'flow') {
@@ -321,7 +327,24 @@ export class Market {
         bestEnd = e;
       }
     }
-    return pick < 0 ? undefined : obs[pick];
+    return pick;
+  }
+
+  /** The value of a list's i-th observation: from the value column when the list is laid out there, so no Fact is touched. */
+  valueAt(obs: readonly Observation[], i: number): number {
+    const k = (obs as Indexed)[INDEX];
+    return k === undefined ? obs[i].fact.value : this.cols.values[this.cols.start[k] + i];
+  }
+
+  /** The unit of a list's i-th observation, likewise from the (interned) unit column. */
+  unitAt(obs: readonly Observation[], i: number): string {
+    const k = (obs as Indexed)[INDEX];
+    return k === undefined ? obs[i].fact.unit : this.cols.unitNames[this.cols.units[this.cols.start[k] + i]];
+  }
+
+  private latestIndex(obs: readonly Observation[]): number {
+    const o = this.latest(obs);
+    return o ? obs.indexOf(o) : -1;
   }
 
   /** How many lists asOf() has laid out in the shared columns, and their observations (for tests and diagnostics). */
@@ -491,16 +514,22 @@ function firstEndingOnOrAfter(p: Int32Array, o: number, n: number, d: number): n
 
 /**
  * The facts for lookup as typed columns: every indexed list's period numbers
- * one after another in one Int32Array (W per observation, see packInto), and
- * per list its first observation's position. A lookup reads a few cache lines
- * of one contiguous block and touches one observation object, the answer.
+ * one after another in one Int32Array (W per observation, see packInto), its
+ * values in one Float64Array and its units interned in one Int32Array, and per
+ * list its first observation's position. A lookup of a value reads a few cache
+ * lines of these blocks instead of chasing objects scattered over the heap.
  */
 class Columns {
   p = new Int32Array(W * 4096);
+  values = new Float64Array(4096);
+  /** Units interned: units[i] indexes unitNames. */
+  units = new Int32Array(4096);
+  readonly unitNames: string[] = [];
+  private readonly unitNo = new Map<string, number>();
   /** Per list number: its first observation's position. */
   readonly start: number[] = [];
-  /** Per list number: its answer without a date (null: none; undefined: not computed yet). */
-  readonly latest: (Observation | null | undefined)[] = [];
+  /** Per list number: the position of its answer without a date (-1: none; undefined: not computed yet). */
+  readonly latest: (number | undefined)[] = [];
   private used = 0;
 
   get size(): number {
@@ -510,12 +539,29 @@ class Columns {
   /** Lays a list out at the end of the columns; returns its number. */
   add(obs: readonly Observation[], preferred: (a: Observation, b: Observation) => number): number {
     const n = obs.length;
-    if ((this.used + n) * W > this.p.length) {
-      const p = new Int32Array(Math.max(this.p.length * 2, (this.used + n) * W));
+    if (this.used + n > this.values.length) {
+      const size = Math.max(this.values.length * 2, this.used + n);
+      const p = new Int32Array(size * W);
       p.set(this.p.subarray(0, this.used * W));
       this.p = p;
+      const values = new Float64Array(size);
+      values.set(this.values.subarray(0, this.used));
+      this.values = values;
+      const units = new Int32Array(size);
+      units.set(this.units.subarray(0, this.used));
+      this.units = units;
     }
     packInto(this.p, this.used * W, obs, preferred);
+    for (let i = 0; i < n; i++) {
+      const f = obs[i].fact;
+      let u = this.unitNo.get(f.unit);
+      if (u === undefined) {
+        this.unitNo.set(f.unit, (u = this.unitNames.length));
+        this.unitNames.push(f.unit);
+      }
+      this.values[this.used + i] = f.value;
+      this.units[this.used + i] = u;
+    }
     this.start.push(this.used);
     this.latest.push(undefined);
     this.used += n;
