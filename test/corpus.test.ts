@@ -9,11 +9,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { SaxesParser } from 'saxes';
 import { unzipSync, strFromU8 } from 'fflate';
-import { GENERATED, ROOT, corpusFiles } from './workbooks/generate';
+import { GENERATED, ROOT, corpusFiles, staleFiles } from './workbooks/generate';
+import { FUNCTIONS } from '../src/core/catalog';
+import ExcelJS from 'exceljs';
 import { xlsx } from './workbooks/excel-xml';
 
 const EXCEL = path.join(ROOT, 'test', 'workbooks', 'excel');
+const EXAMPLE = path.join(ROOT, 'examples', 'llm-market-example.xlsx');
 const CLI = path.join(ROOT, 'bin', 'llm-market.js');
+const TSC = require.resolve('typescript/bin/tsc');
 
 /**
  * Workbooks of the corpus the engine does not yet recompute to Excel's values,
@@ -28,7 +32,7 @@ const files = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter(
 
 beforeAll(() => {
   // The CLI runs lib/: build it from the current sources once.
-  const r = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [TSC, '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`tsc -p tsconfig.build.json failed:\n${r.stdout}${r.stderr}`);
 }, 120_000);
 
@@ -36,15 +40,32 @@ describe('the generator', () => {
   const generated = corpusFiles();
 
   test('writes exactly the committed files (run `npm run corpus` after changing test/workbooks/*.ts)', () => {
-    expect(files(GENERATED)).toEqual([...generated.keys()].sort());
-    for (const [name, bytes] of generated) {
-      const committed = fs.readFileSync(path.join(GENERATED, name));
-      expect({ name, same: Buffer.compare(committed, Buffer.from(bytes)) === 0 }).toEqual({ name, same: true });
-    }
+    expect(staleFiles(generated)).toEqual([]);
   });
 
-  test('is deterministic: the same book twice gives the same bytes', () => {
-    for (const [name, bytes] of generated) expect(Buffer.compare(Buffer.from(corpusFiles().get(name)!), Buffer.from(bytes))).toBe(0);
+  test('is deterministic: the compiled generator, run in another time zone, writes the same bytes', () => {
+    // fflate stamps zip entries from local time fields; UTC+14 would expose a zone-dependent stamp.
+    const tsc = spawnSync(process.execPath, [TSC, '-p', 'test/workbooks/tsconfig.json'], { cwd: ROOT, encoding: 'utf8' });
+    expect({ status: tsc.status, out: tsc.stdout + tsc.stderr }).toEqual({ status: 0, out: '' });
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'lib', 'workbooks', 'generate.js'), '--check'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, TZ: 'Pacific/Kiritimati' },
+    });
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+  }, 120_000);
+
+  test('another reader (exceljs) opens every book and sees the formulas and cached values', async () => {
+    for (const [name, bytes] of generated) {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+      expect({ name, sheets: wb.worksheets.length > 0 }).toEqual({ name, sheets: true });
+    }
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(generated.get('shared-formulas.xlsx')!) as unknown as ArrayBuffer);
+    const d3 = wb.getWorksheet('Sheet1')!.getCell('D3');
+    expect(d3.formula).toBe('_xldudf_LLM_TOKENS(C3,"2025-09-30","B")');
+    expect(d3.result).toBe(132);
   });
 
   test('every part is well-formed XML, and the dynamic-array parts are where Excel puts them', () => {
@@ -93,9 +114,38 @@ describe('the generator', () => {
   });
 });
 
+describe('the example workbook is in Excel\'s own form', () => {
+  const zip = unzipSync(fs.readFileSync(EXAMPLE));
+  const sheets = Object.keys(zip).filter((n) => n.startsWith('xl/worksheets/')).map((n) => strFromU8(zip[n]));
+  const formulas = sheets.flatMap((s) => [...s.matchAll(/<f[^>]*>([^<]*)<\/f>/g)].map((m) => m[1]));
+
+  test('every LLM call is stored as _xldudf_LLM_*, never as LLM.*', () => {
+    expect(formulas.filter((f) => /LLM\./.test(f))).toEqual([]);
+    const called = new Set(formulas.flatMap((f) => [...f.matchAll(/_xldudf_LLM_([A-Z]+)\(/g)].map((m) => m[1])));
+    expect([...called].sort()).toEqual(FUNCTIONS.map((f) => f.name).sort());
+  });
+
+  test('spills are dynamic arrays with their metadata', () => {
+    const spills = sheets.flatMap((s) => [...s.matchAll(/<c r="[A-Z]+\d+"[^>]* cm="1"><f t="array" ref="[A-Z]+\d+:[A-Z]+\d+">/g)]);
+    expect(spills.length).toBeGreaterThanOrEqual(5);
+    expect(strFromU8(zip['xl/metadata.xml'])).toContain('<xda:dynamicArrayProperties fDynamic="1" fCollapsed="0"/>');
+  });
+
+  test('the quarterly table shows #N/A for quarters with no figure, not the previous one', () => {
+    const q = strFromU8(zip['xl/worksheets/sheet4.xml']);
+    expect(q).toContain('<c r="B4" s="4" t="e"><f t="shared" si="0"/><v>#N/A</v></c>'); // 2025Q1
+    expect(q).toContain('<c r="B5" s="4"><f t="shared" si="0"/><v>38600000000</v></c>'); // 2025Q2
+  });
+});
+
 describe('calc --check passes on every corpus workbook', () => {
   const books = [...files(GENERATED).map((f) => path.join(GENERATED, f)), ...files(EXCEL).map((f) => path.join(EXCEL, f))];
   const run = books.filter((b) => !(path.basename(b) in NOT_YET_PASSING));
+
+  test('examples/llm-market-example.xlsx', () => {
+    const r = spawnSync(process.execPath, [CLI, 'calc', EXAMPLE, '--check'], { cwd: ROOT, encoding: 'utf8' });
+    expect({ status: r.status, stderr: r.stderr.trim() }).toEqual({ status: 0, stderr: '' });
+  });
 
   test('the corpus is there', () => {
     expect(books.length).toBeGreaterThanOrEqual(14);

@@ -17,9 +17,22 @@ export function corpusFiles(): Map<string, Uint8Array> {
   return new Map(Object.entries(CORPUS).map(([name, book]) => [`${name}.xlsx`, xlsx(book, name)]));
 }
 
+/** Committed files that differ from what the generator writes now (missing, changed or stale). */
+export function staleFiles(files = corpusFiles()): string[] {
+  const on = fs.existsSync(GENERATED) ? fs.readdirSync(GENERATED).filter((f) => f.endsWith('.xlsx')) : [];
+  const changed = [...files].filter(([name, bytes]) => !on.includes(name) || Buffer.compare(fs.readFileSync(path.join(GENERATED, name)), Buffer.from(bytes)) !== 0);
+  return [...changed.map(([name]) => name), ...on.filter((name) => !files.has(name))].sort();
+}
+
 if (require.main === module) {
-  fs.mkdirSync(GENERATED, { recursive: true });
   const files = corpusFiles();
+  if (process.argv.includes('--check')) {
+    // Exit 1 naming the files `npm run corpus` would change.
+    const stale = staleFiles(files);
+    for (const name of stale) console.error(`differs from the generator: ${path.relative(ROOT, path.join(GENERATED, name))}`);
+    process.exit(stale.length ? 1 : 0);
+  }
+  fs.mkdirSync(GENERATED, { recursive: true });
   for (const stale of fs.readdirSync(GENERATED)) if (stale.endsWith('.xlsx') && !files.has(stale)) fs.rmSync(path.join(GENERATED, stale));
   for (const [name, bytes] of files) {
     const file = path.join(GENERATED, name);
