@@ -96,6 +96,13 @@ export class PaneModel {
     return lang === 'zh' ? m.name_zh : m.name;
   }
 
+  /** The universe a fact measures, in the pane's language: "OpenRouter traffic" / "OpenRouter平台调用量". */
+  scopeName(f: Fact, lang: Lang): string {
+    const id = this.market.scopeOf(f);
+    const sc = this.market.scopes.get(id);
+    return sc ? (lang === 'zh' ? sc.name_zh : sc.name) : id;
+  }
+
   /** The facts behind a selection: by entity, then metric in the dataset's order, oldest period first. An entity shows its own facts. */
   facts(kind: Kind, id: string): Fact[] {
     const rank = this.metricRank;
@@ -183,6 +190,14 @@ export function formula(fn: string, args: (string | number | null)[]): string {
   const parts = args.map((a) => (a === null ? '' : typeof a === 'number' ? String(a) : `"${a.replace(/"/g, '""')}"`));
   while (parts.length && parts[parts.length - 1] === '') parts.pop();
   return `=LLM.${fn}(${parts.join(',')})`;
+}
+
+/**
+ * A fact's value as it must be read: the qualifier first (a "more than" is
+ * never shown as a plain number), then the value, then a basis other than actual.
+ */
+export function valueText(f: Pick<Fact, 'qualifier' | 'value' | 'unit' | 'basis'>, lang: Lang, basisWord: (b: Fact['basis']) => string): string {
+  return `${f.qualifier === '=' ? '' : `${f.qualifier} `}${formatValue(f.value, f.unit, lang)}${f.basis !== 'actual' ? ` (${basisWord(f.basis)})` : ''}`;
 }
 
 /** A value with its unit for people: 49.2% for fractions; grouped digits plus a compact form for large amounts. */

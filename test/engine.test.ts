@@ -79,7 +79,9 @@ describe('Excel parity', () => {
 
 describe('public API', () => {
   test('evaluate returns a value or an error object', () => {
-    expect(evaluate('=SHARE("Volcano","IDC")')).toEqual({ formula: '=SHARE("Volcano","IDC")', value: 0.492 });
+    // Each result names the facts that served.
+    expect(evaluate('=SHARE("Volcano","IDC")')).toEqual({ formula: '=SHARE("Volcano","IDC")', value: 0.492, facts: ['003-idc-share-volcano-engine-2025h1'] });
+    expect(evaluate('=1+1')).toEqual({ formula: '=1+1', value: 2 });
     expect(evaluate('LLM.TOKENS("nobody")')).toMatchObject({ error: '#N/A', message: expect.stringContaining('"nobody"') });
   });
   test('the package entry exports the engine and the core', () => {

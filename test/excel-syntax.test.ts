@@ -4,6 +4,8 @@
  * and the expected values are the ones Microsoft's function reference states
  * (each block cites its page).
  */
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { HyperFormula, SimpleCellAddress } from 'hyperformula';
 import { createEngine, evaluate } from '../src/engine';
 import { toEngineFormula } from '../src/engine/formula';
@@ -73,6 +75,20 @@ describe('what the engine knows', () => {
       expect([f, names.has(f)]).toEqual([f, true]);
     }
     for (const f of EXCEL_FUNCTIONS) expect(names.has(f)).toBe(true);
+  });
+
+  test("the README's lists agree with the engine: unsupported functions are unknown to it, supported ones known", () => {
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    const section = (start: string, end: string) => readme.slice(readme.indexOf(start), readme.indexOf(end, readme.indexOf(start)));
+    const names = (text: string) => [...text.matchAll(/`([A-Z][A-Z0-9.]*)`/g)].map((m) => m[1]);
+    const lacking = names(section('**Functions HyperFormula lacks', 'Beyond functions'));
+    const supported = names(section('Dynamic-array functions:', 'are HyperFormula'));
+    expect(lacking.length).toBeGreaterThan(30);
+    expect(supported.length).toBeGreaterThan(20);
+    const known = new Set(HyperFormula.getRegisteredFunctionNames('enGB'));
+    expect(lacking.filter((f) => known.has(f))).toEqual([]);
+    expect(supported.filter((f) => !known.has(f))).toEqual([]);
+    for (const f of lacking) expect([f, error(`=${f}(1)`).error]).toEqual([f, '#NAME?']);
   });
 
   test('the _xlfn., _xlfn._xlws. and _xlpm. storage prefixes are read', () => {

@@ -195,6 +195,7 @@ function pair(ctx: Ctx, args: Args): { a: Observation; b: Observation; q: Query 
   const fs = forEntity(from, q.entity);
   const ts = forEntity(to, q.entity);
   let best: [Observation, Observation] | null = null;
+  let same: [Observation, Observation] | null = null;
   const fromIn: string[] = [];
   const toIn: string[] = [];
   for (const g of ctx.market.groups(q.obs, true).values()) {
@@ -202,7 +203,14 @@ function pair(ctx: Ctx, args: Args): { a: Observation; b: Observation; q: Query 
     const b = ctx.market.asOf(g, ts, type);
     if (a) fromIn.push(groupText(ctx, a));
     if (b) toIn.push(groupText(ctx, b));
-    if (a && b && (!best || betterPair(ctx, [a, b], best) < 0)) best = [a, b];
+    if (!a || !b) continue;
+    // A group whose one figure answers both dates cannot give a growth; another group may.
+    if (a.fact.id === b.fact.id) same ??= [a, b];
+    else if (!best || betterPair(ctx, [a, b], best) < 0) best = [a, b];
+  }
+  if (!best && same) {
+    const [a] = same;
+    return notAvailable(`from (${fs.label}) and to (${ts.label}) are both answered by the same observation (${periodText(a.fact)}); pick dates in different periods. SERIES("${q.entity.name}","${q.metric.id}") lists them.`);
   }
   if (!best) {
     if (!fromIn.length) return missing(ctx, q, fs);
@@ -213,9 +221,6 @@ function pair(ctx: Ctx, args: Args): { a: Observation; b: Observation; q: Query 
     );
   }
   const [a, b] = best;
-  if (a.fact.id === b.fact.id) {
-    return notAvailable(`from (${fs.label}) and to (${ts.label}) are both answered by the same observation (${periodText(a.fact)}); pick dates in different periods. SERIES("${q.entity.name}","${q.metric.id}") lists them.`);
-  }
   if (a.fact.value === 0) return notAvailable(`the value at from (${periodText(a.fact)}) is 0, so growth is undefined.`);
   served(a, b);
   return { a, b, q };

@@ -158,7 +158,8 @@ export class Market {
 
   /**
    * An entity's observations of a metric: its own facts, plus those of the
-   * model families and models beneath it where it has none for that period;
+   * model families and models beneath it where it has none for that period
+   * and scope;
    * with a source, only that source's. Every list returned is cached and
    * indexed, so asOf() answers all of them the same (packed) way.
    */
@@ -194,6 +195,7 @@ export class Market {
     const cached = byMetric?.get(metricId);
     if (cached) return cached;
     const out: Observation[] = this.ownFacts(entityId, metricId).map((fact) => ({ fact }));
+    // Per period and scope: the parent's company-wide figure does not hide its family's OpenRouter slice.
     const periods = new Set(out.map((o) => periodKey(o.fact)));
     const visit = (id: string) => {
       for (const child of this.children.get(id) ?? []) {
@@ -478,6 +480,6 @@ function remember<T>(cache: Map<string, T>, name: string, answer: () => T): T {
   return hit;
 }
 
-const periodKey = (f: Fact) => `${f.period.start}/${f.period.end}`;
+const periodKey = (f: Fact) => `${f.period.start}/${f.period.end}/${f.scope ?? `source:${f.source}`}`;
 const byPeriod = (a: Fact, b: Fact) =>
   a.period.end.localeCompare(b.period.end) || a.period.start.localeCompare(b.period.start) || a.id.localeCompare(b.id);

@@ -2,7 +2,7 @@
  * Headless evaluation: a HyperFormula instance configured like Excel, with the
  * LLM.* functions registered. Users' own tests call `createEngine` or `evaluate`.
  */
-import { ConfigParams, DetailedCellError, HyperFormula, Sheets } from 'hyperformula';
+import { ConfigParams, DenseSparseChooseBasedOnThreshold, DetailedCellError, HyperFormula, SerializedNamedExpression, Sheets } from 'hyperformula';
 import { bundledMarket } from '../core/bundled';
 import { traced } from '../core/functions';
 import { bindMarket, LlmPlugin, pluginTranslations } from './plugin';
@@ -20,10 +20,22 @@ export const ENGINE_CONFIG: Partial<ConfigParams> = {
   smartRounding: false,
   useArrayArithmetic: true,
   language: 'enGB',
+  // Excel's grid (HyperFormula's defaults stop at 40,000 rows and 18,278 columns).
+  maxRows: 1_048_576,
+  maxColumns: 16_384,
+  // A sheet with a cell in row 1,048,576 and little else is stored sparsely, not as a million empty rows.
+  chooseAddressMappingPolicy: new DenseSparseChooseBasedOnThreshold(0.8),
+};
+
+/** Excel's 1904 date system (workbookPr date1904): day 0 is 1904-01-01, and there is no phantom 1900-02-29. */
+export const DATE1904_CONFIG: Partial<ConfigParams> = {
+  leapYear1900: false,
+  nullDate: { year: 1904, month: 1, day: 1 },
 };
 
 let registered = false;
-function register(): void {
+/** Registers the LLM.* plugin with HyperFormula (once); `support.ts` reads the registry after this. */
+export function register(): void {
   if (registered) return;
   bindMarket(bundledMarket);
   HyperFormula.registerFunctionPlugin(LlmPlugin, pluginTranslations());
@@ -31,14 +43,27 @@ function register(): void {
   registered = true;
 }
 
-/** A HyperFormula engine with the LLM.* functions (the dataset is validated first). */
-export function createEngine(sheets: Sheets = { Sheet1: [] }, config: Partial<ConfigParams> = {}): HyperFormula {
+/**
+ * A HyperFormula engine with the LLM.* functions (the dataset is validated first).
+ *
+ * Spill sizes: HyperFormula fixes the size of a spilling formula when it
+ * parses it. `LLM.SERIES`, `RANK`, `ENTITIES`, `METRICS` and `SOURCES` with
+ * literal arguments spill exactly their result; with arguments from cells
+ * they reserve the largest result the dataset allows (the unused rows are
+ * empty), because the engine cannot know the arguments' values yet. Reading
+ * a workbook (`calc`) sizes such spills from the range Excel saved instead;
+ * see spillHints.ts.
+ *
+ * `names` are extra named expressions (a workbook's defined names).
+ */
+export function createEngine(sheets: Sheets = { Sheet1: [] }, config: Partial<ConfigParams> = {}, names: SerializedNamedExpression[] = []): HyperFormula {
   bundledMarket(); // a broken dataset fails here, loudly, before any formula runs
   register();
   // Excel's bare TRUE/FALSE are functions in HyperFormula (TRUE()); names make both spellings work.
   return HyperFormula.buildFromSheets(sheets, { ...ENGINE_CONFIG, ...config }, [
     { name: 'TRUE', expression: '=TRUE()' },
     { name: 'FALSE', expression: '=FALSE()' },
+    ...names,
   ]);
 }
 
@@ -60,6 +85,8 @@ function cellOut(v: unknown): CellOut | { error: string; message: string } {
 
 /**
  * Evaluates formulas, each on a sheet of its own so spills never collide.
+ * Spills are sized as `createEngine` describes: exactly for literal
+ * arguments (the usual case here).
  * A spill comes back as rows (trailing padding removed); an Excel error as
  * { error, message }.
  */

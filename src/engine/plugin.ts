@@ -3,8 +3,10 @@
  * table is generated from the core's catalog. Each method only translates
  * arguments in (EmptyValue → null, dates stay serial numbers) and the core's
  * outcome out (LlmError → CellError carrying the message). Spill sizes are
- * fixed at parse time: exact when the arguments are literals, otherwise the
- * largest the dataset allows (HyperFormula pads the rest with empty cells).
+ * fixed at parse time: exact when the arguments are literals; otherwise the
+ * size Excel saved for the formula when a workbook is being read (see
+ * spillHints.ts), else the largest the dataset allows (HyperFormula pads the
+ * rest with empty cells).
  */
 import {
   ArraySize,
@@ -20,6 +22,7 @@ import { FUNCTIONS, FunctionSpec } from '../core/catalog';
 import { callFunction } from '../core/functions';
 import { Market } from '../core/market';
 import { Arg, LlmError, Outcome, isError } from '../core/result';
+import { HintAddress, hintKey, reportSpill, spillHint } from './spillHints';
 
 type AnyAst = { type: string; value?: unknown; args?: AnyAst[]; procedureName?: string; expression?: AnyAst };
 
@@ -48,12 +51,17 @@ function toArg(v: unknown, spec: FunctionSpec, i: number): Arg | CellError {
   return new CellError(ErrorType.VALUE, `${spec.name}: argument ${i + 1} has an unsupported type.`);
 }
 
-function toResult(out: Outcome, maxRows: number, maxCols: number): unknown {
+function toResult(out: Outcome, maxRows: number, maxCols: number, hinted = false): unknown {
   if (isError(out)) return toCellError(out);
   if (!Array.isArray(out)) return out;
   if (out.length === 0) return new CellError(ErrorType.NA, 'no rows to show.');
   if (out.length > maxRows || out[0].length > maxCols) {
-    return new CellError(ErrorType.VALUE, `the result has ${out.length} rows but only ${maxRows} fit: use literal arguments so the spill can be sized exactly.`);
+    return new CellError(
+      ErrorType.VALUE,
+      hinted
+        ? `the result is ${out.length}×${out[0].length} but the workbook saved this spill as ${maxRows}×${maxCols}: it grew since Excel last calculated; recalculate in Excel (or use literal arguments for an exact size).`
+        : `the result has ${out.length} rows but only ${maxRows} fit: use literal arguments so the spill can be sized exactly.`,
+    );
   }
   return SimpleRangeValue.onlyValues(out as never);
 }
@@ -116,26 +124,39 @@ const bounds = new Map<string, [number, number]>();
 /**
  * The spill size, computed once per formula: parsing asks for it, and every
  * evaluation asks again to check the result fits (for literal arguments that
- * would mean computing the answer twice).
+ * would mean computing the answer twice). Literal arguments give the exact
+ * size; computed ones the size Excel saved for the cell, when there is one
+ * (remembered per cell, since later recalculations run without the hints),
+ * else the dataset's upper bound.
  */
-const sizeOfCall = new WeakMap<AnyAst[], [number, number]>();
-function predictedSize(spec: FunctionSpec, args: AnyAst[]): [number, number] {
-  let size = sizeOfCall.get(args);
-  if (!size) sizeOfCall.set(args, (size = computeSize(spec, args)));
-  return size;
-}
-
-function computeSize(spec: FunctionSpec, args: AnyAst[]): [number, number] {
-  const m = market();
-  if (args.length > spec.params.length) return [1, 1];
-  const lits = args.map(literal);
-  if (lits.every((v) => v !== undefined)) {
-    const out = callFunction(m, spec.name, lits as Arg[]);
-    return Array.isArray(out) && out.length ? [out.length, out[0].length] : [1, 1];
+const literalSize = new WeakMap<AnyAst[], [number, number] | null>();
+const savedSize = new WeakMap<AnyAst[], Map<string, [number, number]>>();
+function predictedSize(spec: FunctionSpec, args: AnyAst[], at?: HintAddress): { size: [number, number]; hinted: boolean } {
+  let exact = literalSize.get(args);
+  if (exact === undefined) literalSize.set(args, (exact = exactSize(spec, args)));
+  if (exact) return { size: exact, hinted: false };
+  if (at) {
+    const hint = spillHint(at);
+    let perCell = savedSize.get(args);
+    if (hint) {
+      if (!perCell) savedSize.set(args, (perCell = new Map()));
+      perCell.set(hintKey(at), [hint[0], hint[1]]);
+    }
+    const known = perCell?.get(hintKey(at));
+    if (known) return { size: known, hinted: true };
   }
   let b = bounds.get(spec.name);
-  if (!b) bounds.set(spec.name, (b = upperBound(spec, m)));
-  return b;
+  if (!b) bounds.set(spec.name, (b = upperBound(spec, market())));
+  return { size: b, hinted: false };
+}
+
+/** The exact size when every argument is a literal (the answer is computed once, here); null otherwise. */
+function exactSize(spec: FunctionSpec, args: AnyAst[]): [number, number] | null {
+  if (args.length > spec.params.length) return [1, 1];
+  const lits = args.map(literal);
+  if (!lits.every((v) => v !== undefined)) return null;
+  const out = callFunction(market(), spec.name, lits as Arg[]);
+  return Array.isArray(out) && out.length ? [out.length, out[0].length] : [1, 1];
 }
 
 export class LlmPlugin extends FunctionPlugin {
@@ -171,15 +192,16 @@ for (const spec of FUNCTIONS) {
   };
   let registered: unknown;
 
-  proto[methodName(spec)] = function (this: LlmPlugin, ast: { args: AnyAst[] }, state: unknown) {
+  proto[methodName(spec)] = function (this: LlmPlugin, ast: { args: AnyAst[] }, state: { formulaAddress?: HintAddress }) {
     const impl =
       spec.result !== 'rows'
         ? scalar
         : (...raw: unknown[]) => {
             const out = call(raw);
             if (out instanceof CellError) return out;
-            const [rows, cols] = predictedSize(spec, ast.args);
-            return toResult(out, rows, cols);
+            if (Array.isArray(out) && out.length) reportSpill(state.formulaAddress, out.length, out[0].length);
+            const { size, hinted } = predictedSize(spec, ast.args, state.formulaAddress);
+            return toResult(out, size[0], size[1], hinted);
           };
     // runFunction checks the argument count and evaluates the arguments.
     const result = (this as unknown as { runFunction: (a: unknown, s: unknown, m: unknown, f: unknown) => unknown }).runFunction(
@@ -199,8 +221,8 @@ for (const spec of FUNCTIONS) {
     return result;
   };
   if (spec.result === 'rows') {
-    proto[sizeMethodName(spec)] = function (ast: { args: AnyAst[] }) {
-      const [rows, cols] = predictedSize(spec, ast.args);
+    proto[sizeMethodName(spec)] = function (ast: { args: AnyAst[] }, state: { formulaAddress?: HintAddress }) {
+      const [rows, cols] = predictedSize(spec, ast.args, state?.formulaAddress).size;
       return new ArraySize(cols, rows);
     };
   }

@@ -5,7 +5,8 @@
  * its arguments' values takes the size Excel gave it, so the engine spills
  * where Excel spilled. The workbook loader sets the hints for the duration of
  * one engine build; every spilling function (ours and Excel's dynamic-array
- * functions) asks here first.
+ * functions) asks here first, and reports the size its result really had so
+ * `calc --check` can tell when a spill grew or shrank.
  */
 export interface HintAddress {
   sheet: number;
@@ -13,14 +14,23 @@ export interface HintAddress {
   col: number;
 }
 
-let current: ReadonlyMap<string, readonly [rows: number, cols: number]> | null = null;
+interface Context {
+  hints: ReadonlyMap<string, readonly [number, number]>;
+  observed?: Map<string, [number, number]>;
+}
+
+let current: Context | null = null;
 
 const key = (a: HintAddress) => `${a.sheet},${a.row},${a.col}`;
 
-/** Runs `build` with these hints (keyed by `hintKey`) in force; restores the previous ones after. */
-export function withSpillHints<T>(hints: ReadonlyMap<string, readonly [number, number]>, build: () => T): T {
+/**
+ * Runs `build` with these hints (keyed by `hintKey`) in force; restores the
+ * previous ones after. Sizes the functions really produced during the build
+ * land in `observed` (keyed the same way).
+ */
+export function withSpillHints<T>(hints: ReadonlyMap<string, readonly [number, number]>, build: () => T, observed?: Map<string, [number, number]>): T {
   const before = current;
-  current = hints;
+  current = { hints, observed };
   try {
     return build();
   } finally {
@@ -32,5 +42,10 @@ export const hintKey = key;
 
 /** The size Excel saved for the formula at this address, if any. */
 export function spillHint(at: HintAddress | undefined): readonly [rows: number, cols: number] | undefined {
-  return at && current ? current.get(key(at)) : undefined;
+  return at && current ? current.hints.get(key(at)) : undefined;
+}
+
+/** A spilling function says how big its result really was (before it was fitted to the hinted size). */
+export function reportSpill(at: HintAddress | undefined, rows: number, cols: number): void {
+  if (at && current?.observed && current.hints.has(key(at))) current.observed.set(key(at), [rows, cols]);
 }

@@ -1,14 +1,24 @@
 /**
- * Headless recalculation of an .xlsx workbook: exceljs reads it, HyperFormula
- * (with the LLM.* plugin) recomputes every formula, and the results can be
- * compared with the values Excel last saved or written back as cached values.
+ * Headless recalculation of an .xlsx workbook as Excel saved it: the raw
+ * reader (xlsx/read.ts) gives every cell's saved value and formula,
+ * HyperFormula (with the LLM.* plugin) recomputes every formula — defined
+ * names as named expressions, spills sized as Excel sized them, the
+ * workbook's date system — and the results are compared with the saved values
+ * or patched into the file as its cached values (xlsx/write.ts).
  */
-import ExcelJS from 'exceljs';
-import { DetailedCellError, HyperFormula, RawCellContent } from 'hyperformula';
-import { isoToSerial } from '../core/dates';
-import { createEngine } from './index';
+import { readFile } from 'node:fs/promises';
+import { DetailedCellError, ErrorType, HyperFormula, RawCellContent, SerializedNamedExpression } from 'hyperformula';
+import { DATE1904_CONFIG, createEngine, register } from './index';
 import { toEngineFormula } from './formula';
+import { hintKey, withSpillHints } from './spillHints';
+import { unsupportedFunctions } from './support';
+import { DEFAULT_LIMITS, LimitError, XlsxLimits } from './xlsx/limits';
+import { XBook, XCell, XlsxError, readXlsx } from './xlsx/read';
+import { Range, a1, formulaDepth, rangeText } from './xlsx/refs';
+import { Patch, isExcelError, writeXlsx } from './xlsx/write';
 
+export { a1, DEFAULT_LIMITS };
+export type { XlsxLimits };
 export type CellValue = number | string | boolean | null;
 
 export interface FormulaCell {
@@ -16,185 +26,265 @@ export interface FormulaCell {
   /** A1 address of the formula (the top-left corner of a spill). */
   address: string;
   formula: string;
-  /** One value, or the spilled rows. */
+  /** One value, or the spilled rows. For an unsupported cell, the value Excel saved. */
   value: CellValue | CellValue[][];
   error?: { code: string; message: string };
   /** What the file held before recalculation (null when Excel saved nothing). */
   saved: CellValue | CellValue[][];
+  /** Set when the engine cannot evaluate this cell: Excel's value stands. */
+  unsupported?: { functions: string[]; reason: string };
+  /** A spill whose recomputed size differs from the range Excel saved. */
+  spill?: { saved: string; now: string };
+}
+
+export interface Calculated {
+  book: XBook;
+  cells: FormulaCell[];
 }
 
 export class WorkbookError extends Error {
   override name = 'WorkbookError';
 }
 
-const colLetters = (c: number) => {
-  let s = '';
-  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-};
-export const a1 = (row: number, col: number) => `${colLetters(col)}${row + 1}`;
+const firstLine = (e: unknown) => ((e as Error)?.message ?? String(e)).split('\n')[0];
 
-function parseRange(ref: string): { r0: number; c0: number; r1: number; c1: number } | undefined {
-  const m = ref.replace(/\$/g, '').match(/^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/i);
-  if (!m) return undefined;
-  const col = (s: string) => [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-  const r0 = Number(m[2]) - 1;
-  const c0 = col(m[1]);
-  return { r0, c0, r1: m[4] ? Number(m[4]) - 1 : r0, c1: m[3] ? col(m[3]) : c0 };
-}
+const within = (r: Range, row: number, col: number) => row >= r.r0 && row <= r.r1 && col >= r.c0 && col <= r.c1;
 
-function plain(v: unknown): CellValue {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
-  if (v instanceof Date) return isoToSerial(v.toISOString().slice(0, 10)) + (v.getUTCHours() * 3600 + v.getUTCMinutes() * 60 + v.getUTCSeconds()) / 86400;
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if (typeof o.error === 'string') return o.error;
-    if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((t) => t.text).join('');
-    if (typeof o.text === 'string') return o.text;
-    if ('result' in o) return plain(o.result);
-  }
-  return String(v);
-}
+/** HyperFormula's rule for names (Excel's is close; a name HyperFormula refuses would abort the whole build). */
+const validName = (n: string) => /^[A-Za-z\u00C0-\u02AF_\\][A-Za-z0-9\u00C0-\u02AF._\\]*$/.test(n) && !/^[A-Za-z]{1,3}\d+$/.test(n) && !/^[Rr]\d*[Cc]\d*$/.test(n);
 
-interface Loaded {
-  workbook: ExcelJS.Workbook;
-  sheets: Record<string, RawCellContent[][]>;
-  formulas: { sheet: string; row: number; col: number; formula: string; spill?: { rows: number; cols: number }; saved: CellValue | CellValue[][] }[];
-}
-
-export async function loadWorkbook(file: string): Promise<Loaded> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.readFile(file);
-  } catch (e) {
-    const why = (e as Error)?.message?.split('\n')[0] ?? String(e);
-    throw new WorkbookError(`${file} is not a readable .xlsx workbook (${why})`);
-  }
-  if (workbook.worksheets.length === 0) throw new WorkbookError(`${file} has no worksheets`);
-  const sheets: Loaded['sheets'] = {};
-  const formulas: Loaded['formulas'] = [];
-  for (const ws of workbook.worksheets) {
-    const grid: RawCellContent[][] = [];
-    const covered = new Set<string>();
-    const cells: { row: number; col: number; cell: ExcelJS.Cell }[] = [];
-    ws.eachRow({ includeEmpty: false }, (row, r) =>
-      row.eachCell({ includeEmpty: false }, (cell, c) => cells.push({ row: r - 1, col: c - 1, cell })),
-    );
-    // Cells inside a spill hold Excel's cached results, not inputs: leave them to the formula.
-    for (const { row, col, cell } of cells) {
-      const v = cell.value as { shareType?: string; ref?: string } | null;
-      if (cell.type === ExcelJS.ValueType.Formula && v?.shareType === 'array' && v.ref) {
-        const r = parseRange(v.ref);
-        if (r) for (let i = r.r0; i <= r.r1; i++) for (let j = r.c0; j <= r.c1; j++) if (i !== row || j !== col) covered.add(`${i},${j}`);
-      }
-    }
-    const savedAt = new Map(cells.map((x) => [`${x.row},${x.col}`, x.cell]));
-    for (const { row, col, cell } of cells) {
-      if (covered.has(`${row},${col}`)) continue;
-      (grid[row] ??= [])[col] = null;
-      if (cell.type === ExcelJS.ValueType.Formula) {
-        const f = cell.formula;
-        if (!f) throw new WorkbookError(`${ws.name}!${a1(row, col)}: a formula cell without a formula`);
-        const v = cell.value as { shareType?: string; ref?: string };
-        const r = v.shareType === 'array' && v.ref ? parseRange(v.ref) : undefined;
-        const spill = r ? { rows: r.r1 - r.r0 + 1, cols: r.c1 - r.c0 + 1 } : undefined;
-        const saved = spill
-          ? Array.from({ length: spill.rows }, (_, i) =>
-              Array.from({ length: spill.cols }, (_, j) => {
-                const c = savedAt.get(`${row + i},${col + j}`);
-                return c ? plain(i === 0 && j === 0 ? c.result : c.value) : null;
-              }),
-            )
-          : plain(cell.result);
-        formulas.push({ sheet: ws.name, row, col, formula: f, spill, saved });
-        grid[row][col] = toEngineFormula(f);
-      } else {
-        grid[row][col] = plain(cell.value) as RawCellContent;
-      }
-    }
-    sheets[ws.name] = Array.from({ length: grid.length }, (_, i) => grid[i] ?? []);
-  }
-  return { workbook, sheets, formulas };
-}
-
-function out(v: unknown): { value: CellValue; error?: { code: string; message: string } } {
-  if (v instanceof DetailedCellError) return { value: v.value, error: { code: v.value, message: v.message ?? '' } };
+function out(v: unknown): { value: CellValue; error?: { code: string; message: string }; parseError?: boolean } {
+  if (v instanceof DetailedCellError) return { value: v.value, error: { code: v.value, message: v.message ?? '' }, parseError: v.type === ErrorType.ERROR };
   return { value: (v ?? null) as CellValue };
 }
 
-/** Recomputes every formula of a workbook. */
-export async function calcWorkbook(file: string): Promise<{ loaded: Loaded; cells: FormulaCell[] }> {
-  const loaded = await loadWorkbook(file);
-  let hf: HyperFormula;
+/** Reads a workbook (bounded by `limits`); every failure is a WorkbookError with a one-line message. */
+export async function loadWorkbook(file: string, caps: Partial<XlsxLimits> = {}): Promise<XBook> {
+  const limits: XlsxLimits = { ...DEFAULT_LIMITS, ...caps };
+  let data: Uint8Array;
   try {
-    hf = createEngine(loaded.sheets);
+    data = await readFile(file);
   } catch (e) {
-    throw new WorkbookError(`${file} cannot be evaluated: ${(e as Error)?.message?.split('\n')[0] ?? String(e)}`);
+    throw new WorkbookError(`cannot read ${file} (${firstLine(e)})`);
   }
   try {
-    const cells: FormulaCell[] = loaded.formulas.map((f) => {
-      const sheet = hf.getSheetId(f.sheet)!;
-      const top = out(hf.getCellValue({ sheet, row: f.row, col: f.col }));
-      const base = { sheet: f.sheet, address: a1(f.row, f.col), formula: `=${f.formula}`, saved: f.saved };
-      if (top.error || !hf.isCellPartOfArray({ sheet, row: f.row, col: f.col })) {
-        return { ...base, value: top.value, ...(top.error ? { error: top.error } : {}) };
+    return readXlsx(file, data, limits);
+  } catch (e) {
+    if (e instanceof XlsxError || e instanceof LimitError) throw new WorkbookError(e.message);
+    if (e instanceof RangeError) throw new WorkbookError(`${file} cannot be read (${firstLine(e)})`);
+    throw e;
+  }
+}
+
+/** Recomputes every formula of a workbook. */
+export async function calcWorkbook(file: string, limits: Partial<XlsxLimits> = {}): Promise<Calculated> {
+  const book = await loadWorkbook(file, limits);
+  register(); // the function registry must hold our plugins before support is judged
+  const sheets: Record<string, RawCellContent[][]> = {};
+  for (const s of book.sheets) sheets[s.name] = [];
+  // HyperFormula numbers sheets in the order it iterates the object's keys.
+  const ids = new Map(Object.keys(sheets).map((n, i) => [n, i]));
+  const hints = new Map<string, [number, number]>();
+  type Job = { sheet: string; id: number; cell: XCell; unsupported?: FormulaCell['unsupported']; savedRows?: CellValue[][] };
+  const jobs: Job[] = [];
+
+  for (const s of book.sheets) {
+    const id = ids.get(s.name)!;
+    const grid: RawCellContent[][] = sheets[s.name];
+    const put = (row: number, col: number, v: RawCellContent) => ((grid[row] ??= [])[col] = v);
+    const arrays: Job[] = [];
+    for (const cell of s.cells) {
+      if (cell.formula === undefined) continue;
+      const job: Job = { sheet: s.name, id, cell };
+      const ef = toEngineFormula(cell.formula);
+      const depth = formulaDepth(ef);
+      const missing = unsupportedFunctions(ef);
+      if (depth > book.limits.maxFormulaDepth) {
+        job.unsupported = { functions: [], reason: `parentheses nest ${depth} deep; the engine's parser handles at most ${book.limits.maxFormulaDepth}` };
+      } else if (missing.length) {
+        job.unsupported = { functions: missing.map((m) => m.name), reason: missing.map((m) => m.reason).join('; ') };
       }
-      // A spill: evaluate the formula on its own to get exactly its rows (neighbouring spills
-      // are indistinguishable cell by cell).
-      const whole = hf.calculateFormula(toEngineFormula(f.formula), sheet);
-      const rows: CellValue[][] = Array.isArray(whole) ? whole.map((r) => r.map((c) => out(c).value)) : [[out(whole).value]];
-      return { ...base, value: rows };
-    });
-    return { loaded, cells };
+      jobs.push(job);
+      if (cell.array) arrays.push(job);
+    }
+    // Cells inside a spill hold Excel's cached results, not inputs: they are the formula's to fill.
+    const covered = new Set<number>();
+    const key = (row: number, col: number) => row * 16384 + col;
+    if (arrays.length) {
+      const at = new Map(s.cells.map((c) => [key(c.row, c.col), c]));
+      for (const j of arrays) {
+        const r = j.cell.array!;
+        j.savedRows = [];
+        for (let i = r.r0; i <= r.r1; i++) {
+          const row: CellValue[] = [];
+          for (let k = r.c0; k <= r.c1; k++) {
+            const c = at.get(key(i, k));
+            row.push(c?.saved ?? null);
+            if (!j.unsupported && (i !== j.cell.row || k !== j.cell.col)) covered.add(key(i, k));
+          }
+          j.savedRows.push(row);
+        }
+        if (!j.unsupported) hints.set(hintKey({ sheet: id, row: j.cell.row, col: j.cell.col }), [r.r1 - r.r0 + 1, r.c1 - r.c0 + 1]);
+      }
+    }
+    const unsupportedAt = new Set(jobs.filter((j) => j.sheet === s.name && j.unsupported).map((j) => key(j.cell.row, j.cell.col)));
+    for (const c of s.cells) {
+      const k = key(c.row, c.col);
+      if (covered.has(k)) continue;
+      if (c.formula !== undefined && !unsupportedAt.has(k)) put(c.row, c.col, toEngineFormula(c.formula));
+      // An unsupported formula's cell holds what Excel computed, so its dependents compute as in Excel.
+      else if (c.saved !== null) put(c.row, c.col, c.text ? `'${c.saved}` : (c.saved as RawCellContent));
+    }
+  }
+  // Rows the sheet leaves empty share one empty array (a sheet may reach row 1,048,576).
+  const EMPTY: RawCellContent[] = [];
+  for (const name of Object.keys(sheets)) {
+    const g = sheets[name];
+    for (let i = 0; i < g.length; i++) if (!g[i]) g[i] = EMPTY;
+  }
+
+  const names: SerializedNamedExpression[] = [];
+  for (const n of book.names) {
+    if (n.name.startsWith('_xlnm.') || !validName(n.name)) continue;
+    const scopeName = n.localSheetId === undefined ? undefined : book.sheetOrder[n.localSheetId];
+    const scope = scopeName === undefined ? undefined : ids.get(scopeName);
+    if (n.localSheetId !== undefined && scope === undefined) continue; // scoped to a chart sheet
+    names.push({ name: n.name, expression: toEngineFormula(n.text), ...(scope !== undefined ? { scope } : {}) });
+  }
+
+  const observed = new Map<string, [number, number]>();
+  let hf: HyperFormula;
+  try {
+    hf = withSpillHints(hints, () => createEngine(sheets, book.date1904 ? DATE1904_CONFIG : {}, names), observed);
+  } catch (e) {
+    throw new WorkbookError(`${file} cannot be evaluated: ${firstLine(e)}`);
+  }
+  try {
+    const cells = jobs.map((j) => result(hf, j, observed));
+    return { book, cells };
   } finally {
     hf.destroy();
+  }
+
+  function result(hf: HyperFormula, j: Job, observed: Map<string, [number, number]>): FormulaCell {
+    const { cell } = j;
+    const saved: CellValue | CellValue[][] = j.savedRows && j.savedRows.length * j.savedRows[0].length > 1 ? j.savedRows : cell.saved;
+    const base = { sheet: j.sheet, address: a1(cell.row, cell.col), formula: `=${cell.formula}`, saved };
+    if (j.unsupported) return { ...base, value: saved, unsupported: j.unsupported };
+    const at = { sheet: j.id, row: cell.row, col: cell.col };
+    const { parseError, ...top } = out(hf.getCellValue(at));
+    if (parseError) {
+      return { ...base, value: saved, unsupported: { functions: [], reason: `the engine cannot parse this formula (${top.error?.message || 'parse error'})` } };
+    }
+    if (cell.array) {
+      const r = cell.array;
+      const rows = r.r1 - r.r0 + 1;
+      const cols = r.c1 - r.c0 + 1;
+      const now = observed.get(hintKey(at));
+      const spill = now && (now[0] !== rows || now[1] !== cols) ? { saved: rangeText(r), now: rangeText({ r0: r.r0, c0: r.c0, r1: r.r0 + now[0] - 1, c1: r.c0 + now[1] - 1 }) } : undefined;
+      if (rows * cols === 1) return { ...base, value: top.value, ...(top.error ? { error: top.error } : {}), ...(spill ? { spill } : {}) };
+      const values: CellValue[][] = [];
+      for (let i = 0; i < rows; i++) {
+        const row: CellValue[] = [];
+        for (let k = 0; k < cols; k++) row.push(i === 0 && k === 0 ? top.value : out(hf.getCellValue({ sheet: j.id, row: r.r0 + i, col: r.c0 + k })).value);
+        values.push(row);
+      }
+      return { ...base, value: values, ...(top.error ? { error: top.error } : {}), ...(spill ? { spill } : {}) };
+    }
+    if (top.error || !hf.isCellPartOfArray(at)) return { ...base, value: top.value, ...(top.error ? { error: top.error } : {}) };
+    // A spill Excel did not save as one (no t="array"): evaluate the formula on its own to get
+    // exactly its rows (neighbouring spills are indistinguishable cell by cell).
+    const whole = hf.calculateFormula(toEngineFormula(cell.formula!), j.id);
+    const value: CellValue[][] = Array.isArray(whole) ? whole.map((r) => r.map((c) => out(c).value)) : [[out(whole).value]];
+    return { ...base, value };
   }
 }
 
 const same = (a: CellValue, b: CellValue) =>
   typeof a === 'number' && typeof b === 'number' ? Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)) : a === b;
 
-/** Cells whose recomputed value differs from the saved one, with both values. */
-export function differences(cells: FormulaCell[]): { sheet: string; address: string; formula: string; saved: CellValue; now: CellValue }[] {
-  const diffs: ReturnType<typeof differences> = [];
+export interface Difference {
+  sheet: string;
+  address: string;
+  /** The formula's own cell (the top-left corner when the difference is inside a spill). */
+  anchor: string;
+  formula: string;
+  saved: CellValue;
+  now: CellValue;
+  /** For a spill that changed size: "spill grew from A1:B3 to A1:B5". */
+  message?: string;
+}
+
+const grid = (v: CellValue | CellValue[][]) => (Array.isArray(v) ? v : [[v]]);
+
+/** Cells whose recomputed value differs from the saved one, with both values. Unsupported cells are never differences. */
+export function differences(cells: FormulaCell[]): Difference[] {
+  const diffs: Difference[] = [];
   for (const c of cells) {
-    const now = Array.isArray(c.value) ? c.value : [[c.value]];
-    const saved = Array.isArray(c.saved) ? c.saved : [[c.saved]];
-    const [r0, c0] = [Number(c.address.match(/\d+/)![0]) - 1, c.address.match(/^[A-Z]+/)![0]];
-    const col0 = [...c0].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    if (c.unsupported) continue;
+    if (c.spill) {
+      const area = (t: string) => {
+        const [p, q = p] = t.split(':');
+        const n = (s: string) => Number(s.match(/\d+/)![0]);
+        const l = (s: string) => [...s.match(/^[A-Z]+/)![0]].reduce((x, ch) => x * 26 + ch.charCodeAt(0) - 64, 0);
+        return (n(q) - n(p) + 1) * (l(q) - l(p) + 1);
+      };
+      const verb = area(c.spill.now) > area(c.spill.saved) ? 'grew' : area(c.spill.now) < area(c.spill.saved) ? 'shrank' : 'changed shape';
+      diffs.push({ sheet: c.sheet, address: c.address, anchor: c.address, formula: c.formula, saved: null, now: null, message: `spill ${verb} from ${c.spill.saved} to ${c.spill.now}` });
+      continue;
+    }
+    const now = grid(c.value);
+    const saved = grid(c.saved);
+    const [r0, col0] = [Number(c.address.match(/\d+/)![0]) - 1, [...c.address.match(/^[A-Z]+/)![0]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1];
     const rows = Math.max(now.length, saved.length);
     for (let i = 0; i < rows; i++) {
       const cols = Math.max(now[i]?.length ?? 0, saved[i]?.length ?? 0);
       for (let j = 0; j < cols; j++) {
         const a = saved[i]?.[j] ?? null;
         const b = now[i]?.[j] ?? null;
-        if (!same(a, b)) diffs.push({ sheet: c.sheet, address: a1(r0 + i, col0 + j), formula: c.formula, saved: a, now: b });
+        if (!same(a, b)) diffs.push({ sheet: c.sheet, address: a1(r0 + i, col0 + j), anchor: c.address, formula: c.formula, saved: a, now: b });
       }
     }
   }
   return diffs;
 }
 
-/** Writes recomputed values into the workbook as the formulas' cached results. */
-export async function writeResults(loaded: Loaded, cells: FormulaCell[], file: string): Promise<void> {
-  for (const c of cells) {
-    const ws = loaded.workbook.getWorksheet(c.sheet)!;
-    const cell = ws.getCell(c.address);
-    const formula = c.formula.slice(1);
-    const toResult = (v: CellValue) => (c.error && v === c.value ? { error: c.error.code } : v);
-    if (Array.isArray(c.value)) {
-      const rows = c.value;
-      const end = a1(cell.fullAddress.row - 1 + rows.length - 1, cell.fullAddress.col - 1 + (rows[0]?.length ?? 1) - 1);
-      cell.value = { formula, result: rows[0]?.[0] ?? undefined, shareType: 'array', ref: `${c.address}:${end}` } as ExcelJS.CellValue;
-      rows.forEach((r, i) =>
-        r.forEach((v, j) => {
-          if (i || j) ws.getCell(cell.fullAddress.row + i, cell.fullAddress.col + j).value = v as ExcelJS.CellValue;
-        }),
-      );
-    } else {
-      cell.value = { formula, result: toResult(c.value) ?? undefined } as ExcelJS.CellValue;
-    }
+/**
+ * The workbook with recomputed values as the formulas' cached values: only
+ * `<v>` and `t` of cells whose value changed; cells the engine cannot
+ * evaluate, and spills whose size changed (Excel must lay those out), keep
+ * what Excel saved.
+ */
+export function resultBytes(calc: Calculated): Uint8Array {
+  const patches = new Map<string, Map<string, Patch>>();
+  const errors = new Map<string, Set<string>>();
+  for (const c of calc.cells) {
+    if (c.unsupported || c.spill) continue;
+    const p = patches.get(c.sheet) ?? patches.set(c.sheet, new Map()).get(c.sheet)!;
+    const e = errors.get(c.sheet) ?? errors.set(c.sheet, new Set()).get(c.sheet)!;
+    const now = grid(c.value);
+    const saved = grid(c.saved);
+    const r0 = Number(c.address.match(/\d+/)![0]) - 1;
+    const col0 = [...c.address.match(/^[A-Z]+/)![0]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    now.forEach((row, i) =>
+      row.forEach((v, j) => {
+        if (same(saved[i]?.[j] ?? null, v)) return;
+        const addr = a1(r0 + i, col0 + j);
+        const isError = i === 0 && j === 0 ? !!c.error : typeof v === 'string' && isExcelError(v);
+        if (isError) e.add(addr);
+        p.set(addr, { value: v, formula: i === 0 && j === 0 });
+      }),
+    );
   }
-  await loaded.workbook.xlsx.writeFile(file);
+  return writeXlsx(calc.book, patches, errors);
+}
+
+/** Writes `resultBytes` to a file. */
+export async function writeResults(calc: Calculated, file: string): Promise<void> {
+  const { writeFile } = await import('node:fs/promises');
+  try {
+    await writeFile(file, resultBytes(calc));
+  } catch (e) {
+    throw new WorkbookError(`cannot write ${file} (${firstLine(e)})`);
+  }
 }
