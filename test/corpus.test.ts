@@ -26,7 +26,14 @@ const TSC = require.resolve('typescript/bin/tsc');
  * a name once `node bin/llm-market.js calc test/workbooks/generated/NAME --check`
  * exits 0.
  */
-const NOT_YET_PASSING: Record<string, string> = {};
+const NOT_YET_PASSING: Record<string, string> = {
+  // HyperFormula's ROWS/COLUMNS over a named range aborts the whole workbook:
+  // "cannot be evaluated: Value of the formula cell is not computed." (engine: names → named expressions).
+  'name-dimensions.xlsx': 'ROWS(Peers)/COLUMNS(Peers) on a defined range name abort the engine build',
+  // A function wrapped around an LLM.* spill (TAKE, @, ROWS, INDEX) comes back with the LLM
+  // function's own shape: "spill grew from A1:A3 to A1:B5" (engine: spill sizing of nested calls).
+  'llm-spill-inside-functions.xlsx': 'TAKE/SINGLE/ROWS/INDEX around LLM.RANK take RANK\'s size instead of their own',
+};
 
 const files = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.xlsx')).sort() : []);
 
@@ -147,8 +154,9 @@ describe('calc --check passes on every corpus workbook', () => {
     expect({ status: r.status, stderr: r.stderr.trim() }).toEqual({ status: 0, stderr: '' });
   });
 
-  test('the corpus is there', () => {
-    expect(books.length).toBeGreaterThanOrEqual(14);
+  test('the corpus is there, and every workbook set aside exists', () => {
+    expect(books.length).toBeGreaterThanOrEqual(16);
+    for (const name of Object.keys(NOT_YET_PASSING)) expect(files(GENERATED)).toContain(name);
   });
 
   test.each(run.map((b) => [path.relative(ROOT, b)]))('%s', (rel) => {
@@ -156,5 +164,23 @@ describe('calc --check passes on every corpus workbook', () => {
     // On failure the CLI's own lines say which cells differ.
     expect({ status: r.status, stderr: r.stderr.trim() }).toEqual({ status: 0, stderr: '' });
     expect(r.stdout).toMatch(/check: all \d+ formulas match/);
-  });
+  }, 120_000);
+});
+
+describe('calc --out gives back the workbook Excel wrote', () => {
+  const tmp = fs.mkdtempSync(path.join(require('os').tmpdir(), 'corpus-out-'));
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  const books = files(GENERATED).filter((b) => !(b in NOT_YET_PASSING));
+  /** Every part's XML with the cached values blanked: what must survive --out unchanged. */
+  const shape = (bytes: Uint8Array) =>
+    Object.fromEntries(Object.entries(unzipSync(bytes)).map(([n, d]) => [n, strFromU8(d).replace(/<v>[^<]*<\/v>/g, '<v/>')]));
+
+  test.each(books.map((b) => [b]))('%s: same parts, names, cm/metadata, shared formulas and stored forms; then --check passes', (book) => {
+    const out = path.join(tmp, book);
+    const w = spawnSync(process.execPath, [CLI, 'calc', path.join(GENERATED, book), '--out', out], { cwd: ROOT, encoding: 'utf8' });
+    expect({ status: w.status, stderr: w.stderr.trim() }).toEqual({ status: 0, stderr: '' });
+    expect(shape(fs.readFileSync(out))).toEqual(shape(fs.readFileSync(path.join(GENERATED, book))));
+    const c = spawnSync(process.execPath, [CLI, 'calc', out, '--check'], { cwd: ROOT, encoding: 'utf8' });
+    expect({ status: c.status, stderr: c.stderr.trim() }).toEqual({ status: 0, stderr: '' });
+  }, 180_000); // the sheet reaching row 1,048,576 takes tens of seconds on a shared 2-core machine
 });

@@ -76,7 +76,7 @@ const names: Workbook = {
         A1: f('_xldudf_LLM_TOKENS(Entity,AsOf,Scale)', 262),
         A2: f('_xldudf_LLM_TOKENS(Entity,AsOf)/Billion', 262),
         A3: f('TokensB*2', 524),
-        A4: f('ROWS(Peers)', 3),
+        A4: f('COUNTA(Peers)', 3),
         A5: f('_xldudf_LLM_TOKENS(INDEX(Peers,2),AsOf,Scale)', 82),
         A6: f('SUM(Here,1)', 11),
         C1: num(10),
@@ -195,7 +195,6 @@ const single: Workbook = {
         C2: spill('_xlfn.SINGLE(A1:A3)', [[20]]),
         C3: spill('_xlfn.SINGLE(A1:A3)*2', [[60]]),
         C5: spill('_xlfn.SINGLE(A1:A3)', [[err('#VALUE!')]]),
-        E1: spill('_xlfn.SINGLE(_xldudf_LLM_RANK("tokens","2025-09-30","OpenRouter"))', [['xAI']]),
       },
     },
   ],
@@ -271,8 +270,42 @@ const dynamicFamily: Workbook = {
         M10: spill('SUM(_xlfn.TAKE(B2:B6,3))', [[476]]), // 262 + 132 + 82
         O1: spill('_xlfn.CHOOSEROWS(A2:B6,1,5)', [['xAI', 262], ['Qwen', 26]]),
         O4: spill('_xlfn.TOCOL(A2:B3)', [['xAI'], [262], ['Gemini'], [132]]),
-        // The family over an LLM spill.
-        R1: spill('_xlfn.TAKE(_xldudf_LLM_RANK("tokens","2025-09-30","OpenRouter"),3,1)', OPENROUTER.slice(0, 3).map(([n]) => [n])),
+      },
+    },
+  ],
+};
+
+/** A name's dimensions: ROWS/COLUMNS of a named range. */
+const nameDimensions: Workbook = {
+  sheets: [
+    {
+      name: 'Sheet1',
+      cells: {
+        ...column('A', 1, ['xAI', 'OpenAI', 'DeepSeek']),
+        C1: f('ROWS(Peers)', 3),
+        C2: f('COLUMNS(Peers)', 1),
+        C3: f('ROWS(Peers)*COLUMNS(Peers)', 3),
+      },
+    },
+  ],
+  names: [{ name: 'Peers', refersTo: 'Sheet1!$A$1:$A$3' }],
+};
+
+/**
+ * Excel's array functions applied to an LLM.* spill: the outer function decides
+ * the shape (TAKE 3 rows × 1 column; @ one value — the array's top-left,
+ * Microsoft, "Implicit intersection operator: @").
+ */
+const llmSpillInside: Workbook = {
+  sheets: [
+    {
+      name: 'Sheet1',
+      cells: {
+        A1: spill('_xlfn.TAKE(_xldudf_LLM_RANK("tokens","2025-09-30","OpenRouter"),3,1)', OPENROUTER.slice(0, 3).map(([n]) => [n])),
+        C1: spill('_xlfn.SINGLE(_xldudf_LLM_RANK("tokens","2025-09-30","OpenRouter"))', [['xAI']]),
+        C2: spill('ROWS(_xldudf_LLM_RANK("tokens","2025-09-30","OpenRouter"))', [[5]]),
+        C3: spill('INDEX(_xldudf_LLM_RANK("tokens","2025-09-30","OpenRouter"),2,2)', [[132 * B]]),
+        E1: spill('_xlfn._xlws.SORT(_xldudf_LLM_RANK("share","2025H1","IDC"),2,1)', [...IDC].reverse()),
       },
     },
   ],
@@ -480,6 +513,8 @@ export const CORPUS: Record<string, Workbook> = {
   let: letBook,
   'index-zero': indexZero,
   'dynamic-array-family': dynamicFamily,
+  'name-dimensions': nameDimensions,
+  'llm-spill-inside-functions': llmSpillInside,
   'empty-strings': emptyStrings,
   'cached-errors': cachedErrors,
   'cross-sheet': crossSheet,
