@@ -157,6 +157,24 @@ const spillFromCells: Workbook = {
         // Three rows from the same inputs, right of the first spill.
         G1: spill('_xldudf_LLM_RANK(B1,B2,B3,3)', OPENROUTER.slice(0, 3)),
         G4: text('below the second spill'),
+        // A series from cells: Qwen's derivative models, dated by period end.
+        //   002 "截至1月底,全球已有超过9万个基于Qwen的衍生模型"  2025-01-31 (serial 45688) 90000
+        //   004 "…Tongyi Qianwen has surpassed 140,000"           2025-06-30 (45838)       140000
+        //   001 "衍生模型规模超17万"                               2025-09-24 (45924)       170000
+        A6: text('entity'),
+        B6: text('Qwen'),
+        A7: text('metric'),
+        B7: text('derivative_models'),
+        J1: spill('_xldudf_LLM_SERIES(B6,B7)', [
+          [45688, 90000],
+          [45838, 140000],
+          [45924, 170000],
+        ]),
+        J4: text('latest'),
+        K4: f('MAX(K1:K3)', 170000),
+        J5: text('growth'),
+        K5: f('K3/K1-1', 170000 / 90000 - 1, STYLE.percent),
+        J6: f('SUM(K1:K3)', 400000),
       },
     },
   ],
