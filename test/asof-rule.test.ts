@@ -126,6 +126,10 @@ describe('the as-of rule: period type × date form × position of the data', () 
     expect(ask(m, 'VALUE', 'Acme', 'm', '2025-08-15')).toBe(102);
     expect(ask(m, 'VALUE', 'Acme', 'm', '2025Q2')).toBe(100);
     expect(ask(m, 'VALUE', 'Acme', 'm', '2025')).toBe(102);
+    // Periods ending the same day: the year never answers its last quarter or half, nor the quarter its month.
+    expect(ask(m, 'VALUE', 'Acme', 'm', '2025Q4')).toBeInstanceOf(LlmError);
+    expect(ask(m, 'VALUE', 'Acme', 'm', '2025H2')).toBeInstanceOf(LlmError);
+    expect(ask(m, 'VALUE', 'Acme', 'm', '2025-06')).toBeInstanceOf(LlmError);
     expect((ask(m, 'VALUE', 'Acme', 'm', '2025H1') as LlmError).message).toBe(
       "no m for Acme: a flow answers 2025H1 = 2025-01-01..2025-06-30 only from a figure for exactly that period. Acme's m is recorded for 2025-05 (May 2025), 2025Q2 (Apr–Jun 2025) and 2025.",
     );

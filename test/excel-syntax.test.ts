@@ -11,6 +11,7 @@ import { createEngine, evaluate } from '../src/engine';
 import { toEngineFormula } from '../src/engine/formula';
 import { EXCEL_FUNCTIONS, excelError } from '../src/engine/excel';
 import { hintKey, withSpillHints } from '../src/engine/spillHints';
+import { unsupportedFunctions } from '../src/engine/support';
 
 type Row = (string | number | boolean | null)[];
 const xl = (f: string) => toEngineFormula(f);
@@ -81,7 +82,7 @@ describe('what the engine knows', () => {
     const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
     const section = (start: string, end: string) => readme.slice(readme.indexOf(start), readme.indexOf(end, readme.indexOf(start)));
     const names = (text: string) => [...text.matchAll(/`([A-Z][A-Z0-9.]*)`/g)].map((m) => m[1]);
-    const lacking = names(section('**Functions HyperFormula lacks', 'Beyond functions'));
+    const lacking = names(section('**Functions HyperFormula lacks', '- **A LAMBDA called directly'));
     const supported = names(section('Dynamic-array functions:', 'are HyperFormula'));
     expect(lacking.length).toBeGreaterThan(30);
     expect(supported.length).toBeGreaterThan(20);
@@ -89,6 +90,22 @@ describe('what the engine knows', () => {
     expect(lacking.filter((f) => known.has(f))).toEqual([]);
     expect(supported.filter((f) => !known.has(f))).toEqual([]);
     for (const f of lacking) expect([f, error(`=${f}(1)`).error]).toEqual([f, '#NAME?']);
+    // calc --check names each of them as unsupported, in the form Excel stores it.
+    for (const f of lacking) expect(unsupportedFunctions(xl(`=_xlfn.${f}(A1)`)).map((u) => u.name)).toEqual([f]);
+  });
+
+  test('calc --check sees no unsupported function in the stored syntax the engine handles', () => {
+    for (const f of [
+      '=_xlfn.TAKE(_xlfn.ANCHORARRAY(A1),-1)',
+      '=_xlfn.SINGLE(A1:A3)+_xlfn.XMATCH(1,INDEX(_xlfn.ANCHORARRAY(A1),0,1))',
+      '=_xlfn.LET(_xlpm.rows,_xlfn._xlws.FILTER(A1:B9,A1:A9>0),_xlfn._xlws.SORT(_xlfn.CHOOSECOLS(_xlpm.rows,2,1)))',
+      '=_xlfn.TEXTBEFORE(_xlfn.CONCAT(A1:A3),"x")&_xlfn.TEXTJOIN(",",TRUE,_xlfn.UNIQUE(_xlfn.TOCOL(A1:B2)))',
+      '=_xlfn.BYROW(_xlfn.ANCHORARRAY(A1),_xlfn.LAMBDA(_xlpm.r,_xlfn.REDUCE(0,_xlpm.r,_xlfn.LAMBDA(_xlpm.a,_xlpm.v,_xlpm.a+_xlpm.v))))',
+    ]) {
+      expect([f, unsupportedFunctions(xl(f))]).toEqual([f, []]);
+    }
+    // A LET the engine leaves alone (a random value used twice) is reported, by name.
+    expect(unsupportedFunctions(xl('=_xlfn.LET(_xlpm.x,RAND(),_xlpm.x-_xlpm.x)')).map((u) => u.name)).toEqual(['LET']);
   });
 
   test('the _xlfn., _xlfn._xlws. and _xlpm. storage prefixes are read', () => {
@@ -121,12 +138,12 @@ describe('A1# — _xlfn.ANCHORARRAY (https://support.microsoft.com/en-us/office/
     const hf = book([
       ['=LLM.RANK("tokens","2025-09-30","OpenRouter")', null, '=_xlfn.XLOOKUP("xAI",INDEX(_xlfn.ANCHORARRAY(A1),0,1),INDEX(_xlfn.ANCHORARRAY(A1),0,2))'],
       [null, null, '=SUM(INDEX(_xlfn.ANCHORARRAY(A1),0,2))'],
-      [null, null, '=_xlfn.XMATCH("Gemini",INDEX(_xlfn.ANCHORARRAY(A1),0,1))'],
+      [null, null, '=_xlfn.XMATCH(INDEX(_xlfn.ANCHORARRAY(A1),2,1),INDEX(_xlfn.ANCHORARRAY(A1),0,1))'],
     ]);
     const rank = value('=LLM.RANK("tokens","2025-09-30","OpenRouter")') as [string, number][];
     expect(v(hf, 'C1')).toBe(262e9); // the README's =LLM.TOKENS("xAI","2025-09-30")
     expect(v(hf, 'C2')).toBe(rank.reduce((s, r) => s + r[1], 0));
-    expect(v(hf, 'C3')).toBe(rank.findIndex((r) => r[0] === 'Gemini') + 1);
+    expect(v(hf, 'C3')).toBe(2);
   });
 });
 
@@ -168,7 +185,8 @@ describe('LET — _xlfn.LET with _xlpm. names (https://support.microsoft.com/en-
   });
   test('text in strings is never a name; a spilled value works through INDEX', () => {
     expect(value('=_xlfn.LET(_xlpm.x,"a",_xlpm.x&"x")')).toBe('ax');
-    expect(value('=_xlfn.LET(_xlpm.r,LLM.RANK("tokens","2025-09-30","OpenRouter",2),INDEX(_xlpm.r,2,1))')).toBe('Gemini');
+    const second = (value('=LLM.RANK("tokens","2025-09-30","OpenRouter",2)') as unknown[][])[1][0];
+    expect(value('=_xlfn.LET(_xlpm.r,LLM.RANK("tokens","2025-09-30","OpenRouter",2),INDEX(_xlpm.r,2,1))')).toBe(second);
   });
   test('a random value used twice is left unexpanded (reported as LET, not silently redrawn)', () => {
     expect(xl('=_xlfn.LET(_xlpm.x,RAND(),_xlpm.x-_xlpm.x)')).toBe('=LET(_xlpm.x,RAND(),_xlpm.x-_xlpm.x)');
@@ -350,6 +368,42 @@ describe('TEXTBEFORE, TEXTAFTER, CONCAT, TEXTJOIN (https://support.microsoft.com
   });
 });
 
+describe('LAMBDA helpers (https://support.microsoft.com/en-us/office/byrow-function-2e04c677-78c8-4e6b-8c10-a4602f2602bb, https://support.microsoft.com/en-us/office/map-function-48006093-f97c-47c1-bfcc-749263bb1f01, https://support.microsoft.com/en-us/office/reduce-function-42e39910-b345-45f3-84b8-0642b568b7cb, https://support.microsoft.com/en-us/office/scan-function-d58dfd11-9969-4439-b2dc-e7062724de29, https://support.microsoft.com/en-us/office/makearray-function-b80da5ad-b338-4149-a523-5b221da09097)', () => {
+  const data: Row[] = [[1, 2, 3], [4, 5, 6]];
+  test('BYROW(…, LAMBDA(array, MAX(array))) is each row\'s maximum; BYCOL each column\'s', () => {
+    const hf = book([...data, ['=_xlfn.BYROW(A1:C2,_xlfn.LAMBDA(_xlpm.array,MAX(_xlpm.array)))', '=_xlfn.BYCOL(A1:C2,_xlfn.LAMBDA(_xlpm.array,MAX(_xlpm.array)))']]);
+    expect(block(hf, 'A3', 'A4')).toEqual([[3], [6]]);
+    expect(block(hf, 'B3', 'D3')).toEqual([[4, 5, 6]]);
+  });
+  test('MAP(…, LAMBDA(a, IF(a>4, a*a, a))) squares the values above 4', () => {
+    expect(value('=_xlfn.MAP({1,2,3;4,5,6},_xlfn.LAMBDA(_xlpm.a,IF(_xlpm.a>4,_xlpm.a*_xlpm.a,_xlpm.a)))')).toEqual([[1, 2, 3], [4, 25, 36]]);
+    expect(value('=_xlfn.MAP({1,2},{10,20},_xlfn.LAMBDA(_xlpm.a,_xlpm.b,_xlpm.a+_xlpm.b))')).toEqual([[11, 22]]);
+  });
+  test('REDUCE(, …, LAMBDA(a, b, a+b^2)) is the sum of squares; SCAN keeps every step', () => {
+    expect(value('=_xlfn.REDUCE(,{1,2,3;4,5,6},_xlfn.LAMBDA(_xlpm.a,_xlpm.b,_xlpm.a+_xlpm.b^2))')).toBe(91);
+    expect(value('=_xlfn.SCAN("",{"a","b","c";"d","e","f"},_xlfn.LAMBDA(_xlpm.t,_xlpm.i,_xlpm.t&_xlpm.i))')).toEqual([['a', 'ab', 'abc'], ['abcd', 'abcde', 'abcdef']]);
+  });
+  test('MAKEARRAY(3, 3, LAMBDA(r, c, r*c)) is a multiplication table', () => {
+    expect(value('=_xlfn.MAKEARRAY(3,3,_xlfn.LAMBDA(_xlpm.r,_xlpm.c,_xlpm.r*_xlpm.c))')).toEqual([[1, 2, 3], [2, 4, 6], [3, 6, 9]]);
+  });
+  test('over our spills and cells: recomputes when a cell the LAMBDA reads changes', () => {
+    const hf = book([['=LLM.RANK("tokens","2025-09-30","OpenRouter",3)', null, 1e9, '=_xlfn.BYROW(_xlfn.ANCHORARRAY(A1),_xlfn.LAMBDA(_xlpm.row,INDEX(_xlpm.row,1,2)/C1))']]);
+    const rank = value('=LLM.RANK("tokens","2025-09-30","OpenRouter",3)') as [string, number][];
+    expect(block(hf, 'D1', 'D3')).toEqual(rank.map((r) => [r[1] / 1e9]));
+    hf.setCellContents(at('C1'), [[1e12]]);
+    expect(block(hf, 'D1', 'D3')).toEqual(rank.map((r) => [r[1] / 1e12]));
+  });
+  test('parameters shadow LET names and outer LAMBDA parameters; a lone LAMBDA is #CALC!; a nested array is #CALC!', () => {
+    expect(value('=_xlfn.LET(_xlpm.x,100,_xlfn.MAP({1,2},_xlfn.LAMBDA(_xlpm.x,_xlpm.x+1)))')).toEqual([[2, 3]]);
+    expect(value('=_xlfn.LET(_xlpm.k,100,_xlfn.MAP({1,2},_xlfn.LAMBDA(_xlpm.x,_xlpm.x+_xlpm.k)))')).toEqual([[101, 102]]);
+    expect(value('=_xlfn.MAP({1,2},_xlfn.LAMBDA(_xlpm.x,_xlfn.REDUCE(0,{5},_xlfn.LAMBDA(_xlpm.x,_xlpm.y,_xlpm.x+_xlpm.y))+_xlpm.x))')).toEqual([[6, 7]]);
+    expect(error('=_xlfn.LAMBDA(_xlpm.x,_xlpm.x+1)').code).toBe('#CALC!');
+    expect(error('=_xlfn.BYROW({1,2;3,4},_xlfn.LAMBDA(_xlpm.r,_xlpm.r*2))').code).toBe('#CALC!');
+    expect(error('=_xlfn.BYROW({1,2},SUM)').message).toMatch(/must be a LAMBDA/);
+    expect(error('=_xlfn.MAP({1,2},_xlfn.LAMBDA(_xlpm.a,_xlpm.b,_xlpm.a))').code).toBe('#VALUE!');
+  });
+});
+
 describe('spill sizes', () => {
   const data: Row[] = [[1, 'a'], [5, 'b'], [7, 'c'], [2, 'd']];
   const filterAt = (hints?: Map<string, readonly [number, number]>) =>
@@ -386,6 +440,22 @@ describe('spill sizes', () => {
     const bare = book([[3, '=_xlfn.SEQUENCE(A1)', '=SUM(_xlfn.SEQUENCE(A1))']]);
     expect((bare.getCellValue(at('B1')) as { message: string }).message).toMatch(/depends on values from cells/);
     expect(v(bare, 'C1')).toBe(6);
+  });
+});
+
+describe('the size each spill really had, for calc --check', () => {
+  test('is the whole formula\'s, not that of a spill nested in it', () => {
+    const hints = new Map([
+      [hintKey(at('A1')), [3, 1] as const],
+      [hintKey(at('C1')), [1, 1] as const],
+      [hintKey(at('E1')), [2, 2] as const],
+    ]);
+    const observed = new Map<string, [number, number]>();
+    withSpillHints(hints, () => createEngine({ S: [[xl('=_xlfn.TAKE(LLM.RANK("tokens","2025-09-30","OpenRouter"),3,1)'), null, xl('=_xlfn.SINGLE(LLM.RANK("tokens","2025-09-30","OpenRouter"))'), null, xl('=_xlfn._xlws.SORT(_xlfn.CHOOSECOLS(LLM.RANK("tokens","2025-09-30","OpenRouter"),2,1))')]] }), observed);
+    expect(observed.get(hintKey(at('A1')))).toEqual([3, 1]);
+    expect(observed.get(hintKey(at('C1')))).toEqual([1, 1]);
+    const rows = (value('=LLM.RANK("tokens","2025-09-30","OpenRouter")') as unknown[]).length;
+    expect(observed.get(hintKey(at('E1')))).toEqual([rows, 2]);
   });
 });
 

@@ -68,7 +68,7 @@ const rankRows = (ref: string, rows: [string, number][], extraRows = '') =>
     .join('') + extraRows;
 const RANKED: [string, number][] = [
   ['xAI', T],
-  ['Gemini', 132000000000],
+  ['Alphabet (Google)', 132000000000],
   ['OpenAI', 82000000000],
 ];
 const rankBook = (ref: string, rows: [string, number][], below: string): BookSpec => ({
@@ -87,7 +87,7 @@ describe('spills sized from the file', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toContain('Rank!B4 =SUM(B1:B3) → 476000000000');
-    expect(r.out).toContain('Rank!A1 =_xldudf_LLM_RANK(Inputs!A1,Inputs!B1,Inputs!C1,Inputs!D1) → [["xAI",262000000000],["Gemini",132000000000],["OpenAI",82000000000]]');
+    expect(r.out).toContain('Rank!A1 =_xldudf_LLM_RANK(Inputs!A1,Inputs!B1,Inputs!C1,Inputs!D1) → [["xAI",262000000000],["Alphabet (Google)",132000000000],["OpenAI",82000000000]]');
   });
 
   test('a spill whose recomputed size differs is a difference naming both ranges', async () => {
@@ -140,7 +140,7 @@ describe('1904 date system', () => {
       '<c r="D1"><f>YEAR(A1)</f><v>2025</v></c></row>';
     const r = await run(['calc', book({ date1904: true, sheets: [{ name: 'S', rows }] }), '--check']);
     expect(r.err).toBe('');
-    expect(r.out).toMatch(/S!C1 .* → #N\/A no tokens for xAI on or before 2021-09-29/);
+    expect(r.out).toMatch(/S!C1 .* → #N\/A no tokens for xAI: .*on or before 2021-09-29 \(Excel serial 44468\)/);
     expect(r.code).toBe(0);
     // The same sheet read in the 1900 system differs at A1: the date system is really applied.
     const wrong = await run(['calc', book({ sheets: [{ name: 'S', rows }] }), '--check']);

@@ -23,6 +23,7 @@ import { callFunction } from '../core/functions';
 import { Market } from '../core/market';
 import { Arg, LlmError, Outcome, isError } from '../core/result';
 import { HintAddress, hintKey, reportSpill, spillHint } from './spillHints';
+import { State, isRoot } from './excel/sizing';
 
 type AnyAst = { type: string; value?: unknown; args?: AnyAst[]; procedureName?: string; expression?: AnyAst };
 
@@ -131,12 +132,24 @@ const bounds = new Map<string, [number, number]>();
  */
 const literalSize = new WeakMap<AnyAst[], [number, number] | null>();
 const savedSize = new WeakMap<AnyAst[], Map<string, [number, number]>>();
-function predictedSize(spec: FunctionSpec, args: AnyAst[], at?: HintAddress): { size: [number, number]; hinted: boolean } {
+/** Cells where this call is the whole formula (not an argument of another function): its result is the spill. */
+const rootAt = new WeakMap<AnyAst[], Set<string>>();
+/**
+ * `state` is given while HyperFormula sizes the formula (the saved size is
+ * taken, and only for the formula's outermost call); evaluation passes only
+ * the address and finds the size decided then.
+ */
+function predictedSize(spec: FunctionSpec, args: AnyAst[], at?: HintAddress, state?: State): { size: [number, number]; hinted: boolean } {
   let exact = literalSize.get(args);
   if (exact === undefined) literalSize.set(args, (exact = exactSize(spec, args)));
+  if (state && at && isRoot(state)) {
+    let roots = rootAt.get(args);
+    if (!roots) rootAt.set(args, (roots = new Set()));
+    roots.add(hintKey(at));
+  }
   if (exact) return { size: exact, hinted: false };
   if (at) {
-    const hint = spillHint(at);
+    const hint = state && isRoot(state) ? spillHint(at) : undefined;
     let perCell = savedSize.get(args);
     if (hint) {
       if (!perCell) savedSize.set(args, (perCell = new Map()));
@@ -199,7 +212,8 @@ for (const spec of FUNCTIONS) {
         : (...raw: unknown[]) => {
             const out = call(raw);
             if (out instanceof CellError) return out;
-            if (Array.isArray(out) && out.length) reportSpill(state.formulaAddress, out.length, out[0].length);
+            const at = state.formulaAddress;
+            if (Array.isArray(out) && out.length && at && rootAt.get(ast.args)?.has(hintKey(at))) reportSpill(at, out.length, out[0].length);
             const { size, hinted } = predictedSize(spec, ast.args, state.formulaAddress);
             return toResult(out, size[0], size[1], hinted);
           };
@@ -221,8 +235,8 @@ for (const spec of FUNCTIONS) {
     return result;
   };
   if (spec.result === 'rows') {
-    proto[sizeMethodName(spec)] = function (ast: { args: AnyAst[] }, state: { formulaAddress?: HintAddress }) {
-      const [rows, cols] = predictedSize(spec, ast.args, state?.formulaAddress).size;
+    proto[sizeMethodName(spec)] = function (ast: { args: AnyAst[] }, state: State) {
+      const [rows, cols] = predictedSize(spec, ast.args, state?.formulaAddress, state).size;
       return new ArraySize(cols, rows);
     };
   }

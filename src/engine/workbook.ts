@@ -14,7 +14,7 @@ import { hintKey, withSpillHints } from './spillHints';
 import { unsupportedFunctions } from './support';
 import { DEFAULT_LIMITS, LimitError, XlsxLimits } from './xlsx/limits';
 import { XBook, XCell, XlsxError, readXlsx } from './xlsx/read';
-import { Range, a1, formulaDepth, rangeText } from './xlsx/refs';
+import { Range, a1, formulaDepth, mapCode, rangeText } from './xlsx/refs';
 import { Patch, isExcelError, writeXlsx } from './xlsx/write';
 
 export { a1, DEFAULT_LIMITS };
@@ -45,6 +45,9 @@ export interface Calculated {
 export class WorkbookError extends Error {
   override name = 'WorkbookError';
 }
+
+/** A defined name that is just a cell or range reference, possibly on another sheet. */
+const REFERENCE = /^(?:(?:'(?:[^']|'')+'|[A-Za-z0-9_.\u00C0-\uFFFF]+)!)?(?:\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}|\$?\d+:\$?\d+)$/;
 
 const firstLine = (e: unknown) => ((e as Error)?.message ?? String(e)).split('\n')[0];
 
@@ -87,6 +90,25 @@ export async function calcWorkbook(file: string, limits: Partial<XlsxLimits> = {
   const hints = new Map<string, [number, number]>();
   type Job = { sheet: string; id: number; cell: XCell; unsupported?: FormulaCell['unsupported']; savedRows?: CellValue[][] };
   const jobs: Job[] = [];
+  const engineText = new Map<XCell, string>();
+
+  // Names that are plain references are also written into the formulas that use them:
+  // HyperFormula's ROWS, COLUMNS and the like do not wait for a named range's value.
+  const refNames = new Map<string, Map<string, string>>(); // scope ("" = workbook, else sheet name) → NAME → reference
+  for (const n of book.names) {
+    const ref = n.text.trim();
+    if (n.name.startsWith('_xlnm.') || !REFERENCE.test(ref)) continue;
+    const scope = n.localSheetId === undefined ? '' : book.sheetOrder[n.localSheetId] ?? '\0';
+    (refNames.get(scope) ?? refNames.set(scope, new Map()).get(scope)!).set(n.name.toUpperCase(), ref);
+  }
+  const inline = (formula: string, sheet: string) => {
+    if (refNames.size === 0) return formula;
+    const local = refNames.get(sheet);
+    const global = refNames.get('');
+    return mapCode(formula, (code) =>
+      code.replace(/(?<![A-Za-z0-9_.\\!$])([A-Za-z_\\][A-Za-z0-9_.\\]*)(?![A-Za-z0-9_.(!\\])/g, (w) => local?.get(w.toUpperCase()) ?? global?.get(w.toUpperCase()) ?? w),
+    );
+  };
 
   for (const s of book.sheets) {
     const id = ids.get(s.name)!;
@@ -96,7 +118,8 @@ export async function calcWorkbook(file: string, limits: Partial<XlsxLimits> = {
     for (const cell of s.cells) {
       if (cell.formula === undefined) continue;
       const job: Job = { sheet: s.name, id, cell };
-      const ef = toEngineFormula(cell.formula);
+      const ef = inline(toEngineFormula(cell.formula), s.name);
+      engineText.set(cell, ef);
       const depth = formulaDepth(ef);
       const missing = unsupportedFunctions(ef);
       if (depth > book.limits.maxFormulaDepth) {
@@ -131,7 +154,7 @@ export async function calcWorkbook(file: string, limits: Partial<XlsxLimits> = {
     for (const c of s.cells) {
       const k = key(c.row, c.col);
       if (covered.has(k)) continue;
-      if (c.formula !== undefined && !unsupportedAt.has(k)) put(c.row, c.col, toEngineFormula(c.formula));
+      if (c.formula !== undefined && !unsupportedAt.has(k)) put(c.row, c.col, engineText.get(c)!);
       // An unsupported formula's cell holds what Excel computed, so its dependents compute as in Excel.
       else if (c.saved !== null) put(c.row, c.col, c.text ? `'${c.saved}` : (c.saved as RawCellContent));
     }
@@ -149,7 +172,7 @@ export async function calcWorkbook(file: string, limits: Partial<XlsxLimits> = {
     const scopeName = n.localSheetId === undefined ? undefined : book.sheetOrder[n.localSheetId];
     const scope = scopeName === undefined ? undefined : ids.get(scopeName);
     if (n.localSheetId !== undefined && scope === undefined) continue; // scoped to a chart sheet
-    names.push({ name: n.name, expression: toEngineFormula(n.text), ...(scope !== undefined ? { scope } : {}) });
+    names.push({ name: n.name, expression: inline(toEngineFormula(n.text), scopeName ?? ''), ...(scope !== undefined ? { scope } : {}) });
   }
 
   const observed = new Map<string, [number, number]>();
@@ -194,7 +217,7 @@ export async function calcWorkbook(file: string, limits: Partial<XlsxLimits> = {
     if (top.error || !hf.isCellPartOfArray(at)) return { ...base, value: top.value, ...(top.error ? { error: top.error } : {}) };
     // A spill Excel did not save as one (no t="array"): evaluate the formula on its own to get
     // exactly its rows (neighbouring spills are indistinguishable cell by cell).
-    const whole = hf.calculateFormula(toEngineFormula(cell.formula!), j.id);
+    const whole = hf.calculateFormula(engineText.get(cell)!, j.id);
     const value: CellValue[][] = Array.isArray(whole) ? whole.map((r) => r.map((c) => out(c).value)) : [[out(whole).value]];
     return { ...base, value };
   }

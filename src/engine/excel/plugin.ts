@@ -18,7 +18,7 @@
  */
 import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
 import { spillHint } from '../spillHints';
-import { Addr, AnyAst, argState, fit, fitRoot, isOmitted, literalNumber, remember, rootHint, Size, State } from './sizing';
+import { Addr, AnyAst, argState, fit, fitRoot, isOmitted, literalNumber, remember, report, rootHint, Size, State } from './sizing';
 import {
   calcError,
   Cell,
@@ -128,6 +128,7 @@ export class ExcelPlugin extends FunctionPlugin {
     if (out instanceof CellError && out.message === 'Wrong number of arguments.') {
       return err(out.type, `${name}: wrong number of arguments (${ast.args.length}).`);
     }
+    report(ast, state, out);
     return fit(ast, state, name, out);
   }
 
@@ -149,6 +150,7 @@ export class ExcelPlugin extends FunctionPlugin {
     if (spill instanceof CellError) return spill;
     // The anchor's spill may have changed size since this formula was read: only the outermost value must fit.
     const out = SimpleRangeValue.onlyValues(spill.data as never);
+    report(ast, state, out);
     return fitRoot(ast, state, 'ANCHORARRAY', out);
   }
 
@@ -180,6 +182,12 @@ export class ExcelPlugin extends FunctionPlugin {
    * gives its first element; a single value is itself.
    */
   single(ast: Call, state: State): unknown {
+    const out = this.intersect(ast, state);
+    report(ast, state, out);
+    return out;
+  }
+
+  private intersect(ast: Call, state: State): unknown {
     if (ast.args.length !== 1) return err(ErrorType.NA, 'SINGLE: wrong number of arguments; use SINGLE(value), written @value in Excel.');
     let arg = ast.args[0];
     while (arg.type === 'PARENTHESIS' && arg.expression) arg = arg.expression;

@@ -16,7 +16,7 @@
  * in TAKE(FILTER(…),3) uses its upper bound instead.
  */
 import { ArraySize, CellError, ErrorType, SimpleRangeValue } from 'hyperformula';
-import { spillHint } from '../spillHints';
+import { reportSpill, spillHint } from '../spillHints';
 
 export interface Addr {
   sheet: number;
@@ -96,6 +96,24 @@ export function fit(ast: object, state: State, fn: string, value: unknown): unkn
     ? `Excel saved a ${p.h}×${p.w} spill for this cell; the spill grew`
     : `only ${p.h}×${p.w} cells were reserved when the formula was read, because its size depends on values from cells and the workbook saved no size for it`;
   return new CellError(ErrorType.SPILL, `${fn}: the result is ${rows}×${cols}; ${why}.`);
+}
+
+/** True when this call is the formula's whole expression (known only while evaluating). */
+export function isWholeFormula(ast: object, state: State): boolean {
+  let f = (state.formulaVertex as { formula?: AnyAst } | undefined)?.formula;
+  while (f && f.type === 'PARENTHESIS' && f.expression) f = f.expression;
+  return f === ast;
+}
+
+/**
+ * Tells the workbook checker how big the formula's result really was, so it
+ * can say a spill grew or shrank. Only the whole formula's result counts: a
+ * nested call's size says nothing about the cell's spill.
+ */
+export function report(ast: object, state: State, value: unknown): void {
+  if (value instanceof CellError || !isWholeFormula(ast, state)) return;
+  const [rows, cols] = value instanceof SimpleRangeValue ? [value.height(), value.width()] : [1, 1];
+  reportSpill(state.formulaAddress, rows, cols);
 }
 
 /** Like `fit`, but only for a prediction made at the formula's outermost level. */

@@ -11,7 +11,7 @@ import { readBytes } from './zip';
 
 export interface Patch {
   value: Saved;
-  /** Formula cells take a string as t="str"; a plain cell inside a spill as an inline string. */
+  /** The formula's own cell (else a cell of its spill). */
   formula: boolean;
 }
 
@@ -35,9 +35,8 @@ function encode(p: Patch, isError: boolean, prefix: string): { t?: string; body:
   if (isError) return isExcelError(v) ? { t: 'e', body: `<${prefix}v>${esc(v as string)}</${prefix}v>` } : undefined;
   if (typeof v === 'number') return Number.isFinite(v) ? { body: `<${prefix}v>${String(v)}</${prefix}v>` } : undefined;
   if (typeof v === 'boolean') return { t: 'b', body: `<${prefix}v>${v ? 1 : 0}</${prefix}v>` };
-  if (p.formula) return { t: 'str', body: `<${prefix}v>${esc(v)}</${prefix}v>` };
-  const space = /^\s|\s$/.test(v) ? ' xml:space="preserve"' : '';
-  return { t: 'inlineStr', body: `<${prefix}is><${prefix}t${space}>${esc(v)}</${prefix}t></${prefix}is>` };
+  // Excel writes a formula's text result, and the text cells of a spill, as t="str".
+  return { t: 'str', body: `<${prefix}v>${esc(v)}</${prefix}v>` };
 }
 
 function setAttr(tag: string, name: string, value: string | undefined): string {

@@ -1,0 +1,74 @@
+/**
+ * `calc --out` over the corpus of Excel-written workbooks (test/workbooks/generated):
+ * with the saved values right, --out changes nothing at all; with every
+ * formula's cached value made stale, --out writes the values back (only <v>
+ * and t change) and --check then passes.
+ */
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import ExcelJS from 'exceljs';
+import { SaxesParser } from 'saxes';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { main, Io } from '../src/cli/main';
+
+const DIR = path.join(__dirname, 'workbooks', 'generated');
+const BOOKS = fs.existsSync(DIR) ? fs.readdirSync(DIR).filter((f) => f.endsWith('.xlsx')) : [];
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-corpus-out-'));
+
+async function run(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = { out: (s) => out.push(s), err: (s) => err.push(s), stdin: () => '' };
+  const code = await main(argv, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** Every formula cell's cached value replaced by 0 (and its t dropped): what a stale or foreign save looks like. */
+const stale = (xml: string) =>
+  xml.replace(/<c ([^>]*?)(?: t="[^"]*")?([^>]*)>(<f[^>]*(?:\/>|>[^<]*<\/f>))(?:<v>[^<]*<\/v>|<v\/>)<\/c>/g, '<c $1$2>$3<v>0</v></c>');
+
+test('the corpus is there', () => expect(BOOKS.length).toBeGreaterThanOrEqual(10));
+
+describe.each(BOOKS)('%s', (name) => {
+  const src = path.join(DIR, name);
+  test('--out with nothing to change leaves every part identical', async () => {
+    const dst = path.join(tmp, `same-${name}`);
+    expect((await run(['calc', src, '--out', dst])).code).toBe(0);
+    const a = unzipSync(fs.readFileSync(src));
+    const b = unzipSync(fs.readFileSync(dst));
+    expect(Object.keys(b)).toEqual(Object.keys(a));
+    for (const k of Object.keys(a)) expect([k, Buffer.from(b[k]).equals(Buffer.from(a[k]))]).toEqual([k, true]);
+  });
+
+  test('stale cached values: --check fails, --out rewrites only <v> and t, then --check passes and exceljs opens it', async () => {
+    const parts = unzipSync(fs.readFileSync(src));
+    const changed: Record<string, Uint8Array> = {};
+    let touched = 0;
+    for (const [k, v] of Object.entries(parts)) {
+      const s = strFromU8(v);
+      const t = k.startsWith('xl/worksheets/') ? stale(s) : s;
+      if (t !== s) touched++;
+      changed[k] = strToU8(t);
+    }
+    expect(touched).toBeGreaterThan(0);
+    const bad = path.join(tmp, `stale-${name}`);
+    fs.writeFileSync(bad, zipSync(changed));
+    const before = await run(['calc', bad, '--check']);
+    expect(before.code).toBe(1);
+    const dst = path.join(tmp, `fixed-${name}`);
+    await run(['calc', bad, '--out', dst]);
+    const after = await run(['calc', dst, '--check']);
+    expect(after.err).toBe('');
+    expect(after.code).toBe(0);
+    const out = unzipSync(fs.readFileSync(dst));
+    const strip = (x: string) => x.replace(/<v>[^<]*<\/v>|<v\/>/g, '').replace(/ t="[^"]*"/g, '');
+    for (const k of Object.keys(parts)) {
+      const x = strFromU8(out[k]);
+      if (k.startsWith('xl/worksheets/')) expect([k, strip(x)]).toEqual([k, strip(strFromU8(changed[k]))]);
+      else expect([k, x]).toEqual([k, strFromU8(parts[k])]);
+      if (/\.(xml|rels)$/.test(k)) new SaxesParser().write(x).close();
+    }
+    await new ExcelJS.Workbook().xlsx.readFile(dst);
+  });
+});
