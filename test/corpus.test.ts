@@ -26,14 +26,7 @@ const TSC = require.resolve('typescript/bin/tsc');
  * a name once `node bin/llm-market.js calc test/workbooks/generated/NAME --check`
  * exits 0.
  */
-const NOT_YET_PASSING: Record<string, string> = {
-  // HyperFormula's ROWS/COLUMNS over a named range aborts the whole workbook:
-  // "cannot be evaluated: Value of the formula cell is not computed." (engine: names → named expressions).
-  'name-dimensions.xlsx': 'ROWS(Peers)/COLUMNS(Peers) on a defined range name abort the engine build',
-  // A function wrapped around an LLM.* spill (TAKE, @, ROWS, INDEX) comes back with the LLM
-  // function's own shape: "spill grew from A1:A3 to A1:B5" (engine: spill sizing of nested calls).
-  'llm-spill-inside-functions.xlsx': 'TAKE/SINGLE/ROWS/INDEX around LLM.RANK take RANK\'s size instead of their own',
-};
+const NOT_YET_PASSING: Record<string, string> = {};
 
 const files = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.xlsx')).sort() : []);
 
