@@ -26,7 +26,19 @@ const TSC = require.resolve('typescript/bin/tsc');
  * a name once `node bin/llm-market.js calc test/workbooks/generated/NAME --check`
  * exits 0.
  */
-const NOT_YET_PASSING: Record<string, string> = {};
+const NOT_YET_PASSING: Record<string, string> = {
+  // `=Model!Here*3` (another sheet's sheet-scoped name, qualified by its sheet) is reported
+  // "unsupported: the engine cannot parse this formula (… unexpected character: ->!<-)".
+  'sheet-qualified-name.xlsx': 'a sheet-scoped name referred to from another sheet (Model!Here) does not parse',
+};
+
+/**
+ * Workbooks whose formulas use functions the README lists as unsupported:
+ * `--check` must name each as unsupported (exit 3) and keep Excel's values —
+ * never report a difference. A function the engine learns later simply passes.
+ */
+const DOCUMENTED_UNSUPPORTED = ['documented-unsupported.xlsx'];
+const EXIT_UNSUPPORTED = 3;
 
 const files = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.xlsx')).sort() : []);
 
@@ -140,7 +152,7 @@ describe('the example workbook is in Excel\'s own form', () => {
 
 describe('calc --check passes on every corpus workbook', () => {
   const books = [...files(GENERATED).map((f) => path.join(GENERATED, f)), ...files(EXCEL).map((f) => path.join(EXCEL, f))];
-  const run = books.filter((b) => !(path.basename(b) in NOT_YET_PASSING));
+  const run = books.filter((b) => !(path.basename(b) in NOT_YET_PASSING) && !DOCUMENTED_UNSUPPORTED.includes(path.basename(b)));
 
   test('examples/llm-market-example.xlsx', () => {
     const r = spawnSync(process.execPath, [CLI, 'calc', EXAMPLE, '--check'], { cwd: ROOT, encoding: 'utf8' });
@@ -148,9 +160,22 @@ describe('calc --check passes on every corpus workbook', () => {
   });
 
   test('the corpus is there, and every workbook set aside exists', () => {
-    expect(books.length).toBeGreaterThanOrEqual(16);
-    for (const name of Object.keys(NOT_YET_PASSING)) expect(files(GENERATED)).toContain(name);
+    expect(books.length).toBeGreaterThanOrEqual(20);
+    for (const name of [...Object.keys(NOT_YET_PASSING), ...DOCUMENTED_UNSUPPORTED]) expect(files(GENERATED)).toContain(name);
   });
+
+  test.each(DOCUMENTED_UNSUPPORTED.map((b) => [b]))('%s: unsupported functions are named as such, never differences', (book) => {
+    const r = spawnSync(process.execPath, [CLI, 'calc', path.join(GENERATED, book), '--check'], { cwd: ROOT, encoding: 'utf8' });
+    const lines = r.stderr.trim().split('\n').filter(Boolean);
+    expect(lines.filter((l) => !/^(unsupported: |check: )/.test(l))).toEqual([]);
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### What the headless engine does not support'));
+    for (const l of lines.filter((x) => x.startsWith('unsupported: '))) {
+      const fn = /the engine has no function ([A-Z0-9.]+)/.exec(l)?.[1];
+      expect({ line: l, listed: fn !== undefined && section.includes(`\`${fn}\``) }).toEqual({ line: l, listed: true });
+    }
+    expect(r.status).toBe(lines.some((l) => l.startsWith('unsupported: ')) ? EXIT_UNSUPPORTED : 0);
+  }, 120_000);
 
   test.each(run.map((b) => [path.relative(ROOT, b)]))('%s', (rel) => {
     const r = spawnSync(process.execPath, [CLI, 'calc', rel, '--check'], { cwd: ROOT, encoding: 'utf8' });
@@ -164,6 +189,7 @@ describe('calc --out gives back the workbook Excel wrote', () => {
   const tmp = fs.mkdtempSync(path.join(require('os').tmpdir(), 'corpus-out-'));
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
   const books = files(GENERATED).filter((b) => !(b in NOT_YET_PASSING));
+  const expected = (b: string) => (DOCUMENTED_UNSUPPORTED.includes(b) ? EXIT_UNSUPPORTED : 0);
   /** Every part's XML with the cached values blanked: what must survive --out unchanged. */
   const shape = (bytes: Uint8Array) =>
     Object.fromEntries(Object.entries(unzipSync(bytes)).map(([n, d]) => [n, strFromU8(d).replace(/<v>[^<]*<\/v>/g, '<v/>')]));
@@ -172,8 +198,11 @@ describe('calc --out gives back the workbook Excel wrote', () => {
     const out = path.join(tmp, book);
     const w = spawnSync(process.execPath, [CLI, 'calc', path.join(GENERATED, book), '--out', out], { cwd: ROOT, encoding: 'utf8' });
     expect({ status: w.status, stderr: w.stderr.trim() }).toEqual({ status: 0, stderr: '' });
+    // Excel's own cached values stay where the engine cannot evaluate: compare them too for those books.
+    const parts = (file: string) => Object.fromEntries(Object.entries(unzipSync(fs.readFileSync(file))).map(([n, d]) => [n, strFromU8(d)]));
+    if (DOCUMENTED_UNSUPPORTED.includes(book)) expect(parts(out)).toEqual(parts(path.join(GENERATED, book)));
     expect(shape(fs.readFileSync(out))).toEqual(shape(fs.readFileSync(path.join(GENERATED, book))));
     const c = spawnSync(process.execPath, [CLI, 'calc', out, '--check'], { cwd: ROOT, encoding: 'utf8' });
-    expect({ status: c.status, stderr: c.stderr.trim() }).toEqual({ status: 0, stderr: '' });
+    expect({ status: c.status, differs: c.stderr.includes('differs:') }).toEqual({ status: expected(book), differs: false });
   }, 180_000); // the sheet reaching row 1,048,576 takes tens of seconds on a shared 2-core machine
 });

@@ -293,6 +293,39 @@ const dynamicFamily: Workbook = {
   ],
 };
 
+/** Another sheet's sheet-scoped name, qualified by the sheet it belongs to (Excel stores `Model!Here`). */
+const sheetQualifiedName: Workbook = {
+  sheets: [
+    { name: 'Inputs', cells: { A1: f('Model!Here*3', 30), A2: f('SUM(Model!Span)', 6) } },
+    { name: 'Model', cells: { A1: num(10), ...column('B', 1, [1, 2, 3]), C1: f('Here+1', 11) } },
+  ],
+  names: [
+    { name: 'Here', refersTo: 'Model!$A$1', sheet: 'Model' },
+    { name: 'Span', refersTo: 'Model!$B$1:$B$3', sheet: 'Model' },
+  ],
+};
+
+/**
+ * Functions the engine documents as unsupported (README, "What the headless
+ * engine does not support"), as analysts use them: `--check` must name them as
+ * unsupported and keep Excel's values — never call them differences.
+ */
+const unsupported: Workbook = {
+  sheets: [
+    {
+      name: 'Sheet1',
+      cells: {
+        ...Object.fromEntries(TABLE.flatMap((r, i) => r.map((v, j) => [`${'ABC'[j]}${i + 1}`, { v } as Cell]))),
+        E1: f('_xlfn.NUMBERVALUE("1,234.5")', 1234.5),
+        E2: f('_xlfn.RANK.EQ(B3,B1:B5)', 3), // 82 after 262 and 132
+        E3: f('AVERAGEIFS(B1:B5,C1:C5,"US")', (262 + 132 + 82) / 3),
+        E4: f('INDIRECT("B"&2)', 132),
+        E5: f('SUM(B1:B5)', 577), // supported: must still match
+      },
+    },
+  ],
+};
+
 /** A name's dimensions: ROWS/COLUMNS of a named range. */
 const nameDimensions: Workbook = {
   sheets: [
@@ -396,6 +429,72 @@ const crossSheet: Workbook = {
         A2: f("'Q3 Model'!B2/'Q3 Model'!B3", 262 / 82),
         A3: f('COUNTA(Inputs!A2:A4)', 3),
         A4: f("_xldudf_LLM_RATIO(Inputs!A2,Inputs!A3,\"tokens\",Inputs!B1)-A2", 0),
+        // A spill on another sheet, by its anchor (Ranks!A1#) and by a plain reference into it.
+        A5: spill('SUM(_xlfn.ANCHORARRAY(Ranks!A1))', [[0.492 + 0.27 + 0.17]]),
+        A6: f('Ranks!A2', 'Alibaba Cloud (Cloud Intelligence Group)'),
+        A7: spill('ROWS(_xlfn.ANCHORARRAY(Ranks!A1))', [[3]]),
+      },
+    },
+    {
+      name: 'Ranks',
+      cells: { A1: spill('_xldudf_LLM_RANK("share","2025H1","IDC")', IDC) },
+    },
+  ],
+};
+
+/**
+ * Functions Excel stores with the _xlfn. prefix (added after Excel 2007), used
+ * every day around LLM.* results. Values worked by hand from the table.
+ */
+const xlfnFunctions: Workbook = {
+  sheets: [
+    {
+      name: 'Sheet1',
+      cells: {
+        A1: text('name', STYLE.bold),
+        B1: text('tokens (B)', STYLE.bold),
+        C1: text('region', STYLE.bold),
+        ...Object.fromEntries(TABLE.flatMap((r, i) => r.map((v, j) => [`${'ABC'[j]}${i + 2}`, { v } as Cell]))),
+        E1: f('_xlfn.IFNA(_xldudf_LLM_TOKENS("Volcanoe"),"none")', 'none'),
+        E2: f('_xlfn.IFNA(_xldudf_LLM_TOKENS("xAI","2025-09-30","B"),"none")', 262),
+        E3: f('_xlfn.IFS(B2>200,"large",B2>100,"medium",TRUE,"small")', 'large'),
+        E4: f('_xlfn.SWITCH(C5,"CN","China","US","United States","other")', 'China'),
+        E5: f('_xlfn.MAXIFS(B2:B6,C2:C6,"US")', 262),
+        E6: f('_xlfn.MINIFS(B2:B6,C2:C6,"US")', 82),
+        E7: f('_xlfn.CONCAT(A2,"/",A6)', 'xAI/Qwen'),
+        E8: f('_xlfn.XMATCH("OpenAI",A2:A6)', 3),
+        E9: f('_xlfn.STDEV.S(1,2,3,4)', Math.sqrt(5 / 3)), // mean 2.5, squared deviations 5, ÷ (n−1) = 5/3
+        E10: f('_xlfn.DAYS("2025-09-30","2025-01-01")', 272),
+        E11: f('_xlfn.CEILING.MATH(2.5)', 3),
+        E12: f('COUNTIFS(C2:C6,"US",B2:B6,">100")', 2), // xAI 262, Gemini 132
+        E13: spill('_xlfn.IFNA(_xlfn.XLOOKUP("Anthropic",A2:A6,B2:B6),0)', [[0]]),
+        E16: f('_xlfn.PERCENTILE.INC(B2:B6,0.5)', 82), // the median of 26, 75, 82, 132, 262
+        E17: f('_xlfn.CONCAT(_xldudf_LLM_UNIT("xAI","tokens")," since ",TEXT(DATE(2025,9,17),"yyyy-mm-dd"))', 'tokens/day since 2025-09-17'),
+      },
+    },
+  ],
+};
+
+/**
+ * Text that looks like something else stays text in Excel: a formula typed
+ * after an apostrophe (quotePrefix), digits with a leading zero, an ISO date
+ * string in a t="s" cell; and a TRUE constant (t="b").
+ */
+const textLooksLike: Workbook = {
+  sheets: [
+    {
+      name: 'Sheet1',
+      cells: {
+        A1: { v: '=1+1', s: STYLE.text },
+        A2: { v: '0042', s: STYLE.text },
+        A3: { v: true },
+        A4: { v: '2025-09-30', s: STYLE.text },
+        B1: f('ISTEXT(A1)', true),
+        B2: f('LEN(A2)', 4),
+        B3: f('AND(A3,TRUE)', true),
+        B4: f('ISTEXT(A4)', true),
+        B5: f('A2&"!"', '0042!'),
+        B6: f('_xldudf_LLM_TOKENS("xAI",A4,"B")', 262),
       },
     },
   ],
@@ -532,10 +631,14 @@ export const CORPUS: Record<string, Workbook> = {
   'index-zero': indexZero,
   'dynamic-array-family': dynamicFamily,
   'name-dimensions': nameDimensions,
+  'sheet-qualified-name': sheetQualifiedName,
+  'documented-unsupported': unsupported,
   'llm-spill-inside-functions': llmSpillInside,
   'empty-strings': emptyStrings,
   'cached-errors': cachedErrors,
   'cross-sheet': crossSheet,
+  'xlfn-functions': xlfnFunctions,
+  'text-that-looks-like-something-else': textLooksLike,
   'date-1904': date1904,
   'last-row-and-column': lastRow,
   'analyst-model': analyst,

@@ -44,8 +44,8 @@ export const err = (e: XlError['error']): XlError => ({ error: e });
 /** What a cell shows: a number, text, a boolean, an error; '' only as a formula result. */
 export type Shown = number | string | boolean | XlError;
 
-/** Cell styles of the generated styles.xml (cellXfs indexes). */
-export const STYLE = { general: 0, date: 1, bold: 2, percent: 3, thousands: 4 } as const;
+/** Cell styles of the generated styles.xml (cellXfs indexes); `text` is a typed-with-apostrophe cell (quotePrefix). */
+export const STYLE = { general: 0, date: 1, bold: 2, percent: 3, thousands: 4, text: 5 } as const;
 
 export type Cell =
   /** A constant. */
@@ -308,12 +308,13 @@ const STYLES =
   '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
   '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
   '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="5">' +
+  '<cellXfs count="6">' +
   '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
   '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
   '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
   '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
   '<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>' +
   '</cellXfs>' +
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '<dxfs count="0"/><tableStyles count="0" defaultTableStyle="TableStyleMedium2" defaultPivotStyle="PivotStyleLight16"/>' +
