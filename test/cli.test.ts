@@ -63,7 +63,7 @@ describe('calc', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/check: all \d+ formulas match/);
-    expect(r.out).toContain('Functions!C2 =LLM.TOKENS("xAI","2025-09-30") → 262000000000');
+    expect(r.out).toContain('Functions!C2 =_xldudf_LLM_TOKENS("xAI","2025-09-30") → 262000000000');
   });
 
   test('--check exits 1 naming the cell whose saved value differs', async () => {
@@ -75,7 +75,7 @@ describe('calc', () => {
     await wb.xlsx.writeFile(copy);
     const r = await run(['calc', copy, '--check']);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/differs: Functions!C2 =LLM.TOKENS\("xAI","2025-09-30"\): saved 1, now 262000000000/);
+    expect(r.err).toMatch(/differs: Functions!C2 =_xldudf_LLM_TOKENS\("xAI","2025-09-30"\): saved 1, now 262000000000/);
   });
 
   test('--out writes recomputed values that --check then accepts', async () => {
@@ -87,7 +87,7 @@ describe('calc', () => {
   test('--json lists every formula cell', async () => {
     const r = await run(['calc', EXAMPLE, '--json']);
     const cells = JSON.parse(r.out);
-    expect(cells.find((c: { address: string; sheet: string }) => c.sheet === 'Spills' && c.address === 'D1').value).toEqual([
+    expect(cells.find((c: { address: string; sheet: string }) => c.sheet === 'Spills' && c.address === 'D2').value).toEqual([
       ['xAI', 262e9],
       ['Alphabet (Google)', 132e9], // RANK ranks companies; Alphabet's figure is its Gemini family's
       ['OpenAI', 82e9],

@@ -112,6 +112,16 @@ describe('saved values Excel writes', () => {
     expect(r.code).toBe(0);
   });
 
+  test('a reference to an empty cell is 0, as Excel shows it; a bare range spills', async () => {
+    const rows =
+      '<row r="1"><c r="B1"><f>A1</f><v>0</v></c><c r="C1"><v>5</v></c></row>' +
+      '<row r="2"><c r="E2" cm="1"><f t="array" ref="E2:E4">C1:C3</f><v>5</v></c></row><row r="3"><c r="C3" t="s"><v>0</v></c><c r="E3"><v>0</v></c></row><row r="4"><c r="E4" t="str"><v>x</v></c></row>';
+    const r = await run(['calc', book({ dynamicArrays: true, strings: ['x'], sheets: [{ name: 'S', rows }] }), '--check']);
+    expect(r.err).toBe('');
+    expect(r.out).toContain('S!E2 =C1:C3 → [[5],[0],["x"]]');
+    expect(r.code).toBe(0);
+  });
+
   test('filled-down (shared) formulas are expanded with their relative references moved', async () => {
     const rows =
       '<row r="1"><c r="A1"><v>1</v></c><c r="B1"><f t="shared" ref="B1:B3" si="0">A1*10+$A$1</f><v>11</v></c></row>' +
@@ -179,11 +189,36 @@ describe("Excel's grid and the engine's limits", () => {
     expect(fs.statSync(p).size).toBeLessThan(64 << 10);
     await expect(calcCommand([p], io, { maxInflatedBytes: 1 << 20 })).rejects.toThrow(/inflates to more than 1 MiB \(the cap on a workbook's uncompressed size, reached in xl\/worksheets\/sheet1\.xml\); calc stops here$/);
     await expect(calcCommand([p], io, { maxTextRun: 1 << 20 })).rejects.toThrow(/a run of more than 1048576 characters without markup/);
+    const strings = path.join(tmp, 'strings.xlsx');
+    writeXlsxFile(strings, { strings: Array.from({ length: 30 }, (_, i) => `s${i}`), sheets: [{ name: 'S', rows: '<row r="1"><c r="A1" t="s"><v>0</v></c></row>' }] });
+    await expect(calcCommand([strings], io, { maxCells: 20 })).rejects.toThrow(/has more than 20 shared strings \(the cap on cells\)/);
+    await expect(calcCommand([strings], io, { maxStringChars: 50 })).rejects.toThrow(/has more than 50 characters of shared strings \(the cap on text held in memory\)/);
     // Through the command: one line on stderr, exit 1.
     const r = await run(['calc', p]);
     expect(r.code).toBe(1);
     expect(r.err.split('\n')).toHaveLength(1);
   });
+});
+
+test('damaged workbooks (random bytes changed in a real one): a WorkbookError or a result, never another exception (200 runs)', async () => {
+  const { calcWorkbook, WorkbookError } = await import('../src/engine/workbook');
+  const good = fs.readFileSync(book(NAMED));
+  const fc = require('fast-check');
+  const p = path.join(tmp, 'damaged.xlsx');
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.tuple(fc.nat(good.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), async (flips: [number, number][]) => {
+      const b = Buffer.from(good);
+      for (const [i, v] of flips) b[i] = v;
+      fs.writeFileSync(p, b);
+      try {
+        await calcWorkbook(p);
+      } catch (e) {
+        expect(e).toBeInstanceOf(WorkbookError);
+        expect((e as Error).message).not.toContain('\n');
+      }
+    }),
+    { numRuns: 200 },
+  );
 });
 
 const UNSUPPORTED: BookSpec = {

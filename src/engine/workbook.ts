@@ -6,7 +6,7 @@
  * workbook's date system — and the results are compared with the saved values
  * or patched into the file as its cached values (xlsx/write.ts).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { DetailedCellError, ErrorType, HyperFormula, RawCellContent, SerializedNamedExpression } from 'hyperformula';
 import { DATE1904_CONFIG, createEngine, register } from './index';
 import { toEngineFormula } from './formula';
@@ -16,6 +16,7 @@ import { DEFAULT_LIMITS, LimitError, XlsxLimits } from './xlsx/limits';
 import { XBook, XCell, XlsxError, readXlsx } from './xlsx/read';
 import { Range, a1, formulaDepth, mapCode, rangeText } from './xlsx/refs';
 import { Patch, isExcelError, writeXlsx } from './xlsx/write';
+import { ZipFormatError } from './xlsx/zip';
 
 export { a1, DEFAULT_LIMITS };
 export type { XlsxLimits };
@@ -49,6 +50,9 @@ export class WorkbookError extends Error {
 /** A defined name that is just a cell or range reference, possibly on another sheet. */
 const REFERENCE = /^(?:(?:'(?:[^']|'')+'|[A-Za-z0-9_.\u00C0-\uFFFF]+)!)?(?:\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}|\$?\d+:\$?\d+)$/;
 
+/** A formula's result as Excel shows it: a reference to an empty cell gives 0, not nothing. */
+const shown = (v: CellValue): CellValue => (v === null ? 0 : v);
+
 const firstLine = (e: unknown) => ((e as Error)?.message ?? String(e)).split('\n')[0];
 
 const within = (r: Range, row: number, col: number) => row >= r.r0 && row <= r.r1 && col >= r.c0 && col <= r.c1;
@@ -66,14 +70,20 @@ export async function loadWorkbook(file: string, caps: Partial<XlsxLimits> = {})
   const limits: XlsxLimits = { ...DEFAULT_LIMITS, ...caps };
   let data: Uint8Array;
   try {
+    // A zip is never larger than what it inflates to (beyond a few headers): a file over the cap is refused unread.
+    if ((await stat(file)).size > limits.maxInflatedBytes) {
+      throw new LimitError(`${file} is larger than ${Math.round(limits.maxInflatedBytes / 1048576)} MiB (the cap on a workbook's uncompressed size); calc stops here`);
+    }
     data = await readFile(file);
   } catch (e) {
+    if (e instanceof LimitError) throw new WorkbookError(e.message);
     throw new WorkbookError(`cannot read ${file} (${firstLine(e)})`);
   }
   try {
     return readXlsx(file, data, limits);
   } catch (e) {
     if (e instanceof XlsxError || e instanceof LimitError) throw new WorkbookError(e.message);
+    if (e instanceof ZipFormatError) throw new WorkbookError(`${file} is not a readable .xlsx workbook (${e.message})`);
     if (e instanceof RangeError) throw new WorkbookError(`${file} cannot be read (${firstLine(e)})`);
     throw e;
   }
@@ -118,7 +128,9 @@ export async function calcWorkbook(file: string, limits: Partial<XlsxLimits> = {
     for (const cell of s.cells) {
       if (cell.formula === undefined) continue;
       const job: Job = { sheet: s.name, id, cell };
-      const ef = inline(toEngineFormula(cell.formula), s.name);
+      let ef = inline(toEngineFormula(cell.formula), s.name);
+      // Excel spills a bare range (=A1:B3); HyperFormula refuses one unless an operator applies to it.
+      if (cell.array && ef.includes(':') && REFERENCE.test(ef.slice(1).trim())) ef = `=+${ef.slice(1).trim()}`;
       engineText.set(cell, ef);
       const depth = formulaDepth(ef);
       const missing = unsupportedFunctions(ef);
@@ -205,16 +217,16 @@ export async function calcWorkbook(file: string, limits: Partial<XlsxLimits> = {
       const cols = r.c1 - r.c0 + 1;
       const now = observed.get(hintKey(at));
       const spill = now && (now[0] !== rows || now[1] !== cols) ? { saved: rangeText(r), now: rangeText({ r0: r.r0, c0: r.c0, r1: r.r0 + now[0] - 1, c1: r.c0 + now[1] - 1 }) } : undefined;
-      if (rows * cols === 1) return { ...base, value: top.value, ...(top.error ? { error: top.error } : {}), ...(spill ? { spill } : {}) };
+      if (rows * cols === 1) return { ...base, value: shown(top.value), ...(top.error ? { error: top.error } : {}), ...(spill ? { spill } : {}) };
       const values: CellValue[][] = [];
       for (let i = 0; i < rows; i++) {
         const row: CellValue[] = [];
-        for (let k = 0; k < cols; k++) row.push(i === 0 && k === 0 ? top.value : out(hf.getCellValue({ sheet: j.id, row: r.r0 + i, col: r.c0 + k })).value);
+        for (let k = 0; k < cols; k++) row.push(shown(i === 0 && k === 0 ? top.value : out(hf.getCellValue({ sheet: j.id, row: r.r0 + i, col: r.c0 + k })).value));
         values.push(row);
       }
       return { ...base, value: values, ...(top.error ? { error: top.error } : {}), ...(spill ? { spill } : {}) };
     }
-    if (top.error || !hf.isCellPartOfArray(at)) return { ...base, value: top.value, ...(top.error ? { error: top.error } : {}) };
+    if (top.error || !hf.isCellPartOfArray(at)) return { ...base, value: shown(top.value), ...(top.error ? { error: top.error } : {}) };
     // A spill Excel did not save as one (no t="array"): evaluate the formula on its own to get
     // exactly its rows (neighbouring spills are indistinguishable cell by cell).
     const whole = hf.calculateFormula(engineText.get(cell)!, j.id);

@@ -11,6 +11,8 @@ export interface XlsxLimits {
   maxCells: number;
   /** Characters of one run of text without markup (Excel's own cell limit is 32,767). */
   maxTextRun: number;
+  /** Characters over all shared strings (the one part held whole in memory). */
+  maxStringChars: number;
   /** Parentheses nested in one formula; deeper formulas overflow the engine's parser stack. */
   maxFormulaDepth: number;
 }
@@ -19,6 +21,7 @@ export const DEFAULT_LIMITS: XlsxLimits = {
   maxInflatedBytes: 512 * 1024 * 1024,
   maxCells: 1_000_000,
   maxTextRun: 1024 * 1024,
+  maxStringChars: 128 * 1024 * 1024,
   maxFormulaDepth: 100,
 };
 

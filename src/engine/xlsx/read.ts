@@ -200,6 +200,7 @@ function readSharedStrings(part: string, data: Uint8Array, entries: Map<string, 
   const entry = entries.get(part);
   if (!entry) return [];
   const out: string[] = [];
+  let chars = 0;
   let cur: string[] | undefined;
   let depth = 0; // inside <rPh> (phonetic guide): not part of the value
   let inT = false;
@@ -217,7 +218,13 @@ function readSharedStrings(part: string, data: Uint8Array, entries: Map<string, 
       if (n === 't') inT = false;
       else if (n === 'rPh') depth--;
       else if (n === 'si' && cur) {
-        out.push(unescapeX(cur.join('')));
+        const s = unescapeX(cur.join(''));
+        chars += s.length;
+        if (out.length >= budget.limits.maxCells || chars > budget.limits.maxStringChars) {
+          const what = chars > budget.limits.maxStringChars ? `${budget.limits.maxStringChars.toLocaleString('en-US')} characters of shared strings (the cap on text held in memory)` : `${budget.limits.maxCells.toLocaleString('en-US')} shared strings (the cap on cells)`;
+          throw new LimitError(`${budget.file} has more than ${what}; calc stops here`);
+        }
+        out.push(s);
         cur = undefined;
       }
     },
