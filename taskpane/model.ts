@@ -5,7 +5,7 @@
  * the formula that answers with a given fact. No DOM here.
  */
 import { FUNCTION_BY_NAME } from '../src/core/catalog';
-import { serialToIso } from '../src/core/dates';
+import { fiscalDates, serialToIso } from '../src/core/dates';
 import { callFunction } from '../src/core/functions';
 import { Market } from '../src/core/market';
 import { isError } from '../src/core/result';
@@ -142,7 +142,7 @@ export class PaneModel {
   formulaFor(f: Fact): { formula: string; result: string | number | boolean | null; exact: boolean } {
     const entity = this.market.entities.get(f.entity)!.name;
     const source = this.market.sources.get(f.source)!.name.replace(/\s*\(.*\)\s*$/, '');
-    const when = periodArg(f.period.start, f.period.end);
+    const when = periodArg(f.period.start, f.period.end, this.market.entities.get(f.entity)!.fiscal_year_end);
     const candidates: [string, (string | null)[]][] = [];
     if (f.metric === 'tokens') {
       candidates.push(['TOKENS', [entity, when]], ['TOKENS', [entity, when, null, source]]);
@@ -169,9 +169,16 @@ export class PaneModel {
   }
 }
 
-/** A period as the shortest date argument that names exactly it (a day, month, quarter, half or year), else its end date. */
-export function periodArg(start: string, end: string): string {
+/**
+ * A period as the shortest date argument that names exactly it (a day, month,
+ * quarter, half, year, or the entity's fiscal year), else its end date.
+ */
+export function periodArg(start: string, end: string, fiscalYearEnd = '12-31'): string {
   if (start === end) return end;
+  if (fiscalYearEnd !== '12-31') {
+    const fy = fiscalDates(Number(end.slice(0, 4)), 'year', 1, fiscalYearEnd);
+    if (fy.start === start && fy.end === end) return `FY${end.slice(0, 4)}`;
+  }
   const [ys, ms, ds] = start.split('-').map(Number);
   const [ye, me, de] = end.split('-').map(Number);
   const lastDay = new Date(Date.UTC(ye, me, 0)).getUTCDate();

@@ -214,7 +214,7 @@ describe('combined answers use one scope and one unit, and one entity\'s own fig
       [45747, 20],
     ]);
     expect(ask(m, 'SERIES', 'Acme', 'm', 'Tracker')).toEqual([[45716, 1]]);
-    expect((ask(m, 'SERIES', 'Acme', 'm', null, true) as unknown[][])[0]).toEqual(['period_end', 'm (USD), Company-wide (company)']);
+    expect((ask(m, 'SERIES', 'Acme', 'm', null, true) as unknown[][])[0]).toEqual(['period_end', 'm (USD), scope company (Company-wide)']);
   });
 
   test('GROWTH never joins two scopes: #N/A says which scope answers each date and how to choose', () => {
@@ -230,7 +230,7 @@ describe('combined answers use one scope and one unit, and one entity\'s own fig
     const m = scoped();
     const e = ask(m, 'GROWTH', 'Acme', 'm', '2025-02', '2025-03') as LlmError;
     expect(e.code).toBe('#N/A');
-    expect(e.message).toMatch(/from \(2025-02\) is answered by Tracker's traffic \(traffic\) in USD; to \(2025-03\) by Company-wide \(company\) in USD/);
+    expect(e.message).toMatch(/from \(2025-02\) is answered by scope traffic \(Tracker's traffic\) in USD; to \(2025-03\) by scope company \(Company-wide\) in USD/);
     expect(e.message).toMatch(/pass a source/);
   });
 
@@ -238,7 +238,7 @@ describe('combined answers use one scope and one unit, and one entity\'s own fig
     const m = scoped();
     const e = ask(m, 'RATIO', 'Initech', 'Globex', 'm', '2025-03-31') as LlmError;
     expect(e.code).toBe('#N/A');
-    expect(e.message).toMatch(/Initech's is Company-wide \(company\) in USD; Globex's is Tracker's traffic \(traffic\) in USD/);
+    expect(e.message).toMatch(/Initech's is scope company \(Company-wide\) in USD; Globex's is scope traffic \(Tracker's traffic\) in USD/);
     expect(ask(m, 'RATIO', 'Acme', 'Initech', 'm', '2025-03-31')).toBe(4);
     expect(ask(m, 'RATIO', 'Acme', 'Globex', 'm', '2025-03-31', 'Tracker')).toBe(0.5);
   });
@@ -247,12 +247,12 @@ describe('combined answers use one scope and one unit, and one entity\'s own fig
     const m = scoped();
     // Company scope: Acme and Initech (2 companies) beat the traffic scope's Acme (via AcmeLM) and Globex (2) on source primacy.
     expect(ask(m, 'RANK', 'm', '2025-03-31', null, null, null, true)).toEqual([
-      ['companies', 'm (USD), Company-wide (company)'],
+      ['companies', 'm (USD), scope company (Company-wide)'],
       ['Acme', 20],
       ['Initech', 5],
     ]);
     expect(ask(m, 'RANK', 'm', '2025-03-31', 'Tracker', null, null, true)).toEqual([
-      ['companies', "m (USD), Tracker's traffic (traffic)"],
+      ['companies', "m (USD), scope traffic (Tracker's traffic)"],
       ['Globex', 4],
       ['Acme', 2],
     ]);
@@ -273,7 +273,7 @@ describe('qualifier, scope, basis and corrections are visible', () => {
   test('SOURCE', () => {
     const s = ask(m, 'SOURCE', 'Acme', 'm', '2025Q1') as string;
     expect(s).toContain('m ≤ 1.6e+9 USD (at most)');
-    expect(s).toContain('scope Company-wide (company), basis plan');
+    expect(s).toContain('scope company (Company-wide), basis plan');
     expect(s).toContain('corrected from "16" as written');
     expect(ask(m, 'SOURCE', 'Acme', 'm', '2025Q2')).toContain('written as "三十万亿"');
   });
@@ -347,7 +347,7 @@ describe("issue 9's examples through the core", () => {
   test('Doubao (company-wide) against Google (its Gemini slice of OpenRouter) is #N/A', () => {
     const msg = na('RATIO', 'Doubao', 'Google');
     expect(msg).toMatch(/company/);
-    expect(msg).toMatch(/OpenRouter traffic \(openrouter\) in tokens\/day, reported for Gemini/);
+    expect(msg).toMatch(/scope openrouter \(OpenRouter traffic\) in tokens\/day, reported for Gemini/);
   });
   test('RANK("valuation") ranks OpenAI and Anthropic, whoever reported them', () => {
     expect(callFunction(real, 'RANK', ['valuation'])).toEqual([
@@ -358,7 +358,7 @@ describe("issue 9's examples through the core", () => {
   test('the Volcano → Doubao fallback carries its scope into SOURCE', () => {
     const s = callFunction(real, 'SOURCE', ['Volcano', 'tokens', '2025-09']) as string;
     expect(s).toContain('(reported for Doubao)');
-    expect(s).toContain('scope The entity\'s own, company-wide figure (company)');
+    expect(s).toContain('scope company (The entity\'s own, company-wide figure)');
     expect(s).toContain('> 3e+13 tokens/day (more than)');
   });
   test('Qwen and Gemini have their 000 figures: two points each, one scope', () => {

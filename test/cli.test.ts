@@ -89,7 +89,7 @@ describe('calc', () => {
     const cells = JSON.parse(r.out);
     expect(cells.find((c: { address: string; sheet: string }) => c.sheet === 'Spills' && c.address === 'D2').value).toEqual([
       ['xAI', 262e9],
-      ['Alphabet (Google)', 132e9], // RANK ranks companies; Alphabet's figure is its Gemini family's
+      ['Alphabet (Google)', 132e9],
       ['OpenAI', 82e9],
     ]);
   });

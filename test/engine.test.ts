@@ -91,3 +91,22 @@ describe('public API', () => {
     }
   });
 });
+
+describe("issue 9's examples through evaluate()", () => {
+  test.each([
+    ['=LLM.VALUE("Alibaba","capex","2025")', { error: '#N/A', message: expect.stringContaining("Alibaba Group's capex is recorded for 2024Q4 (Oct–Dec 2024) and 2025Q2 (Apr–Jun 2025)") }],
+    ['=LLM.VALUE("Alibaba","capex","2025Q2")', { value: 38600000000, facts: ['004-alibaba-capex'] }],
+    ['=LLM.VALUE("Alibaba","capex","Q1 FY2026")', { value: 38600000000, facts: ['004-alibaba-capex'] }],
+    ['=LLM.TOKENS("xAI","2030")', { error: '#N/A', message: expect.stringContaining('2025-09-17..2025-09-30') }],
+    ['=LLM.TOKENS("xAI","2025-12-31")', { value: 262000000000, facts: ['001-xai-tokens'] }],
+    ['=LLM.GROWTH("OpenAI","valuation","2025-04-30","2025-10-03")', { value: expect.closeTo(0.6667, 4) }],
+    ['=LLM.RATIO("Doubao","Google")', { error: '#N/A', message: expect.stringMatching(/scope company .* scope openrouter .*reported for Gemini/) }],
+    ['=LLM.RANK("valuation")', { value: [['OpenAI', 500e9], ['Anthropic', 183e9]] }],
+    ['=LLM.DETAIL("Doubao","tokens","2025-09","qualifier")', { value: '>' }],
+  ])('%s', (formula, want) => {
+    expect(evaluate(formula)).toMatchObject({ formula, ...want });
+  });
+  test('a formula of two LLM calls names both facts', () => {
+    expect(evaluate('=LLM.TOKENS("xAI","2025-09-30")/LLM.TOKENS("OpenAI","2025-09-30")').facts).toEqual(['001-xai-tokens', '001-openai-tokens']);
+  });
+});

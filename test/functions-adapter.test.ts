@@ -174,7 +174,7 @@ describe('spills are dynamic arrays', () => {
     }
     expect(rows.map((r) => r[0])).toEqual([...rows.map((r) => r[0])].sort((a, b) => a - b));
     const withHeader = value('SERIES', 'Doubao', 'tokens', null, true) as unknown[][];
-    expect(withHeader[0]).toEqual(['period_end', "tokens (tokens/day), The entity's own, company-wide figure (company)"]);
+    expect(withHeader[0]).toEqual(['period_end', "tokens (tokens/day), scope company (The entity's own, company-wide figure)"]);
     expect(withHeader.slice(1)).toEqual(rows);
   });
 

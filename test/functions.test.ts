@@ -123,7 +123,7 @@ describe('SERIES', () => {
   });
   test('headers TRUE adds a header row', () => {
     const rows = val('=SERIES("Doubao","tokens",,TRUE)') as unknown[][];
-    expect(rows[0]).toEqual(['period_end', "tokens (tokens/day), The entity's own, company-wide figure (company)"]);
+    expect(rows[0]).toEqual(['period_end', "tokens (tokens/day), scope company (The entity's own, company-wide figure)"]);
     expect(rows).toHaveLength(3);
   });
   test('sized correctly when the arguments come from cells', () => {
@@ -178,7 +178,7 @@ describe('RANK', () => {
   });
   test('RANK ranks one kind and says so: model families on their own, with a header row', () => {
     expect(val('=LLM.RANK("tokens","2025-09-30","OpenRouter",,"model family",TRUE)')).toEqual([
-      ['model families', 'tokens (tokens/day), OpenRouter traffic (openrouter)'],
+      ['model families', 'tokens (tokens/day), scope openrouter (OpenRouter traffic)'],
       ['Gemini', 132e9],
       ['Qwen (Tongyi Qianwen)', 26e9],
     ]);

@@ -18,3 +18,10 @@ test('a forward-looking basis is named beside the value', () => {
   const f = { qualifier: '≤' as const, value: 1.6e9, unit: 'USD', basis: 'plan' as const };
   expect(valueText(f, 'en', (b) => STRINGS.en.basis[b])).toBe('≤ 1,600,000,000 (1.6B) USD (plan)');
 });
+
+test("a fiscal year's figure gets a formula that names the fiscal year", () => {
+  const { periodArg } = require('../taskpane/model') as typeof import('../taskpane/model');
+  expect(periodArg('2024-04-01', '2025-03-31', '03-31')).toBe('FY2025');
+  expect(periodArg('2024-04-01', '2025-03-31')).toBe('2025-03-31');
+  expect(periodArg('2025-04-01', '2025-06-30', '03-31')).toBe('2025Q2');
+});

@@ -106,6 +106,14 @@ const joinAnd = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0,
 
 /** "Alibaba Group's capex is recorded for 2024Q4 (Oct–Dec 2024) and 2025Q2 (Apr–Jun 2025)." */
 function recorded(ctx: Ctx, entity: Entity, metric: Metric, obs: readonly Observation[]): string {
+  // Lists are cached by the Market, so the text is made once per list, not once per miss.
+  let text = recordedText.get(obs);
+  if (text === undefined) recordedText.set(obs, (text = recordedUncached(entity, metric, obs)));
+  return text;
+}
+const recordedText = new WeakMap<readonly Observation[], string>();
+
+function recordedUncached(entity: Entity, metric: Metric, obs: readonly Observation[]): string {
   const periods = new Map<string, string>();
   for (const o of obs) {
     const k = `${o.fact.period.start}/${o.fact.period.end}/${o.via?.id ?? ''}`;
@@ -166,9 +174,9 @@ function value(ctx: Ctx, entityArg: Arg, metricArg: Arg | Metric, asOfArg: Arg, 
   return isError(r) ? r : scaled(ctx, r.o.fact, unitArg);
 }
 
-/** What a group of figures measures, for messages: "OpenRouter traffic (openrouter), reported for Gemini". */
+/** What a group of figures measures, for messages: "scope openrouter (OpenRouter traffic) in tokens/day, reported for Gemini". */
 function groupText(ctx: Ctx, o: Observation): string {
-  return `${ctx.market.scopeName(ctx.market.scopeOf(o.fact))} in ${o.fact.unit}${o.via ? `, reported for ${o.via.name}` : ''}`;
+  return `scope ${ctx.market.scopeName(ctx.market.scopeOf(o.fact))} in ${o.fact.unit}${o.via ? `, reported for ${o.via.name}` : ''}`;
 }
 
 /** Without a source, ties between groups go to the entity's own figures, then as preferred() orders their answers. */
@@ -316,7 +324,7 @@ function rank(ctx: Ctx, args: Args): Outcome {
   const rows: Rows = shown.map((x) => [x.e.name, x.o.fact.value]);
   if (headers) {
     const o = picked[0].o;
-    rows.unshift([KIND_PLURAL[chosen[1].kind], `${metric.id} (${o.fact.unit}), ${m.scopeName(m.scopeOf(o.fact))}`]);
+    rows.unshift([KIND_PLURAL[chosen[1].kind], `${metric.id} (${o.fact.unit}), scope ${m.scopeName(m.scopeOf(o.fact))}`]);
   }
   return rows;
 }
@@ -389,7 +397,7 @@ function series(ctx: Ctx, [e, m, source, headersArg]: Args): Outcome {
   const obs = [...byPeriod.values()];
   served(...obs);
   const rows: Rows = obs.map((o) => [isoToSerial(o.fact.period.end), o.fact.value]);
-  if (headers) rows.unshift(['period_end', `${q.metric.id} (${g[0].fact.unit}), ${groupText(ctx, g[0]).replace(/ in [^,]*/, '')}`]);
+  if (headers) rows.unshift(['period_end', `${q.metric.id} (${g[0].fact.unit}), scope ${mk.scopeName(mk.scopeOf(g[0].fact))}${g[0].via ? `, reported for ${g[0].via.name}` : ''}`]);
   return rows;
 }
 

@@ -319,10 +319,10 @@ export class Market {
     return f.scope ?? `source:${f.source}`;
   }
 
-  /** A scope as people read it: "OpenRouter traffic (openrouter)". */
+  /** A scope as people read it, id first (what DETAIL and ABOUT return): "openrouter (OpenRouter traffic)". */
   scopeName(id: string): string {
     const sc = this.scopes.get(id);
-    if (sc) return `${sc.name} (${sc.id})`;
+    if (sc) return `${sc.id} (${sc.name})`;
     return id.startsWith('source:') ? `as measured by ${this.sources.get(id.slice(7))?.name ?? id.slice(7)}` : id;
   }
 

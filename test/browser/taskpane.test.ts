@@ -81,7 +81,7 @@ test('"火山" finds Volcano Engine and its IDC share with the verbatim quote', 
   const rows = await factRows(w);
   const idc = rows.find((r) => r.id === '003-idc-share-volcano-engine-2025h1');
   expect(idc).toBeDefined();
-  expect(idc!.cells).toEqual(['Volcano Engine', 'Market share', '49.2%', '2025-01-01 – 2025-06-30', 'IDC']);
+  expect(idc!.cells).toEqual(['Volcano Engine', 'Market share', '49.2% · IDC: China public-cloud LLM calls by external customers', '2025-01-01 – 2025-06-30', 'IDC']);
   expect(idc!.quote).toBe('火山引擎以49.2%的市場(chǎng)份額');
   expect(idc!.doc).toContain('The Paper');
   expect(idc!.doc).toContain('2025-10-18');
