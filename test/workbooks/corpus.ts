@@ -648,8 +648,6 @@ export const CORPUS: Record<string, Workbook> = {
   'index-zero': indexZero,
   'dynamic-array-family': dynamicFamily,
   'name-dimensions': nameDimensions,
-  'sheet-qualified-name': sheetQualifiedName,
-  'documented-unsupported': unsupported,
   'llm-spill-inside-functions': llmSpillInside,
   'empty-strings': emptyStrings,
   'cached-errors': cachedErrors,
@@ -659,4 +657,22 @@ export const CORPUS: Record<string, Workbook> = {
   'date-1904': date1904,
   'last-row-and-column': lastRow,
   'analyst-model': analyst,
+};
+
+/**
+ * Workbooks the engine does not recompute yet (written to test/workbooks/pending/);
+ * test/corpus.test.ts says why for each. Move one into CORPUS once
+ * `calc --check` passes on it.
+ */
+export const PENDING: Record<string, Workbook> = {
+  'sheet-qualified-name': sheetQualifiedName,
+};
+
+/**
+ * Workbooks using functions the README lists as unsupported (written to
+ * test/workbooks/unsupported/): `calc --check` must name them, never call
+ * them differences, and `--out` must keep Excel's values.
+ */
+export const UNSUPPORTED: Record<string, Workbook> = {
+  'documented-unsupported': unsupported,
 };
