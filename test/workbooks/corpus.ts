@@ -362,6 +362,30 @@ const llmSpillInside: Workbook = {
   ],
 };
 
+/**
+ * An Excel table (Insert › Table) and structured references to it, as Excel
+ * stores them: `Ranking[tokens]`, `Ranking[[#This Row],[tokens]]` for `[@tokens]`.
+ */
+const structuredReferences: Workbook = {
+  sheets: [
+    {
+      name: 'Sheet1',
+      tables: [{ name: 'Ranking', ref: 'A1:C6' }],
+      cells: {
+        A1: text('name'),
+        B1: text('tokens'),
+        C1: text('region'),
+        ...Object.fromEntries(TABLE.flatMap((r, i) => r.map((v, j) => [`${'ABC'[j]}${i + 2}`, { v } as Cell]))),
+        E1: f('SUM(Ranking[tokens])', 577),
+        E2: spill('_xlfn.XLOOKUP("OpenAI",Ranking[name],Ranking[tokens])', [[82]]),
+        E3: f('ROWS(Ranking)', 5),
+        E4: f('COUNTIF(Ranking[region],"CN")', 2),
+        F2: f('Ranking[[#This Row],[tokens]]*2', 524),
+      },
+    },
+  ],
+};
+
 /** Formulas whose result is the empty string: saved as t="str" with an empty <v></v>. */
 const emptyStrings: Workbook = {
   sheets: [
@@ -666,6 +690,7 @@ export const CORPUS: Record<string, Workbook> = {
  */
 export const PENDING: Record<string, Workbook> = {
   'sheet-qualified-name': sheetQualifiedName,
+  'structured-references': structuredReferences,
 };
 
 /**
