@@ -70,7 +70,7 @@ describe('what the engine knows', () => {
   beforeAll(() => createEngine({}).destroy()); // registration happens with the first engine
   test('every dynamic-array function of the issue is registered (so support.ts counts it as supported)', () => {
     const names = new Set(HyperFormula.getRegisteredFunctionNames('enGB'));
-    // HyperFormula 3.5's own: SEQUENCE, XLOOKUP, TEXTJOIN, HSTACK, VSTACK, IFERROR, IFS, SWITCH, MAXIFS, MINIFS.
+    // HyperFormula 3.5's own: XLOOKUP (re-sized from its arguments' shapes), TEXTJOIN, HSTACK, VSTACK, IFERROR, IFS, SWITCH, MAXIFS, MINIFS.
     // Ours: the rest (FILTER, INDEX, SORT, UNIQUE and SEQUENCE replaced to follow Excel and its saved spill sizes).
     for (const f of ['FILTER', 'SORT', 'SORTBY', 'UNIQUE', 'SEQUENCE', 'XLOOKUP', 'XMATCH', 'TEXTJOIN', 'TAKE', 'DROP', 'CHOOSECOLS', 'CHOOSEROWS', 'HSTACK', 'VSTACK', 'TOCOL', 'TOROW', 'WRAPROWS', 'WRAPCOLS', 'EXPAND', 'ANCHORARRAY', 'SINGLE', 'INDEX', 'IFERROR', 'IFS', 'SWITCH', 'MAXIFS', 'MINIFS', 'CONCAT', 'TEXTBEFORE', 'TEXTAFTER']) {
       expect([f, names.has(f)]).toEqual([f, true]);
@@ -83,7 +83,7 @@ describe('what the engine knows', () => {
     const section = (start: string, end: string) => readme.slice(readme.indexOf(start), readme.indexOf(end, readme.indexOf(start)));
     const names = (text: string) => [...text.matchAll(/`([A-Z][A-Z0-9.]*)`/g)].map((m) => m[1]);
     const lacking = names(section('**Functions HyperFormula lacks', '- **A LAMBDA called directly'));
-    const supported = names(section('Dynamic-array functions:', 'are HyperFormula'));
+    const supported = names(section('Dynamic-array functions:', '`test/excel-syntax.test.ts` checks'));
     expect(lacking.length).toBeGreaterThan(30);
     expect(supported.length).toBeGreaterThan(20);
     const known = new Set(HyperFormula.getRegisteredFunctionNames('enGB'));
@@ -207,6 +207,11 @@ describe('INDEX with row or column 0 (https://support.microsoft.com/en-us/office
     const hf = book([...data, ['=INDEX(A1:C5,2,3)', '=INDEX({1,2,3},2)', '=INDEX(A1:C5,6,1)']]);
     expect([v(hf, 'A6'), v(hf, 'B6'), v(hf, 'C6')]).toEqual([38, 2, '#REF!']);
   });
+  test('a whole column of a spill feeds FILTER', () => {
+    const rank = value('=LLM.RANK("tokens","2025-09-30","OpenRouter")') as [string, number][];
+    const hf = book([['=LLM.RANK("tokens","2025-09-30","OpenRouter")', null, '=ROWS(_xlfn._xlws.FILTER(INDEX(_xlfn.ANCHORARRAY(A1),0,1),INDEX(_xlfn.ANCHORARRAY(A1),0,2)>1E11))']]);
+    expect(v(hf, 'C1')).toBe(rank.filter((r) => r[1] > 1e11).length);
+  });
   test('=SUM(INDEX(LLM.RANK(…),0,2)) sums the value column of our spill', () => {
     const rank = value('=LLM.RANK("tokens","2025-09-30","OpenRouter")') as [string, number][];
     expect(value('=SUM(INDEX(LLM.RANK("tokens","2025-09-30","OpenRouter"),0,2))')).toBe(rank.reduce((s, r) => s + r[1], 0));
@@ -323,6 +328,69 @@ describe('TOCOL, TOROW, WRAPROWS, WRAPCOLS, EXPAND (https://support.microsoft.co
     expect(value('=_xlfn.EXPAND({1,2;3,4},3,3)')).toEqual([[1, 2, '#N/A'], [3, 4, '#N/A'], ['#N/A', '#N/A', '#N/A']]);
     expect(value('=_xlfn.EXPAND({1,2},2,,0)')).toEqual([[1, 2], [0, 0]]);
     expect(error('=_xlfn.EXPAND({1,2;3,4},1)').code).toBe('#VALUE!');
+  });
+});
+
+describe('XLOOKUP returning several columns (https://support.microsoft.com/en-us/office/xlookup-function-b7fd680e-6d10-43e6-84f9-88eae8bf5929)', () => {
+  test('a row of return_array comes back whole, from ranges, spills and functions alike', () => {
+    const hf = book([
+      ['=LLM.RANK("tokens","2025-09-30","OpenRouter",3)', null, '=_xlfn.XLOOKUP("xAI",INDEX(_xlfn.ANCHORARRAY(A1),0,1),_xlfn.ANCHORARRAY(A1))', null, '=_xlfn.XLOOKUP(262000000000,INDEX(_xlfn.ANCHORARRAY(A1),0,2),_xlfn.CHOOSECOLS(_xlfn.ANCHORARRAY(A1),2,1))'],
+      [null, null, '=_xlfn.XLOOKUP("b",{"a";"b"},{1,2;3,4})', null, '=_xlfn.XLOOKUP("zz",{"a";"b"},{1,2;3,4},"none")'],
+    ]);
+    expect(block(hf, 'C1', 'D1')).toEqual([['xAI', 262e9]]);
+    expect(block(hf, 'E1', 'F1')).toEqual([[262e9, 'xAI']]);
+    expect(block(hf, 'C2', 'D2')).toEqual([[3, 4]]);
+    expect(v(hf, 'E2')).toBe('none');
+  });
+});
+
+describe('LOOKUP (https://support.microsoft.com/en-us/office/lookup-function-446d94af-663b-451d-8251-369d5e3864cb)', () => {
+  test("Microsoft's frequency/color example: 4.19 finds orange; 5.75 the largest below it (yellow); 0 is #N/A", () => {
+    const hf = book([
+      [4.14, 'red'],
+      [4.19, 'orange'],
+      [5.17, 'yellow'],
+      [5.77, 'green'],
+      [6.39, 'blue'],
+      ['=LOOKUP(4.19,A1:A5,B1:B5)', '=LOOKUP(5.75,A1:A5,B1:B5)', '=LOOKUP(7.66,A1:A5,B1:B5)', '=LOOKUP(0,A1:A5,B1:B5)'],
+    ]);
+    expect(block(hf, 'A6', 'D6')).toEqual([['orange', 'yellow', 'blue', '#N/A']]);
+  });
+  test('the array form, and the LOOKUP(2,1/(…),…) idiom returns the last match', () => {
+    expect(value('=LOOKUP("C",{"a","b","c","d";1,2,3,4})')).toBe(3);
+    expect(value('=LOOKUP(2,1/({"x";"y";"x";"z"}="x"),{10;20;30;40})')).toBe(30);
+  });
+});
+
+describe('AVERAGEIFS (https://support.microsoft.com/en-us/office/averageifs-function-48910c45-1fc0-4389-a028-f7c5c3001690)', () => {
+  test("Microsoft's quiz example: 80.5 between 70 and 90, #DIV/0! above 95, 87.5 for finals above 80", () => {
+    const hf = book([
+      ['Emilio', 75, 85, 87],
+      ['Julie', 94, 80, 88],
+      ['Hans', 86, 93, 'Incomplete'],
+      ['Frederique', 'Incomplete', 75, 75],
+      ['=AVERAGEIFS(B1:B4,B1:B4,">70",B1:B4,"<90")', '=AVERAGEIFS(C1:C4,C1:C4,">95")', '=AVERAGEIFS(D1:D4,D1:D4,"<>Incomplete",D1:D4,">80")', '=AVERAGEIFS(B1:B4,A1:A4,"J*",C1:C4,"<90")'],
+    ]);
+    expect(block(hf, 'A5', 'D5')).toEqual([[80.5, '#DIV/0!', 87.5, 94]]);
+  });
+});
+
+describe('TEXTSPLIT (https://support.microsoft.com/en-us/office/textsplit-function-b1ca414e-4c21-4ca0-b1b7-bdecace8a6e7)', () => {
+  test("Microsoft's examples: a name by spaces; rows and columns; pieces of a sentence", () => {
+    expect(value('=_xlfn.TEXTSPLIT("Dakota Lennon Sanchez"," ")')).toEqual([['Dakota', 'Lennon', 'Sanchez']]);
+    expect(value('=_xlfn.TEXTSPLIT("1,2,3;4,5,6",",",";")')).toEqual([['1', '2', '3'], ['4', '5', '6']]);
+    expect(value('=_xlfn.TEXTSPLIT("Do. Or do not. There is no try. -Anonymous",".")')).toEqual([['Do', ' Or do not', ' There is no try', ' -Anonymous']]);
+  });
+  test('ignore_empty, case-insensitive match_mode, ragged rows padded with #N/A or pad_with', () => {
+    expect(value('=_xlfn.TEXTSPLIT("a,,b",",",,TRUE)')).toEqual([['a', 'b']]);
+    expect(value('=_xlfn.TEXTSPLIT("a,,b",",")')).toEqual([['a', '', 'b']]);
+    expect(value('=_xlfn.TEXTSPLIT("aXbxc","x",,,1)')).toEqual([['a', 'b', 'c']]);
+    expect(value('=_xlfn.TEXTSPLIT("a,b;c",",",";")')).toEqual([['a', 'b'], ['c', '#N/A']]);
+    expect(value('=_xlfn.TEXTSPLIT("a,b;c",",",";",,,"-")')).toEqual([['a', 'b'], ['c', '-']]);
+  });
+  test('text from a cell spills at the size Excel saved', () => {
+    const hf = book([['x;y;z', '=_xlfn.TEXTSPLIT(A1,,";")']], new Map([[hintKey(at('B1')), [3, 1] as const]]));
+    expect(block(hf, 'B1', 'B3')).toEqual([['x'], ['y'], ['z']]);
   });
 });
 
@@ -449,17 +517,28 @@ describe('the size each spill really had, for calc --check', () => {
       [hintKey(at('A1')), [3, 1] as const],
       [hintKey(at('C1')), [1, 1] as const],
       [hintKey(at('E1')), [2, 2] as const],
+      [hintKey(at('G1')), [2, 6] as const],
     ]);
     const observed = new Map<string, [number, number]>();
-    withSpillHints(hints, () => createEngine({ S: [[xl('=_xlfn.TAKE(LLM.RANK("tokens","2025-09-30","OpenRouter"),3,1)'), null, xl('=_xlfn.SINGLE(LLM.RANK("tokens","2025-09-30","OpenRouter"))'), null, xl('=_xlfn._xlws.SORT(_xlfn.CHOOSECOLS(LLM.RANK("tokens","2025-09-30","OpenRouter"),2,1))')]] }), observed);
+    withSpillHints(hints, () => createEngine({ S: [[xl('=_xlfn.TAKE(LLM.RANK("tokens","2025-09-30","OpenRouter"),3,1)'), null, xl('=_xlfn.SINGLE(LLM.RANK("tokens","2025-09-30","OpenRouter"))'), null, xl('=_xlfn._xlws.SORT(_xlfn.CHOOSECOLS(LLM.RANK("tokens","2025-09-30","OpenRouter"),2,1))'), null, xl('=TRANSPOSE(LLM.RANK("tokens","2025-09-30","OpenRouter",6))')]] }), observed);
     expect(observed.get(hintKey(at('A1')))).toEqual([3, 1]);
     expect(observed.get(hintKey(at('C1')))).toEqual([1, 1]);
     const rows = (value('=LLM.RANK("tokens","2025-09-30","OpenRouter")') as unknown[]).length;
     expect(observed.get(hintKey(at('E1')))).toEqual([rows, 2]);
+    // A built-in outermost function reports nothing; the RANK inside it must not speak for the cell.
+    expect(observed.get(hintKey(at('G1')))).toBeUndefined();
   });
 });
 
 describe('never a thrown exception', () => {
+  test('a guessed size that proves too small inside a built-in is #SPILL!, not a crash of the whole engine', () => {
+    const hf = book([[5, '=_xlfn.SEQUENCE(2)', '=_xlfn.HSTACK(_xlfn.SEQUENCE(A1),1)', null, '=_xlfn.HSTACK(_xlfn.ANCHORARRAY(B1),1)']]);
+    expect(v(hf, 'C1')).toBe('#SPILL!');
+    expect(block(hf, 'E1', 'F2')).toEqual([[1, 1], [2, '#N/A']]); // HSTACK pads the shorter array with #N/A, as Excel does
+    expect(() => hf.setCellContents(at('B1'), [[xl('=_xlfn.SEQUENCE(4)')]])).not.toThrow();
+    expect((hf.getCellValue(at('E1')) as { message: string }).message).toMatch(/4×2 but 2×2 .*grew/);
+  });
+
   const odd = [
     '=_xlfn.ANCHORARRAY(1)',
     '=_xlfn.ANCHORARRAY(A1:B2)',

@@ -140,6 +140,11 @@ export function literalNumber(ast: AnyAst | undefined): number | undefined {
       if (ast.procedureName === 'TRUE' && !ast.args?.length) return 1;
       if (ast.procedureName === 'FALSE' && !ast.args?.length) return 0;
       return undefined;
+    case 'NAMED_EXPRESSION': {
+      // The engine defines bare TRUE and FALSE as names (Excel writes them without parentheses).
+      const name = String((ast as { expressionName?: string }).expressionName ?? '').toUpperCase();
+      return name === 'TRUE' ? 1 : name === 'FALSE' ? 0 : undefined;
+    }
     default:
       return undefined;
   }
