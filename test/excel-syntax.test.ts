@@ -531,6 +531,10 @@ describe('the size each spill really had, for calc --check', () => {
 });
 
 describe('never a thrown exception', () => {
+  test('a TEXTSPLIT of 200,000 pieces is counted, not a stack overflow', () => {
+    expect(value('=ROWS(_xlfn.TEXTSPLIT(REPT("a;",200000),,";"))')).toBe(200001);
+  });
+
   test('a guessed size that proves too small inside a built-in is #SPILL!, not a crash of the whole engine', () => {
     const hf = book([[5, '=_xlfn.SEQUENCE(2)', '=_xlfn.HSTACK(_xlfn.SEQUENCE(A1),1)', null, '=_xlfn.HSTACK(_xlfn.ANCHORARRAY(B1),1)']]);
     expect(v(hf, 'C1')).toBe('#SPILL!');

@@ -792,7 +792,7 @@ export class ExcelPlugin extends FunctionPlugin {
       const pieces = ExcelPlugin.split(t, isOmitted(ast.args[1]) ? undefined : colD, isOmitted(ast.args[2]) ? undefined : rowD, ignore, mode);
       if (pieces instanceof CellError) return pieces;
       if (pieces.length === 0) return calcError('TEXTSPLIT: nothing is left after ignoring empty pieces.');
-      const width = Math.max(...pieces.map((r) => r.length));
+      const width = pieces.reduce((m, r) => Math.max(m, r.length), 0);
       const pad = isOmitted(ast.args[5]) ? err(ErrorType.NA, 'TEXTSPLIT: padding.') : padArg;
       return result(pieces.map((r) => [...r, ...Array(width - r.length).fill(pad)]));
     });
@@ -805,7 +805,7 @@ export class ExcelPlugin extends FunctionPlugin {
     const known = t !== undefined && c !== 'array' && r !== 'array' && (isOmitted(ast.args[1]) || c !== undefined) && (isOmitted(ast.args[2]) || r !== undefined) && (isOmitted(ast.args[3]) || ig !== undefined) && (isOmitted(ast.args[4]) || mo !== undefined);
     if (known) {
       const pieces = ExcelPlugin.split(t, c, r, Boolean(ig), Number(mo ?? 0));
-      if (!(pieces instanceof CellError) && pieces.length) return remember(ast, state, { h: pieces.length, w: Math.max(...pieces.map((p) => p.length)) });
+      if (!(pieces instanceof CellError) && pieces.length) return remember(ast, state, { h: pieces.length, w: pieces.reduce((m, p) => Math.max(m, p.length), 0) });
     }
     return remember(ast, state, rootHint(state) ?? { h: 1, w: 1 });
   }
