@@ -1,16 +1,18 @@
 /**
  * The dataset's honesty: every record passes its schema and references
- * resolve; every quote is verbatim in its document; the number in each quote
- * is the fact's value (after 亿/万亿/billion/% conversion) unless the fact says
- * what it corrected and why.
+ * resolve; no question has two answers; every quote is verbatim in its
+ * document; the number in each quote is the fact's value (after 亿/万亿/billion/%
+ * conversion, never the unscaled number), or the words in written_as say it, or
+ * the fact says what it corrected and why.
  */
 import { parseSeedFiles, checkReferences } from '../src/data/load';
 import { SEED_FILES } from '../src/data/seedFiles';
 import { Market } from '../src/core/market';
 import { normalizeKey } from '../src/core/text';
 import { Fact } from '../src/data/schema';
-import { DOCUMENTS_DIR, documentsAvailable, readDocument } from './helpers/documents';
-import { quoteNumbers, sameNumber } from './helpers/quoteNumbers';
+import { DOCUMENTS_DIR, documentsMissingMessage, readDocument } from './helpers/documents';
+import { quoteNumbers } from './helpers/quoteNumbers';
+import { conflictingAnswers, correctionProblems, quoteNumberProblems, writtenAsProblems } from './helpers/honesty';
 
 const { render } = require('../scripts/gen-seed-index.js');
 const fs = require('fs');
@@ -46,6 +48,88 @@ describe('dataset records', () => {
     expect(() => new Market(dataset)).not.toThrow();
   });
 
+  test('no name maps to two metrics, and the names analysts use lead to the right metric', () => {
+    const owner = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const m of dataset.metrics) {
+      for (const name of [m.id, m.name, m.name_zh, ...m.aliases]) {
+        const k = normalizeKey(name);
+        const prior = owner.get(k);
+        if (prior && prior !== m.id) clashes.push(`"${name}" → ${prior} and ${m.id}`);
+        owner.set(k, m.id);
+      }
+    }
+    expect(clashes).toEqual([]);
+    const expected: Record<string, string[]> = {
+      revenue: ['sales', '营收', '營收', '营业收入', '營業收入'],
+      net_income: ['net profit', '净利润', '淨利潤'],
+      free_cash_flow: ['free cash flow', 'FCF', '自由现金流', '自由現金流'],
+      capex: ['capex', '资本开支', '資本開支', '资本支出', '資本支出'],
+      valuation: ['market cap', 'valuation', '估值'],
+    };
+    for (const [metric, names] of Object.entries(expected)) for (const n of names) expect([n, owner.get(normalizeKey(n))]).toEqual([n, metric]);
+  });
+
+  test('the loader rejects a name given to two metrics', () => {
+    const files = SEED_FILES.map((f) => (f.path === 'seeds/metrics/core.json' ? { ...f, data: (f.data as { id: string; aliases: string[] }[]).map((m) => (m.id === 'capex' ? { ...m, aliases: [...m.aliases, '营收'] } : m)) } : f));
+    expect(() => parseSeedFiles(files)).toThrow(/metric "capex": the name "营收" already names metric "revenue"|metric "revenue": the name "营收" already names metric "capex"/);
+  });
+
+  test('every metric says how its figures relate to time', () => {
+    expect(dataset.metrics.filter((m) => !['flow', 'instant', 'rate'].includes(m.period_type)).map((m) => m.id)).toEqual([]);
+    const type = (id: string) => dataset.metrics.find((m) => m.id === id)?.period_type;
+    expect([type('revenue'), type('capex'), type('share'), type('tokens_total')]).toEqual(['flow', 'flow', 'flow', 'flow']);
+    expect([type('valuation'), type('downloads'), type('derivative_models'), type('members'), type('net_cash')]).toEqual(['instant', 'instant', 'instant', 'instant', 'instant']);
+    expect(type('tokens')).toBe('rate');
+  });
+
+  test("every fact's scope exists, and every scope is used", () => {
+    const scopes = new Set(dataset.scopes.map((s) => s.id));
+    expect(dataset.facts.filter((f) => !scopes.has(f.scope)).map((f) => at(f, 'scope'))).toEqual([]);
+    expect([...scopes].filter((s) => !dataset.facts.some((f) => f.scope === s))).toEqual([]);
+    const broken = { ...dataset, facts: dataset.facts.map((f, i) => (i === 0 ? { ...f, scope: 'no-such-scope' } : f)) };
+    expect(checkReferences(broken).join('\n')).toMatch(/field scope: unknown scope "no-such-scope"/);
+  });
+
+  test('each scope says which document defines it', () => {
+    expect(dataset.scopes.filter((sc) => !/\b00[0-4]\b/.test(sc.description)).map((sc) => sc.id)).toEqual([]);
+  });
+
+  test('no two facts give different answers to one question (entity, metric, period, source, scope, basis)', () => {
+    expect(conflictingAnswers(dataset.facts, at)).toEqual([]);
+  });
+
+  test('the one-question check catches a second, different answer', () => {
+    const wow = dataset.facts.find((f) => f.id === '000-global-tokens-wow')!;
+    const twice = [...dataset.facts, { ...wow, id: '000-global-tokens-2w', value: 0.41 }];
+    expect(conflictingAnswers(twice)).toEqual([expect.stringMatching(/has 2 answers: 000-global-tokens-wow =0.08, 000-global-tokens-2w =0.41/)]);
+    const hedged = [...dataset.facts, { ...wow, id: 'hedged', qualifier: '>' as const }];
+    expect(conflictingAnswers(hedged)).toHaveLength(1);
+  });
+
+  test('written_as occurs in the quote and the value is what the words say', () => {
+    expect(writtenAsProblems(dataset.facts, at)).toEqual([]);
+    expect(dataset.facts.filter((f) => f.written_as).length).toBeGreaterThanOrEqual(9);
+    const eighty = dataset.facts.find((f) => f.written_as === '八成')!;
+    expect(writtenAsProblems([{ ...eighty, value: 8 }])).toEqual([expect.stringMatching(/"八成" says 0.8, not 8/)]);
+    expect(writtenAsProblems([{ ...eighty, written_as: '九成' }])).toEqual([expect.stringMatching(/does not occur in the quote/)]);
+    const bound = dataset.facts.find((f) => f.written_as === '两位数')!;
+    expect(writtenAsProblems([{ ...bound, qualifier: '=' }])).toEqual([expect.stringMatching(/is a bound/)]);
+  });
+
+  test('corrected_from is only for values that differ from the text', () => {
+    expect(correctionProblems(dataset.facts, at)).toEqual([]);
+    const eighty = dataset.facts.find((f) => f.written_as === '八成')!;
+    expect(correctionProblems([{ ...eighty, written_as: undefined, corrected_from: '八成', note: 'x' }])).toEqual([expect.stringMatching(/use written_as/)]);
+  });
+
+  test('notes make none of the claims the issue-9 audit found in no document', () => {
+    // Each was in a note once; none is in any document (docs/DATASET-CHANGES.md says where each went).
+    const unsupported = [/in the original/i, /usually quoted/i, /two weeks to early Sep/i, /全站推/, /29 Aug 2025/, /Google I\/O/i, /unless said otherwise/i, /further small adjustments/i];
+    const bad = dataset.facts.filter((f) => f.note && unsupported.some((re) => re.test(f.note!))).map((f) => `${at(f, 'note')}: ${unsupported.find((re) => re.test(f.note!))}`);
+    expect(bad).toEqual([]);
+  });
+
   test('every document in documents.json has a seed file and facts', () => {
     for (const d of dataset.documents) {
       expect(dataset.facts.filter((f) => f.document === d.id).length).toBeGreaterThan(0);
@@ -59,46 +143,49 @@ describe('dataset records', () => {
   });
 });
 
-const haveDocs = documentsAvailable();
-if (!haveDocs) {
+describe('quote numbers are read at their scale', () => {
+  test('"54亿" is 5.4e9, never 54', () => {
+    expect(quoteNumbers('达到54亿元人民币')).toEqual([5.4e9]);
+    expect(quoteNumbers('49.2%的市場')[0]).toBeCloseTo(0.492, 12);
+    expect(quoteNumbers('OpenAI at 62 million')).toEqual([62e6]);
+    const dme = dataset.facts.find((f) => f.id === '002-dme-revenue')!;
+    expect(quoteNumberProblems([dme])).toEqual([]);
+    expect(quoteNumberProblems([{ ...dme, value: 54 }])).toEqual([expect.stringMatching(/54 matches no number in the quote/)]);
+  });
+  test('unless the unit itself is in that scale', () => {
+    expect(quoteNumbers('3 million', 'million tokens')).toEqual([3e6, 3]);
+    expect(quoteNumbers('3 million', 'tokens')).toEqual([3e6]);
+  });
+});
+
+const missingDocs = documentsMissingMessage();
+if (missingDocs) {
   if (process.env.CI) {
     test('the source documents are present', () => {
-      throw new Error(`the source documents are missing from ${DOCUMENTS_DIR}; quotes cannot be verified`);
+      throw new Error(`${missingDocs} Under CI this fails.`);
     });
   } else {
-    console.warn(`SKIPPING quote checks: no documents in ${DOCUMENTS_DIR} (under CI this fails)`);
+    // One line, straight to stderr: console.warn in jest adds a stack-trace block.
+    process.stderr.write(`SKIPPING quote checks: ${missingDocs}\n`);
   }
 }
 
-(haveDocs ? describe : describe.skip)('quotes', () => {
+(missingDocs ? describe.skip : describe)('quotes', () => {
   const text = new Map(dataset.documents.map((d) => [d.id, readDocument(d.id)]));
+
+  test('every document in documents.json has its text in the documents folder', () => {
+    expect(dataset.documents.filter((d) => text.get(d.id) === null).map((d) => `${d.id}.txt is missing from ${DOCUMENTS_DIR}`)).toEqual([]);
+  });
 
   test('every quote occurs verbatim in its document', () => {
     const missing = dataset.facts
-      .filter((f) => !text.get(f.document)!.includes(f.quote))
+      .filter((f) => text.get(f.document) != null && !text.get(f.document)!.includes(f.quote))
       .map((f) => `${at(f, 'quote')}: not found verbatim in ${f.document}.txt: "${f.quote}"`);
     expect(missing).toEqual([]);
   });
 
-  test('every corrected_from occurs in its quote', () => {
-    const bad = dataset.facts.filter((f) => f.corrected_from && !f.quote.includes(f.corrected_from)).map((f) => at(f, 'corrected_from'));
-    expect(bad).toEqual([]);
-  });
-
-  test("the number in each quote is the fact's value, or the fact says what it corrected", () => {
-    const bad: string[] = [];
-    for (const f of dataset.facts) {
-      if (f.corrected_from) continue;
-      const found = quoteNumbers(f.quote);
-      if (!found.some((n) => sameNumber(n, f.value))) {
-        bad.push(`${at(f, 'value')}: ${f.value} matches no number in the quote "${f.quote}" (read: ${found.join(', ') || 'none'})`);
-      }
-    }
-    expect(bad).toEqual([]);
-  });
-
-  test('documents are the seed files', () => {
-    for (const d of dataset.documents) expect(fs.existsSync(path.join(DOCUMENTS_DIR, `${d.id}.txt`))).toBe(true);
+  test("the number in each quote is the fact's value (scaled), or written_as says it, or the fact says what it corrected", () => {
+    expect(quoteNumberProblems(dataset.facts, at)).toEqual([]);
   });
 });
 

@@ -204,7 +204,7 @@ function generated(): Dataset {
     const id = `co-${e}`;
     entities.push({ id, name: `Company ${e}`, name_zh: `公司${e}号`, kind: 'company', parent: null, aliases: [`CO${e}`], fiscal_year_end: '12-31' });
     const add = (start: string, end: string, value: number, source: string, basis: Fact['basis'] = 'actual') =>
-      facts.push({ id: `${id}-${facts.length}`, entity: id, metric: 'tokens', value, unit: 'tokens', period: { start, end }, qualifier: '=', basis, source, document: DOC, quote: 'generated' });
+      facts.push({ id: `${id}-${facts.length}`, entity: id, metric: 'tokens', value, unit: 'tokens', period: { start, end }, qualifier: '=', basis, source, scope: source === 'tracker' ? 'tracker' : 'company', document: DOC, quote: 'generated' });
     for (let k = 0; k < MONTHS; k++) {
       const y = 2020 + Math.floor(k / 12);
       const m = (k % 12) + 1;
@@ -213,7 +213,11 @@ function generated(): Dataset {
     }
     if (e % 10 === 0) add('2027-01-01', '2027-12-31', e * 1e6 + 999_999, 'self', 'forecast');
   }
-  return { documents, sources, entities, metrics, scopes: [], facts };
+  const scopes = [
+    { id: 'tracker', name: "The tracker's traffic", name_zh: '追踪口径', description: 'generated' },
+    { id: 'company', name: 'Company-wide', name_zh: '公司整体口径', description: 'generated' },
+  ];
+  return { documents, sources, entities, metrics, scopes, facts };
 }
 
 interface Span {

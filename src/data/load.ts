@@ -4,6 +4,7 @@
  * nothing downstream ever sees half a dataset.
  */
 import { z } from 'zod';
+import { normalizeKey } from '../core/text';
 import { Dataset, DocumentSchema, EntitySchema, FactSchema, MetricSchema, ScopeSchema, SourceSchema } from './schema';
 
 export interface SeedFile {
@@ -95,6 +96,21 @@ export function checkReferences(d: Dataset, files: SeedFile[] = []): string[] {
       p = d.entities.find((x) => x.id === p)?.parent ?? null;
     }
   }
+  // A name typed in a cell must lead to one record: "营收" to revenue only, "Qwen" to one entity.
+  const clashes = (kind: 'entities' | 'metrics', records: { id: string; name: string; name_zh: string; aliases: string[] }[]) => {
+    const owner = new Map<string, string>();
+    for (const r of records) {
+      for (const name of [r.id, r.name, r.name_zh, ...r.aliases]) {
+        const k = normalizeKey(name);
+        if (!k) continue;
+        const prior = owner.get(k);
+        if (prior !== undefined && prior !== r.id) problems.push(`${where(kind, r.id)}: ${kind === 'entities' ? 'entity' : 'metric'} "${r.id}": the name "${name}" already names ${kind === 'entities' ? 'entity' : 'metric'} "${prior}"`);
+        else owner.set(k, r.id);
+      }
+    }
+  };
+  clashes('entities', d.entities);
+  clashes('metrics', d.metrics);
   const metricUnit = new Map(d.metrics.map((m) => [m.id, m.unit]));
   for (const f of d.facts) {
     const at = `${where('facts', f.id)}: fact "${f.id}"`;
@@ -102,7 +118,7 @@ export function checkReferences(d: Dataset, files: SeedFile[] = []): string[] {
     if (!metrics.has(f.metric)) problems.push(`${at}, field metric: unknown metric "${f.metric}"`);
     if (!sources.has(f.source)) problems.push(`${at}, field source: unknown source "${f.source}"`);
     if (!docs.has(f.document)) problems.push(`${at}, field document: unknown document "${f.document}"`);
-    if (f.scope !== undefined && !scopes.has(f.scope)) problems.push(`${at}, field scope: unknown scope "${f.scope}"`);
+    if (!scopes.has(f.scope)) problems.push(`${at}, field scope: unknown scope "${f.scope}"`);
     const mu = metricUnit.get(f.metric);
     if (mu === 'fraction' && f.unit !== 'fraction') problems.push(`${at}, field unit: metric "${f.metric}" is a fraction, not "${f.unit}"`);
     if (mu && mu !== 'fraction' && f.unit === 'fraction') problems.push(`${at}, field unit: metric "${f.metric}" is in ${mu}, not a fraction`);

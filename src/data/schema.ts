@@ -89,8 +89,7 @@ export const MetricSchema = z
     /** The base unit every fact of this metric is stored in. */
     unit: z.string().min(1),
     description: z.string().min(1),
-    // TODO(issue 9): required once every metric file states it.
-    period_type: PeriodType.optional(),
+    period_type: PeriodType,
     /** Other names analysts use, English and Chinese (simplified and traditional): "sales", "营收", "營收". */
     aliases: z.array(z.string().min(1)).default([]),
   })
@@ -111,9 +110,8 @@ export const FactSchema = z
     /** actual = a reported outcome; forecast/guidance/plan = forward-looking. */
     basis: z.enum(['actual', 'forecast', 'guidance', 'plan']).default('actual'),
     source: id,
-    // TODO(issue 9): required once every fact states it.
     /** The universe the figure measures (a ScopeSchema id). */
-    scope: id.optional(),
+    scope: id,
     document: z.string(),
     /** The shortest passage of the document, copied verbatim, that states the figure. */
     quote: z.string().min(1),
