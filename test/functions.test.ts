@@ -242,7 +242,7 @@ describe('errors carry messages', () => {
     ['=TOKENS("xAI",,"bananas")', '#VALUE!', /"K", "M", "B"/],
     ['=TOKENS(42)', '#VALUE!', /entity must be text/],
     ['=TOKENS("")', '#VALUE!', /required/],
-    ['=SHARE("Volcano","IDC",,1)', '#N/A', /./],
+    ['=SHARE("Volcano","IDC",,1)', '#VALUE!', /^SHARE takes 2 to 3 arguments, got 4/],
   ])('%s → %s', (formula, code, message) => {
     const e = err(formula);
     expect(e.error).toBe(code);

@@ -548,16 +548,38 @@ const IMPLS: Record<string, Impl> = {
   SOURCES: (ctx) => [...ctx.market.sources.values()].map((s) => [s.id, s.name, s.kind]),
 };
 
+/** How many arguments a function needs at least: up to its last required parameter. */
+export function requiredArgCount(spec: FunctionSpec): number {
+  let n = 0;
+  spec.params.forEach((p, i) => {
+    if (!p.optional) n = i + 1;
+  });
+  return n;
+}
+
 /**
- * Calls one LLM function by name. Arguments past the declared ones, or a
- * missing required one, are #VALUE!; anything unexpected inside becomes
- * #VALUE! with its message rather than an exception.
+ * The one error for a call with too many or too few arguments. The engine
+ * answers HyperFormula's own arity error with it too, so a formula gets the
+ * same code and message from Excel's path and the headless one.
+ */
+export function wrongArgumentCount(spec: FunctionSpec, got: number): LlmError {
+  const [min, max] = [requiredArgCount(spec), spec.params.length];
+  const takes = min === max ? `${max} argument${max === 1 ? '' : 's'}` : `${min} to ${max} arguments`;
+  const usage = `${spec.name}(${spec.params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(', ')})`;
+  return badValue(`${spec.name} takes ${takes}, got ${got}: use ${usage}.`);
+}
+
+/**
+ * Calls one LLM function by name. More arguments than declared, or fewer than
+ * the required ones, is #VALUE! (wrongArgumentCount); a required one given as
+ * empty is #VALUE! naming it; anything unexpected inside becomes #VALUE! with
+ * its message rather than an exception.
  */
 export function callFunction(market: Market, name: string, args: Args): Outcome {
   // The adapters pass the catalog's own name: look that up before normalising what a user typed.
   const spec: FunctionSpec | undefined = FUNCTION_BY_NAME.get(name) ?? FUNCTION_BY_NAME.get(name.toUpperCase().replace(/^LLM\./, ''));
   if (!spec) return notAvailable(`unknown function "${name}".`);
-  if (args.length > spec.params.length) return badValue(`${spec.name} takes at most ${spec.params.length} arguments, got ${args.length}.`);
+  if (args.length > spec.params.length || args.length < requiredArgCount(spec)) return wrongArgumentCount(spec, args.length);
   const full = spec.params.map((_, i) => (i < args.length ? args[i] : null));
   for (let i = 0; i < spec.params.length; i++) {
     if (!spec.params[i].optional && (full[i] === null || full[i] === '')) {
