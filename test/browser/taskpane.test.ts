@@ -99,7 +99,7 @@ test('"xAI" finds xAI\'s OpenRouter tokens (2.62e11 a day, 2025-09-17..30) with 
   const rows = await factRows(w);
   const tokens = rows.find((r) => r.cells[1] === 'Daily tokens' && r.cells[3] === '2025-09-17 – 2025-09-30' && r.cells[4] === 'OpenRouter');
   expect(tokens).toBeDefined();
-  expect(tokens!.cells[2]).toMatch(/^262,000,000,000 \(262B\) tokens\/day$/);
+  expect(tokens!.cells[2]).toMatch(/^262,000,000,000 \(262B\) tokens\/day · OpenRouter traffic$/);
   expect(tokens!.quote).toMatch(/2,?620\s*亿/);
   expect(tokens!.doc).toContain('2025-10-03');
   expect(tokens!.formula).toMatch(/^=LLM\.TOKENS\("xAI","2025-09-30"/);
