@@ -3,7 +3,9 @@
 // (generated from the JSDoc in functions/functions.ts by
 // custom-functions-metadata-plugin), functions.zh-CN.json (from the catalog's
 // Chinese names), help.html, assets/, and manifest.xml with every
-// https://localhost:3000 replaced by $ADDIN_BASE_URL when that is set.
+// https://localhost:3000 replaced by $ADDIN_BASE_URL when that is set, and
+// THIRD-PARTY-NOTICES.txt with third-party-packages.json (which npm packages
+// each bundle contains, from webpack's module graph).
 /* eslint-disable @typescript-eslint/no-require-imports */
 'use strict';
 const path = require('path');
@@ -11,6 +13,7 @@ const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const { AddinBuildPlugin, baseUrl } = require('./scripts/addin-build');
+const { ThirdPartyNoticesPlugin } = require('./scripts/third-party-notices');
 
 module.exports = (env, argv) => {
   const dev = argv.mode === 'development';
@@ -49,6 +52,7 @@ module.exports = (env, argv) => {
     plugins: [
       new CustomFunctionsMetadataPlugin({ input: './functions/functions.ts', output: 'functions.json' }),
       new AddinBuildPlugin({ base }),
+      new ThirdPartyNoticesPlugin(),
       new HtmlWebpackPlugin({ filename: 'functions.html', template: './functions/functions.html', chunks: ['functions'], inject: 'head', scriptLoading: 'defer' }),
       new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './taskpane/taskpane.html', chunks: ['taskpane'], inject: 'head', scriptLoading: 'defer' }),
       new CopyWebpackPlugin({
@@ -59,6 +63,7 @@ module.exports = (env, argv) => {
       }),
     ],
     performance: { hints: false },
+    // License comments stay out of the bundles: THIRD-PARTY-NOTICES.txt carries every license in full.
     optimization: { minimize: !dev },
     stats: 'errors-warnings',
   };

@@ -46,8 +46,8 @@ export function toArg(v: unknown, fn: string, i: number): Arg | LlmError {
     if (rows === 1 && cols === 1) return toArg(Array.isArray(v[0]) ? v[0][0] : v[0], fn, i);
     return new LlmError('#VALUE!', `${fn}: ${param} must be a single value, not a ${rows}×${cols} range.`);
   }
-  // The metadata allows Excel's data types for "any" parameters (allowCustomDataForDataTypeAny):
-  // a cell value object (formatted number, entity…) is read through its basicValue.
+  // Excel passes cell value objects (formatted number, entity…) only under allowCustomDataForDataTypeAny
+  // (1.4), which the build drops for perpetual Office; should it come back, read them by their basicValue.
   if (typeof v === 'object' && 'basicValue' in v) {
     const b = (v as { basicValue: unknown }).basicValue;
     if (typeof b === 'number' || typeof b === 'string' || typeof b === 'boolean') return b;

@@ -131,7 +131,7 @@ export function rank(metric: string | null, as_of?: string | number | null, sour
 }
 
 /**
- * One line citing the fact that answers: source, document, publisher, date, period, qualifier and quote.
+ * One line citing the fact that answers: source, period, qualifier, scope, basis, any correction, quote, document, publisher and date.
  * @customfunction SOURCE
  * @helpurl https://localhost:3000/help.html#SOURCE
  * @param entity Company, cloud, model family or market, in English or Chinese (e.g. "xAI", "火山引擎").

@@ -50,6 +50,19 @@ function rewriteUrls(text, base) {
 }
 
 /**
+ * The generated functions.json as the add-in ships it. custom-functions-metadata
+ * always writes "allowCustomDataForDataTypeAny": true, a CustomFunctionsRuntime
+ * 1.4 property that perpetual Office 2021/2024 does not support (there every
+ * function shows #VALUE!; office-js issue #3504). No function takes or returns
+ * Excel data types, so it is dropped and the add-in runs on 1.3
+ * (test/metadata.test.ts ties the manifest's MinVersion to what is used).
+ */
+function shippedMetadata(generated) {
+  const { allowCustomDataForDataTypeAny, ...rest } = generated; // eslint-disable-line no-unused-vars
+  return rest;
+}
+
+/**
  * Why a function name would be refused, per Microsoft's naming rules for
  * custom functions ("Custom functions naming and localization"): it must
  * start with a letter, contain only letters, digits, periods and underscores,
@@ -161,7 +174,7 @@ class AddinBuildPlugin {
           compilation.errors.push(new WebpackError('AddinBuildPlugin: functions.json was not generated (see the custom-functions-metadata errors above)'));
           return;
         }
-        const text = rewriteUrls(asset.source.source().toString(), this.base);
+        const text = `${JSON.stringify(shippedMetadata(JSON.parse(rewriteUrls(asset.source.source().toString(), this.base))), null, 4)}\n`;
         compilation.updateAsset('functions.json', new sources.RawSource(text));
         const { metadata, problems } = localizedMetadata(JSON.parse(text), catalog);
         for (const p of problems) {
@@ -184,4 +197,4 @@ function zhNamesTable(catalog) {
 
 if (require.main === module && process.argv.includes('--zh-table')) console.log(zhNamesTable(loadCatalog()));
 
-module.exports = { DEV_BASE, zhNamesTable, loadCatalog, baseUrl, rewriteUrls, functionNameProblems, localizedMetadata, helpHtml, AddinBuildPlugin };
+module.exports = { DEV_BASE, shippedMetadata, zhNamesTable, loadCatalog, baseUrl, rewriteUrls, functionNameProblems, localizedMetadata, helpHtml, AddinBuildPlugin };

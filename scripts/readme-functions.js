@@ -10,14 +10,22 @@ const { createEngine, evaluateMany } = require(path.join(lib, 'engine'));
 
 /** More examples than the catalog's one per function: dates, units, languages, errors. */
 const EXTRA = {
-  TOKENS: ['=LLM.TOKENS("Google","2025-09-30","B")', '=LLM.TOKENS("豆包","2025年9月","万亿")', '=LLM.TOKENS("xAI",DATE(2025,9,30))', '=LLM.TOKENS("Volcanoe")'],
-  SHARE: ['=LLM.SHARE("阿里云","Omdia","1H25")', '=LLM.SHARE("百度智能雲","IDC","2025年上半年")'],
-  VALUE: ['=LLM.VALUE("OpenAI","valuation","2025-04")', '=LLM.VALUE("Volcano","share","2025H1","%","IDC")', '=LLM.VALUE("Alibaba","revenue","yesterday")'],
+  TOKENS: ['=LLM.TOKENS("Google","2025-09-30","B")', '=LLM.TOKENS("豆包","2025年9月","万亿")', '=LLM.TOKENS("xAI",DATE(2025,9,30))', '=LLM.TOKENS("xAI","2025-12-31")', '=LLM.TOKENS("xAI","2030")', '=LLM.TOKENS("Volcanoe")'],
+  SHARE: ['=LLM.SHARE("阿里云","Omdia","1H25")', '=LLM.SHARE("百度智能雲","IDC","2025年上半年")', '=LLM.SHARE("Volcano","IDC","2025")'],
+  VALUE: [
+    '=LLM.VALUE("Alibaba","capex","2025")',
+    '=LLM.VALUE("Alibaba","capex","Q1 FY2026")',
+    '=LLM.VALUE("Alibaba","营收","2024Q4","亿")',
+    '=LLM.VALUE("OpenAI","valuation","2025-04")',
+    '=LLM.VALUE("Volcano","share","2025H1","%","IDC")',
+    '=LLM.VALUE("Alibaba","revenue","yesterday")',
+  ],
   SERIES: ['=LLM.SERIES("Qwen","derivative_models",,TRUE)'],
   GROWTH: ['=LLM.GROWTH("Doubao","tokens","2024-05","2025-09")'],
-  RATIO: ['=LLM.RATIO("Alibaba","Alphabet",,"2025-09-09")'],
-  RANK: ['=LLM.RANK("share","2025H1","IDC")'],
+  RATIO: ['=LLM.RATIO("Alibaba","Alphabet",,"2025-09-09")', '=LLM.RATIO("Doubao","Google")'],
+  RANK: ['=LLM.RANK("share","2025H1","IDC")', '=LLM.RANK("valuation")', '=LLM.RANK("tokens","2025-09-30","OpenRouter",,"model family",TRUE)'],
   UNIT: ['=LLM.UNIT("DeepSeek-V3.2-Exp","price_output")'],
+  DETAIL: ['=LLM.DETAIL("Volcano","tokens","2025-09")', '=LLM.DETAIL("Alibaba","capex","Q1 FY2026","period")'],
 };
 
 function fmt(r) {

@@ -5,7 +5,14 @@
 // how to sideload it into Excel on the web, recompute the example workbook
 // headlessly, and keep serving until Ctrl-C.
 //
-// Flags: --no-build (serve dist/ as it is), --no-sideload, --no-example.
+// Flags: --no-build (serve dist/ as it is), --no-sideload, --no-example,
+// --port N (default 3000; 0 picks a free one, for tests: the manifest still says 3000).
+//
+// The server answers only GET and HEAD (405 otherwise) and only requests whose
+// Host is this server on loopback (localhost, 127.0.0.1 or [::1] with its port;
+// 421 otherwise), so a web page cannot reach it through DNS rebinding. What it
+// logs comes partly from the request, so control characters are escaped there
+// and cannot drive the terminal.
 // Env: ADDIN_BASE_URL (the build's URL rewrite; npm start serves
 // https://localhost:3000 and warns if the manifest points elsewhere),
 // LLM_MARKET_NO_CA_INSTALL=1 (never try to trust the CA; also implied by CI).
@@ -19,9 +26,12 @@ const path = require('path');
 
 const ROOT = path.join(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
-const PORT = 3000;
-const ORIGIN = `https://localhost:${PORT}`;
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
+const portArg = argv.indexOf('--port');
+const PORT = portArg >= 0 ? Number(argv[portArg + 1]) : 3000;
+/** Where the manifest points (the build's default), whatever port this run serves on. */
+const ORIGIN = 'https://localhost:3000';
 
 const say = (s = '') => process.stdout.write(`${s}\n`);
 const warn = (s) => process.stderr.write(`${s}\n`);
@@ -103,45 +113,85 @@ async function certificates() {
 
 const TYPES = require('./content-types');
 
-function handler(req, res) {
-  let rel;
-  try {
-    rel = decodeURIComponent(new URL(req.url || '/', ORIGIN).pathname).replace(/^\/+/, '') || 'taskpane.html';
-  } catch {
-    res.writeHead(400).end();
-    return;
-  }
-  const file = path.normalize(path.join(DIST, rel));
-  const ok = file.startsWith(DIST + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile();
-  const stamp = new Date().toISOString().slice(11, 19);
-  say(`${stamp} ${req.method} /${rel} ${ok ? 200 : 404}`);
-  if (!ok) {
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`not found: /${rel}\n`);
-    return;
-  }
-  // Excel loads functions.json / functions.js from its own origin: allow it, as the Office templates' dev server does.
-  res.writeHead(200, {
-    'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
-    'cache-control': 'no-store',
-    'access-control-allow-origin': '*',
+/**
+ * Text from a request made safe for a terminal: C0/C1 control characters,
+ * DEL and bidirectional overrides are shown as \\xNN / \\uNNNN escapes.
+ */
+function forLog(text) {
+  return String(text).replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const n = c.charCodeAt(0);
+    return n <= 0xff ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
   });
-  if (req.method === 'HEAD') res.end();
-  else fs.createReadStream(file).pipe(res);
+}
+
+/** Whether a Host header names this server on loopback: localhost, 127.0.0.1 or [::1], with its port. */
+function hostAllowed(host, port) {
+  if (typeof host !== 'string') return false;
+  const h = host.trim().toLowerCase();
+  return h === `localhost:${port}` || h === `127.0.0.1:${port}` || h === `[::1]:${port}`;
+}
+
+/** The request handler for dist/ on `port`; `log` receives one line per request. */
+function createHandler({ dist = DIST, port = PORT, log = say } = {}) {
+  const root = path.resolve(dist);
+  return function handler(req, res) {
+    const stamp = new Date().toISOString().slice(11, 19);
+    const line = (status, what = req.url) => log(forLog(`${stamp} ${req.method} ${what} ${status}`));
+    if (!hostAllowed(req.headers.host, port)) {
+      line(421, `${req.url} (Host: ${req.headers.host ?? 'none'})`);
+      res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end(`this server answers only for localhost:${port}, 127.0.0.1:${port} and [::1]:${port}\n`);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      line(405);
+      res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('only GET and HEAD\n');
+      return;
+    }
+    let rel;
+    try {
+      rel = decodeURIComponent(new URL(req.url || '/', 'https://localhost').pathname).replace(/^\/+/, '') || 'taskpane.html';
+    } catch {
+      line(400);
+      res.writeHead(400).end();
+      return;
+    }
+    const file = path.normalize(path.join(root, rel));
+    const ok = file.startsWith(root + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile();
+    line(ok ? 200 : 404, `/${rel}`);
+    if (!ok) {
+      // The path is not echoed back: the body is text/plain, but nothing from the request needs repeating.
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
+      return;
+    }
+    // Excel loads functions.json / functions.js from its own origin: allow it, as the Office templates' dev server does.
+    res.writeHead(200, {
+      'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
+      'cache-control': 'no-store',
+      'access-control-allow-origin': '*',
+    });
+    if (req.method === 'HEAD') res.end();
+    else fs.createReadStream(file).pipe(res);
+  };
 }
 
 /** https on both loopback addresses (localhost may resolve to either), never on the network. */
-async function serve(tls) {
+async function serve(tls, port = PORT) {
   const servers = [];
   for (const host of ['127.0.0.1', '::1']) {
-    const server = https.createServer({ key: tls.key, cert: tls.cert }, handler);
+    // Port 0: the first listener picks a free port and the second takes the same one.
+    const want = servers.length ? servers[0].address().port : port;
+    const server = https.createServer({ key: tls.key, cert: tls.cert });
     try {
       await new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(PORT, host, resolve);
+        server.listen(want, host, resolve);
       });
+      // The Host check needs the port actually bound.
+      server.on('request', createHandler({ port: server.address().port }));
       servers.push(server);
     } catch (e) {
-      if (e.code === 'EADDRINUSE') throw new Error(`port ${PORT} on ${host} is already in use: stop whatever serves it (another \`npm start\`?) and try again`);
+      if (host === '::1' && servers.length && port === 0) continue; // a free port on one loopback is enough for a test
+      if (e.code === 'EADDRINUSE') throw new Error(`port ${want} on ${host} is already in use: stop whatever serves it (another \`npm start\`?) and try again`);
       if (host === '::1' && servers.length) continue; // no IPv6 loopback here: 127.0.0.1 is enough
       throw e;
     }
@@ -228,15 +278,18 @@ function example() {
 // ---- main -------------------------------------------------------------------
 
 async function main() {
+  if (!Number.isInteger(PORT) || PORT < 0 || PORT > 65535) throw new Error(`--port needs a port number (0 picks a free one), not "${argv[portArg + 1] ?? ''}"`);
   build();
   const tls = await certificates();
   const servers = await serve(tls);
+  const port = servers[0].address().port;
   const manifest = path.join(DIST, 'manifest.xml');
   const served = fs.readFileSync(manifest, 'utf8').includes(ORIGIN);
   say('');
-  say(`Serving ${path.relative(ROOT, DIST) || 'dist'}/ on ${ORIGIN} (${tls.trusted ? 'trusted development certificate' : 'certificate NOT trusted yet'})`);
-  say(`  task pane:   ${ORIGIN}/taskpane.html`);
-  say(`  functions:   ${ORIGIN}/functions.json (中文: ${ORIGIN}/functions.zh-CN.json)`);
+  say(`Serving ${path.relative(ROOT, DIST) || 'dist'}/ on https://localhost:${port} (${tls.trusted ? 'trusted development certificate' : 'certificate NOT trusted yet'})`);
+  if (port !== 3000) warn(`  note: the manifest points at ${ORIGIN}; this run serves port ${port}, so sideload with the default port.`);
+  say(`  task pane:   https://localhost:${port}/taskpane.html`);
+  say(`  functions:   https://localhost:${port}/functions.json (中文: https://localhost:${port}/functions.zh-CN.json)`);
   say(`  manifest:    ${manifest}`);
   if (!served) warn(`  warning: dist/manifest.xml points at ${process.env.ADDIN_BASE_URL}, not ${ORIGIN}; rebuild without ADDIN_BASE_URL to sideload this server.`);
   if (!sideload(manifest)) webSteps(manifest, tls);
@@ -252,7 +305,11 @@ async function main() {
   process.on('SIGTERM', stop);
 }
 
-main().catch((e) => {
-  warn(`npm start: ${(e && e.message) || e}`);
-  process.exit(1);
-});
+module.exports = { createHandler, hostAllowed, forLog };
+
+if (require.main === module) {
+  main().catch((e) => {
+    warn(`npm start: ${(e && e.message) || e}`);
+    process.exit(1);
+  });
+}

@@ -5,7 +5,7 @@
  * the formula that answers with a given fact. No DOM here.
  */
 import { FUNCTION_BY_NAME } from '../src/core/catalog';
-import { serialToIso } from '../src/core/dates';
+import { fiscalDates, serialToIso } from '../src/core/dates';
 import { callFunction } from '../src/core/functions';
 import { Market } from '../src/core/market';
 import { isError } from '../src/core/result';
@@ -96,6 +96,13 @@ export class PaneModel {
     return lang === 'zh' ? m.name_zh : m.name;
   }
 
+  /** The universe a fact measures, in the pane's language: "OpenRouter traffic" / "OpenRouter平台调用量". */
+  scopeName(f: Fact, lang: Lang): string {
+    const id = this.market.scopeOf(f);
+    const sc = this.market.scopes.get(id);
+    return sc ? (lang === 'zh' ? sc.name_zh : sc.name) : id;
+  }
+
   /** The facts behind a selection: by entity, then metric in the dataset's order, oldest period first. An entity shows its own facts. */
   facts(kind: Kind, id: string): Fact[] {
     const rank = this.metricRank;
@@ -135,7 +142,7 @@ export class PaneModel {
   formulaFor(f: Fact): { formula: string; result: string | number | boolean | null; exact: boolean } {
     const entity = this.market.entities.get(f.entity)!.name;
     const source = this.market.sources.get(f.source)!.name.replace(/\s*\(.*\)\s*$/, '');
-    const when = periodArg(f.period.start, f.period.end);
+    const when = periodArg(f.period.start, f.period.end, this.market.entities.get(f.entity)!.fiscal_year_end);
     const candidates: [string, (string | null)[]][] = [];
     if (f.metric === 'tokens') {
       candidates.push(['TOKENS', [entity, when]], ['TOKENS', [entity, when, null, source]]);
@@ -162,9 +169,16 @@ export class PaneModel {
   }
 }
 
-/** A period as the shortest date argument that names exactly it (a day, month, quarter, half or year), else its end date. */
-export function periodArg(start: string, end: string): string {
+/**
+ * A period as the shortest date argument that names exactly it (a day, month,
+ * quarter, half, year, or the entity's fiscal year), else its end date.
+ */
+export function periodArg(start: string, end: string, fiscalYearEnd = '12-31'): string {
   if (start === end) return end;
+  if (fiscalYearEnd !== '12-31') {
+    const fy = fiscalDates(Number(end.slice(0, 4)), 'year', 1, fiscalYearEnd);
+    if (fy.start === start && fy.end === end) return `FY${end.slice(0, 4)}`;
+  }
   const [ys, ms, ds] = start.split('-').map(Number);
   const [ye, me, de] = end.split('-').map(Number);
   const lastDay = new Date(Date.UTC(ye, me, 0)).getUTCDate();
@@ -183,6 +197,14 @@ export function formula(fn: string, args: (string | number | null)[]): string {
   const parts = args.map((a) => (a === null ? '' : typeof a === 'number' ? String(a) : `"${a.replace(/"/g, '""')}"`));
   while (parts.length && parts[parts.length - 1] === '') parts.pop();
   return `=LLM.${fn}(${parts.join(',')})`;
+}
+
+/**
+ * A fact's value as it must be read: the qualifier first (a "more than" is
+ * never shown as a plain number), then the value, then a basis other than actual.
+ */
+export function valueText(f: Pick<Fact, 'qualifier' | 'value' | 'unit' | 'basis'>, lang: Lang, basisWord: (b: Fact['basis']) => string): string {
+  return `${f.qualifier === '=' ? '' : `${f.qualifier} `}${formatValue(f.value, f.unit, lang)}${f.basis !== 'actual' ? ` (${basisWord(f.basis)})` : ''}`;
 }
 
 /** A value with its unit for people: 49.2% for fractions; grouped digits plus a compact form for large amounts. */

@@ -11,7 +11,7 @@ import { bundledMarket } from '../src/core/bundled';
 import type { Fact } from '../src/data/schema';
 import { drawChart } from './chart';
 import { Lang, STRINGS, fill, toLang } from './i18n';
-import { Hit, Kind, PaneModel, formatValue, periodText } from './model';
+import { Hit, Kind, PaneModel, periodText, valueText } from './model';
 
 const LANG_KEY = 'llm-market.lang';
 
@@ -198,13 +198,20 @@ class Pane {
     const m = this.model.market;
     const entity = m.entities.get(f.entity)!;
     const source = m.sources.get(f.source)!;
-    const value = `${f.qualifier === '=' ? '' : `${f.qualifier} `}${formatValue(f.value, f.unit, lang)}${f.basis !== 'actual' ? ` (${t.basis[f.basis]})` : ''}`;
+    const value = valueText(f, lang, (b) => t.basis[b]);
+    const scope = this.model.scopeName(f, lang);
     const main = h(
       'tr',
       { class: 'fact', attrs: { 'data-fact-id': f.id } },
       h('td', { text: this.model.entityName(entity, lang) }),
       h('td', { text: this.model.metricName(f.metric, lang), attrs: { title: f.metric } }),
-      h('td', { class: 'value', text: value }),
+      // Beside the number: what it must be read with (qualifier in words, scope).
+      h(
+        'td',
+        { class: 'value', attrs: { title: `${t.qualifier[f.qualifier]} · ${t.scope}: ${scope}` } },
+        h('span', { class: 'value-text', text: value }),
+        h('span', { class: 'scope', text: ` · ${scope}` }),
+      ),
       h('td', { text: periodText(f.period.start, f.period.end) }),
       h('td', { text: this.model.sourceName(source, lang) }),
     );
@@ -224,6 +231,9 @@ class Pane {
         h('blockquote', { class: 'quote', text: f.quote, attrs: { lang: doc.language === 'en' ? 'en' : doc.language === 'zh-Hant' ? 'zh-Hant' : 'zh-Hans' } }),
         h('p', { class: 'doc' }, h('span', { class: 'label', text: `${t.document}: ` }), h('span', { class: 'doc-text', text: docLine })),
         f.of ? h('p', { class: 'of' }, h('span', { class: 'label', text: `${t.of}: ` }), h('span', { text: f.of })) : null,
+        h('p', { class: 'scope-line' }, h('span', { class: 'label', text: `${t.scope}: ` }), h('span', { text: `${scope} (${this.model.market.scopeOf(f)}) — ${t.qualifier[f.qualifier]}, ${t.basis[f.basis]}` })),
+        f.corrected_from ? h('p', { class: 'corrected' }, h('span', { class: 'label', text: `${t.correctedFrom}: ` }), h('span', { text: f.corrected_from })) : null,
+        f.written_as ? h('p', { class: 'written-as' }, h('span', { class: 'label', text: `${t.writtenAs}: ` }), h('span', { text: f.written_as })) : null,
         f.note ? h('p', { class: 'note' }, h('span', { class: 'label', text: `${t.note}: ` }), h('span', { class: 'note-text', text: f.note })) : null,
         h(
           'div',

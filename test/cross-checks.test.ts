@@ -48,9 +48,9 @@ describe('000: ratios stated beside the daily volumes', () => {
 });
 
 describe('001: OpenRouter ranking and OpenAI valuation', () => {
-  test('xAI > Gemini (Alphabet) > OpenAI > DeepSeek > Qwen', () => {
-    const rows = val('=LLM.RANK("tokens","2025-09-30","OpenRouter")') as [string, number][];
-    expect(rows.map((r) => r[0])).toEqual(['xAI', 'Gemini', 'OpenAI', 'DeepSeek', 'Qwen (Tongyi Qianwen)']);
+  test('xAI > Gemini (Alphabet) > OpenAI > DeepSeek > Qwen, as 001 ranks them (位列第一…分别位列第二、三)', () => {
+    const window = facts.filter((f) => f.scope === 'openrouter' && f.metric === 'tokens' && f.period.start === '2025-09-17' && f.period.end === '2025-09-30');
+    expect(window.sort((a, b) => b.value - a.value).map((f) => f.entity)).toEqual(['xai', 'gemini', 'openai', 'deepseek', 'qwen']);
   });
   test("OpenAI's H1 2025 net loss answers net_loss and net_income with one figure", () => {
     expect(fact('001-openai-net-loss-h1').value).toBe(13.5e9);
@@ -109,6 +109,17 @@ describe('003: IDC and Omdia rankings, Doubao growth', () => {
 });
 
 describe('004 and across documents', () => {
+  test("Alibaba's AI-related revenue: 000's '>100%' and 004's 'triple-digit' agree for the June 2025 quarter, the eighth after 002's sixth", () => {
+    const g000 = fact('000-cloud-ai-revenue-yoy');
+    const g004 = fact('004-cloud-ai-revenue-yoy');
+    const g002 = fact('002-cloud-ai-revenue-yoy');
+    expect([g000.value, g004.value, g002.value]).toEqual([1, 1, 1]);
+    expect([g000.qualifier, g004.qualifier]).toEqual(['>', '≥']);
+    expect(g000.period).toEqual(g004.period);
+    // Sixth consecutive quarter ended 2024-12-31, so the eighth ends two quarters later.
+    expect(g002.period.end).toBe('2024-12-31');
+    expect(g004.period.end).toBe('2025-06-30');
+  });
   test("Google's monthly tokens 'doubled' from 480 to 980 trillion", () => {
     const rows = val('=LLM.SERIES("Google","tokens_monthly")') as [number, number][];
     const values = rows.map((r) => r[1]);
@@ -121,9 +132,11 @@ describe('004 and across documents', () => {
       for (let i = 1; i < rows.length; i++) expect(rows[i][1]).toBeGreaterThanOrEqual(rows[i - 1][1]);
     }
   });
-  test("Alibaba's quarterly capex fits inside its four-quarter total", () => {
+  test("Alibaba's two quarterly capex figures fit inside the four quarters' AI investment that includes both", () => {
     const q = n('=LLM.VALUE("Alibaba","capex","2025Q2")');
     expect(q).toBe(38.6e9);
-    expect(n('=LLM.VALUE("Alibaba","capex","2024Q4")') + q).toBeLessThan(n('=LLM.VALUE("Alibaba","ai_investment","2025Q2")'));
+    const four = fact('004-alibaba-ai-investment-4q');
+    expect([four.period.start <= '2024-10-01', four.period.end]).toEqual([true, '2025-06-30']);
+    expect(n('=LLM.VALUE("Alibaba","capex","2024Q4")') + q).toBeLessThan(four.value);
   });
 });

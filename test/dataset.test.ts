@@ -91,6 +91,10 @@ describe('dataset records', () => {
     expect(checkReferences(broken).join('\n')).toMatch(/field scope: unknown scope "no-such-scope"/);
   });
 
+  test('each scope says which document defines it', () => {
+    expect(dataset.scopes.filter((sc) => !/\b00[0-4]\b/.test(sc.description)).map((sc) => sc.id)).toEqual([]);
+  });
+
   test('no two facts give different answers to one question (entity, metric, period, source, scope, basis)', () => {
     expect(conflictingAnswers(dataset.facts, at)).toEqual([]);
   });
@@ -117,6 +121,13 @@ describe('dataset records', () => {
     expect(correctionProblems(dataset.facts, at)).toEqual([]);
     const eighty = dataset.facts.find((f) => f.written_as === '八成')!;
     expect(correctionProblems([{ ...eighty, written_as: undefined, corrected_from: '八成', note: 'x' }])).toEqual([expect.stringMatching(/use written_as/)]);
+  });
+
+  test('notes make none of the claims the issue-9 audit found in no document', () => {
+    // Each was in a note once; none is in any document (docs/DATASET-CHANGES.md says where each went).
+    const unsupported = [/in the original/i, /usually quoted/i, /two weeks to early Sep/i, /全站推/, /29 Aug 2025/, /Google I\/O/i, /unless said otherwise/i, /further small adjustments/i];
+    const bad = dataset.facts.filter((f) => f.note && unsupported.some((re) => re.test(f.note!))).map((f) => `${at(f, 'note')}: ${unsupported.find((re) => re.test(f.note!))}`);
+    expect(bad).toEqual([]);
   });
 
   test('every document in documents.json has a seed file and facts', () => {

@@ -98,3 +98,63 @@ describe('name keys', () => {
     expect(nearest('zzzzzz', c)).toEqual([]);
   });
 });
+
+describe('fiscal periods', () => {
+  const { fiscalDates, forEntity, describePeriod } = require('../src/core/dates') as typeof import('../src/core/dates');
+  const alibaba = { name: 'Alibaba Group', fiscal_year_end: '03-31' };
+  const span = (arg: string, who: { name: string; fiscal_year_end?: string }) => {
+    const d = parseDate(arg);
+    if (d === null || d instanceof LlmError) throw new Error(`${arg} did not parse`);
+    const s = forEntity(d, who);
+    return [s.start, s.end];
+  };
+
+  test.each([
+    ['FY2026', '2025-04-01', '2026-03-31'],
+    ['FY26', '2025-04-01', '2026-03-31'],
+    ['Q1 FY2026', '2025-04-01', '2025-06-30'],
+    ['1QFY26', '2025-04-01', '2025-06-30'],
+    ['FY2026Q1', '2025-04-01', '2025-06-30'],
+    ['FY2026 Q1', '2025-04-01', '2025-06-30'],
+    ['2026财年第一季度', '2025-04-01', '2025-06-30'],
+    ['2026財年第一季度', '2025-04-01', '2025-06-30'],
+    ['Q4 FY2026', '2026-01-01', '2026-03-31'],
+    ['H2 FY2026', '2025-10-01', '2026-03-31'],
+    ['2026财年下半年', '2025-10-01', '2026-03-31'],
+  ])('Alibaba (year ends 31 March): %s = %s..%s', (arg, start, end) => {
+    expect(span(arg, alibaba)).toEqual([start, end]);
+  });
+
+  test('a calendar-year entity: FY = the calendar year, and the label names no fiscal year end', () => {
+    expect(span('FY2026', { name: 'xAI' })).toEqual(['2026-01-01', '2026-12-31']);
+    expect(span('Q1 FY26', { name: 'xAI', fiscal_year_end: '12-31' })).toEqual(['2026-01-01', '2026-03-31']);
+    const d = parseDate('Q1 FY2026');
+    expect(d).toMatchObject({ label: 'Q1 FY2026 = 2026-01-01..2026-03-31' });
+    expect(forEntity(d as never, alibaba).label).toBe("Q1 FY2026 = 2025-04-01..2025-06-30 (Alibaba Group's fiscal year ends 31 March)");
+  });
+
+  test('a year ending mid-month, and a leap day', () => {
+    expect(fiscalDates(2026, 'year', 1, '06-30')).toEqual({ start: '2025-07-01', end: '2026-06-30' });
+    expect(fiscalDates(2024, 'year', 1, '02-29')).toEqual({ start: '2023-03-01', end: '2024-02-29' });
+  });
+
+  test('non-periods are #VALUE! with the accepted forms', () => {
+    for (const bad of ['FY', 'H3 FY2026', 'Q5 FY2026', 'FY2026Q0', '2026财年第五季度']) {
+      const r = parseDate(bad);
+      expect([bad, r instanceof LlmError && r.code]).toEqual([bad, '#VALUE!']);
+      expect((r as LlmError).message).toMatch(/"Q1 FY2026"/);
+    }
+  });
+
+  test('recorded periods are named as people name them', () => {
+    expect(describePeriod('2024-10-01', '2024-12-31')).toBe('2024Q4 (Oct–Dec 2024)');
+    expect(describePeriod('2025-04-01', '2025-06-30', '03-31')).toBe('2025Q2 (Apr–Jun 2025)');
+    expect(describePeriod('2025-01-01', '2025-06-30')).toBe('2025H1 (Jan–Jun 2025)');
+    expect(describePeriod('2025-09-01', '2025-09-30')).toBe('2025-09 (Sep 2025)');
+    expect(describePeriod('2025-01-01', '2025-12-31')).toBe('2025');
+    expect(describePeriod('2024-04-01', '2025-03-31', '03-31')).toBe('FY2025 (Apr 2024–Mar 2025)');
+    expect(describePeriod('2024-04-01', '2025-03-31')).toBe('2024-04-01..2025-03-31');
+    expect(describePeriod('2025-10-03', '2025-10-03')).toBe('2025-10-03');
+    expect(describePeriod('2025-09-17', '2025-09-30')).toBe('2025-09-17..2025-09-30');
+  });
+});

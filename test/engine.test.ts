@@ -79,7 +79,9 @@ describe('Excel parity', () => {
 
 describe('public API', () => {
   test('evaluate returns a value or an error object', () => {
-    expect(evaluate('=SHARE("Volcano","IDC")')).toEqual({ formula: '=SHARE("Volcano","IDC")', value: 0.492 });
+    // Each result names the facts that served.
+    expect(evaluate('=SHARE("Volcano","IDC")')).toEqual({ formula: '=SHARE("Volcano","IDC")', value: 0.492, facts: ['003-idc-share-volcano-engine-2025h1'] });
+    expect(evaluate('=1+1')).toEqual({ formula: '=1+1', value: 2 });
     expect(evaluate('LLM.TOKENS("nobody")')).toMatchObject({ error: '#N/A', message: expect.stringContaining('"nobody"') });
   });
   test('the package entry exports the engine and the core', () => {
@@ -87,5 +89,24 @@ describe('public API', () => {
     for (const name of ['createEngine', 'evaluate', 'evaluateMany', 'callFunction', 'FUNCTIONS', 'bundledMarket', 'parseSeedFiles']) {
       expect(api[name]).toBeDefined();
     }
+  });
+});
+
+describe("issue 9's examples through evaluate()", () => {
+  test.each([
+    ['=LLM.VALUE("Alibaba","capex","2025")', { error: '#N/A', message: expect.stringContaining("Alibaba Group's capex is recorded for 2024Q4 (Oct–Dec 2024) and 2025Q2 (Apr–Jun 2025)") }],
+    ['=LLM.VALUE("Alibaba","capex","2025Q2")', { value: 38600000000, facts: ['004-alibaba-capex'] }],
+    ['=LLM.VALUE("Alibaba","capex","Q1 FY2026")', { value: 38600000000, facts: ['004-alibaba-capex'] }],
+    ['=LLM.TOKENS("xAI","2030")', { error: '#N/A', message: expect.stringContaining('2025-09-17..2025-09-30') }],
+    ['=LLM.TOKENS("xAI","2025-12-31")', { value: 262000000000, facts: ['001-xai-tokens'] }],
+    ['=LLM.GROWTH("OpenAI","valuation","2025-04-30","2025-10-03")', { value: expect.closeTo(0.6667, 4) }],
+    ['=LLM.RATIO("Doubao","Google")', { error: '#N/A', message: expect.stringMatching(/scope company .* scope openrouter .*reported for Gemini/) }],
+    ['=LLM.RANK("valuation")', { value: [['OpenAI', 500e9], ['Anthropic', 183e9]] }],
+    ['=LLM.DETAIL("Doubao","tokens","2025-09","qualifier")', { value: '>' }],
+  ])('%s', (formula, want) => {
+    expect(evaluate(formula)).toMatchObject({ formula, ...want });
+  });
+  test('a formula of two LLM calls names both facts', () => {
+    expect(evaluate('=LLM.TOKENS("xAI","2025-09-30")/LLM.TOKENS("OpenAI","2025-09-30")').facts).toEqual(['001-xai-tokens', '001-openai-tokens']);
   });
 });

@@ -4,11 +4,14 @@
  * and the expected values are the ones Microsoft's function reference states
  * (each block cites its page).
  */
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { HyperFormula, SimpleCellAddress } from 'hyperformula';
 import { createEngine, evaluate } from '../src/engine';
 import { toEngineFormula } from '../src/engine/formula';
 import { EXCEL_FUNCTIONS, excelError } from '../src/engine/excel';
 import { hintKey, withSpillHints } from '../src/engine/spillHints';
+import { unsupportedFunctions } from '../src/engine/support';
 
 type Row = (string | number | boolean | null)[];
 const xl = (f: string) => toEngineFormula(f);
@@ -67,12 +70,42 @@ describe('what the engine knows', () => {
   beforeAll(() => createEngine({}).destroy()); // registration happens with the first engine
   test('every dynamic-array function of the issue is registered (so support.ts counts it as supported)', () => {
     const names = new Set(HyperFormula.getRegisteredFunctionNames('enGB'));
-    // HyperFormula 3.5's own: SEQUENCE, XLOOKUP, TEXTJOIN, HSTACK, VSTACK, IFERROR, IFS, SWITCH, MAXIFS, MINIFS.
+    // HyperFormula 3.5's own: XLOOKUP (re-sized from its arguments' shapes), TEXTJOIN, HSTACK, VSTACK, IFERROR, IFS, SWITCH, MAXIFS, MINIFS.
     // Ours: the rest (FILTER, INDEX, SORT, UNIQUE and SEQUENCE replaced to follow Excel and its saved spill sizes).
     for (const f of ['FILTER', 'SORT', 'SORTBY', 'UNIQUE', 'SEQUENCE', 'XLOOKUP', 'XMATCH', 'TEXTJOIN', 'TAKE', 'DROP', 'CHOOSECOLS', 'CHOOSEROWS', 'HSTACK', 'VSTACK', 'TOCOL', 'TOROW', 'WRAPROWS', 'WRAPCOLS', 'EXPAND', 'ANCHORARRAY', 'SINGLE', 'INDEX', 'IFERROR', 'IFS', 'SWITCH', 'MAXIFS', 'MINIFS', 'CONCAT', 'TEXTBEFORE', 'TEXTAFTER']) {
       expect([f, names.has(f)]).toEqual([f, true]);
     }
     for (const f of EXCEL_FUNCTIONS) expect(names.has(f)).toBe(true);
+  });
+
+  test("the README's lists agree with the engine: unsupported functions are unknown to it, supported ones known", () => {
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    const section = (start: string, end: string) => readme.slice(readme.indexOf(start), readme.indexOf(end, readme.indexOf(start)));
+    const names = (text: string) => [...text.matchAll(/`([A-Z][A-Z0-9.]*)`/g)].map((m) => m[1]);
+    const lacking = names(section('**Functions HyperFormula lacks', '- **A LAMBDA called directly'));
+    const supported = names(section('Dynamic-array functions:', '`test/excel-syntax.test.ts` checks'));
+    expect(lacking.length).toBeGreaterThan(30);
+    expect(supported.length).toBeGreaterThan(20);
+    const known = new Set(HyperFormula.getRegisteredFunctionNames('enGB'));
+    expect(lacking.filter((f) => known.has(f))).toEqual([]);
+    expect(supported.filter((f) => !known.has(f))).toEqual([]);
+    for (const f of lacking) expect([f, error(`=${f}(1)`).error]).toEqual([f, '#NAME?']);
+    // calc --check names each of them as unsupported, in the form Excel stores it.
+    for (const f of lacking) expect(unsupportedFunctions(xl(`=_xlfn.${f}(A1)`)).map((u) => u.name)).toEqual([f]);
+  });
+
+  test('calc --check sees no unsupported function in the stored syntax the engine handles', () => {
+    for (const f of [
+      '=_xlfn.TAKE(_xlfn.ANCHORARRAY(A1),-1)',
+      '=_xlfn.SINGLE(A1:A3)+_xlfn.XMATCH(1,INDEX(_xlfn.ANCHORARRAY(A1),0,1))',
+      '=_xlfn.LET(_xlpm.rows,_xlfn._xlws.FILTER(A1:B9,A1:A9>0),_xlfn._xlws.SORT(_xlfn.CHOOSECOLS(_xlpm.rows,2,1)))',
+      '=_xlfn.TEXTBEFORE(_xlfn.CONCAT(A1:A3),"x")&_xlfn.TEXTJOIN(",",TRUE,_xlfn.UNIQUE(_xlfn.TOCOL(A1:B2)))',
+      '=_xlfn.BYROW(_xlfn.ANCHORARRAY(A1),_xlfn.LAMBDA(_xlpm.r,_xlfn.REDUCE(0,_xlpm.r,_xlfn.LAMBDA(_xlpm.a,_xlpm.v,_xlpm.a+_xlpm.v))))',
+    ]) {
+      expect([f, unsupportedFunctions(xl(f))]).toEqual([f, []]);
+    }
+    // A LET the engine leaves alone (a random value used twice) is reported, by name.
+    expect(unsupportedFunctions(xl('=_xlfn.LET(_xlpm.x,RAND(),_xlpm.x-_xlpm.x)')).map((u) => u.name)).toEqual(['LET']);
   });
 
   test('the _xlfn., _xlfn._xlws. and _xlpm. storage prefixes are read', () => {
@@ -105,12 +138,12 @@ describe('A1# — _xlfn.ANCHORARRAY (https://support.microsoft.com/en-us/office/
     const hf = book([
       ['=LLM.RANK("tokens","2025-09-30","OpenRouter")', null, '=_xlfn.XLOOKUP("xAI",INDEX(_xlfn.ANCHORARRAY(A1),0,1),INDEX(_xlfn.ANCHORARRAY(A1),0,2))'],
       [null, null, '=SUM(INDEX(_xlfn.ANCHORARRAY(A1),0,2))'],
-      [null, null, '=_xlfn.XMATCH("Gemini",INDEX(_xlfn.ANCHORARRAY(A1),0,1))'],
+      [null, null, '=_xlfn.XMATCH(INDEX(_xlfn.ANCHORARRAY(A1),2,1),INDEX(_xlfn.ANCHORARRAY(A1),0,1))'],
     ]);
     const rank = value('=LLM.RANK("tokens","2025-09-30","OpenRouter")') as [string, number][];
     expect(v(hf, 'C1')).toBe(262e9); // the README's =LLM.TOKENS("xAI","2025-09-30")
     expect(v(hf, 'C2')).toBe(rank.reduce((s, r) => s + r[1], 0));
-    expect(v(hf, 'C3')).toBe(rank.findIndex((r) => r[0] === 'Gemini') + 1);
+    expect(v(hf, 'C3')).toBe(2);
   });
 });
 
@@ -152,7 +185,8 @@ describe('LET — _xlfn.LET with _xlpm. names (https://support.microsoft.com/en-
   });
   test('text in strings is never a name; a spilled value works through INDEX', () => {
     expect(value('=_xlfn.LET(_xlpm.x,"a",_xlpm.x&"x")')).toBe('ax');
-    expect(value('=_xlfn.LET(_xlpm.r,LLM.RANK("tokens","2025-09-30","OpenRouter",2),INDEX(_xlpm.r,2,1))')).toBe('Gemini');
+    const second = (value('=LLM.RANK("tokens","2025-09-30","OpenRouter",2)') as unknown[][])[1][0];
+    expect(value('=_xlfn.LET(_xlpm.r,LLM.RANK("tokens","2025-09-30","OpenRouter",2),INDEX(_xlpm.r,2,1))')).toBe(second);
   });
   test('a random value used twice is left unexpanded (reported as LET, not silently redrawn)', () => {
     expect(xl('=_xlfn.LET(_xlpm.x,RAND(),_xlpm.x-_xlpm.x)')).toBe('=LET(_xlpm.x,RAND(),_xlpm.x-_xlpm.x)');
@@ -172,6 +206,11 @@ describe('INDEX with row or column 0 (https://support.microsoft.com/en-us/office
   test('the intersection, a one-row array by one index, and #REF! outside', () => {
     const hf = book([...data, ['=INDEX(A1:C5,2,3)', '=INDEX({1,2,3},2)', '=INDEX(A1:C5,6,1)']]);
     expect([v(hf, 'A6'), v(hf, 'B6'), v(hf, 'C6')]).toEqual([38, 2, '#REF!']);
+  });
+  test('a whole column of a spill feeds FILTER', () => {
+    const rank = value('=LLM.RANK("tokens","2025-09-30","OpenRouter")') as [string, number][];
+    const hf = book([['=LLM.RANK("tokens","2025-09-30","OpenRouter")', null, '=ROWS(_xlfn._xlws.FILTER(INDEX(_xlfn.ANCHORARRAY(A1),0,1),INDEX(_xlfn.ANCHORARRAY(A1),0,2)>1E11))']]);
+    expect(v(hf, 'C1')).toBe(rank.filter((r) => r[1] > 1e11).length);
   });
   test('=SUM(INDEX(LLM.RANK(…),0,2)) sums the value column of our spill', () => {
     const rank = value('=LLM.RANK("tokens","2025-09-30","OpenRouter")') as [string, number][];
@@ -292,6 +331,69 @@ describe('TOCOL, TOROW, WRAPROWS, WRAPCOLS, EXPAND (https://support.microsoft.co
   });
 });
 
+describe('XLOOKUP returning several columns (https://support.microsoft.com/en-us/office/xlookup-function-b7fd680e-6d10-43e6-84f9-88eae8bf5929)', () => {
+  test('a row of return_array comes back whole, from ranges, spills and functions alike', () => {
+    const hf = book([
+      ['=LLM.RANK("tokens","2025-09-30","OpenRouter",3)', null, '=_xlfn.XLOOKUP("xAI",INDEX(_xlfn.ANCHORARRAY(A1),0,1),_xlfn.ANCHORARRAY(A1))', null, '=_xlfn.XLOOKUP(262000000000,INDEX(_xlfn.ANCHORARRAY(A1),0,2),_xlfn.CHOOSECOLS(_xlfn.ANCHORARRAY(A1),2,1))'],
+      [null, null, '=_xlfn.XLOOKUP("b",{"a";"b"},{1,2;3,4})', null, '=_xlfn.XLOOKUP("zz",{"a";"b"},{1,2;3,4},"none")'],
+    ]);
+    expect(block(hf, 'C1', 'D1')).toEqual([['xAI', 262e9]]);
+    expect(block(hf, 'E1', 'F1')).toEqual([[262e9, 'xAI']]);
+    expect(block(hf, 'C2', 'D2')).toEqual([[3, 4]]);
+    expect(v(hf, 'E2')).toBe('none');
+  });
+});
+
+describe('LOOKUP (https://support.microsoft.com/en-us/office/lookup-function-446d94af-663b-451d-8251-369d5e3864cb)', () => {
+  test("Microsoft's frequency/color example: 4.19 finds orange; 5.75 the largest below it (yellow); 0 is #N/A", () => {
+    const hf = book([
+      [4.14, 'red'],
+      [4.19, 'orange'],
+      [5.17, 'yellow'],
+      [5.77, 'green'],
+      [6.39, 'blue'],
+      ['=LOOKUP(4.19,A1:A5,B1:B5)', '=LOOKUP(5.75,A1:A5,B1:B5)', '=LOOKUP(7.66,A1:A5,B1:B5)', '=LOOKUP(0,A1:A5,B1:B5)'],
+    ]);
+    expect(block(hf, 'A6', 'D6')).toEqual([['orange', 'yellow', 'blue', '#N/A']]);
+  });
+  test('the array form, and the LOOKUP(2,1/(…),…) idiom returns the last match', () => {
+    expect(value('=LOOKUP("C",{"a","b","c","d";1,2,3,4})')).toBe(3);
+    expect(value('=LOOKUP(2,1/({"x";"y";"x";"z"}="x"),{10;20;30;40})')).toBe(30);
+  });
+});
+
+describe('AVERAGEIFS (https://support.microsoft.com/en-us/office/averageifs-function-48910c45-1fc0-4389-a028-f7c5c3001690)', () => {
+  test("Microsoft's quiz example: 80.5 between 70 and 90, #DIV/0! above 95, 87.5 for finals above 80", () => {
+    const hf = book([
+      ['Emilio', 75, 85, 87],
+      ['Julie', 94, 80, 88],
+      ['Hans', 86, 93, 'Incomplete'],
+      ['Frederique', 'Incomplete', 75, 75],
+      ['=AVERAGEIFS(B1:B4,B1:B4,">70",B1:B4,"<90")', '=AVERAGEIFS(C1:C4,C1:C4,">95")', '=AVERAGEIFS(D1:D4,D1:D4,"<>Incomplete",D1:D4,">80")', '=AVERAGEIFS(B1:B4,A1:A4,"J*",C1:C4,"<90")'],
+    ]);
+    expect(block(hf, 'A5', 'D5')).toEqual([[80.5, '#DIV/0!', 87.5, 94]]);
+  });
+});
+
+describe('TEXTSPLIT (https://support.microsoft.com/en-us/office/textsplit-function-b1ca414e-4c21-4ca0-b1b7-bdecace8a6e7)', () => {
+  test("Microsoft's examples: a name by spaces; rows and columns; pieces of a sentence", () => {
+    expect(value('=_xlfn.TEXTSPLIT("Dakota Lennon Sanchez"," ")')).toEqual([['Dakota', 'Lennon', 'Sanchez']]);
+    expect(value('=_xlfn.TEXTSPLIT("1,2,3;4,5,6",",",";")')).toEqual([['1', '2', '3'], ['4', '5', '6']]);
+    expect(value('=_xlfn.TEXTSPLIT("Do. Or do not. There is no try. -Anonymous",".")')).toEqual([['Do', ' Or do not', ' There is no try', ' -Anonymous']]);
+  });
+  test('ignore_empty, case-insensitive match_mode, ragged rows padded with #N/A or pad_with', () => {
+    expect(value('=_xlfn.TEXTSPLIT("a,,b",",",,TRUE)')).toEqual([['a', 'b']]);
+    expect(value('=_xlfn.TEXTSPLIT("a,,b",",")')).toEqual([['a', '', 'b']]);
+    expect(value('=_xlfn.TEXTSPLIT("aXbxc","x",,,1)')).toEqual([['a', 'b', 'c']]);
+    expect(value('=_xlfn.TEXTSPLIT("a,b;c",",",";")')).toEqual([['a', 'b'], ['c', '#N/A']]);
+    expect(value('=_xlfn.TEXTSPLIT("a,b;c",",",";",,,"-")')).toEqual([['a', 'b'], ['c', '-']]);
+  });
+  test('text from a cell spills at the size Excel saved', () => {
+    const hf = book([['x;y;z', '=_xlfn.TEXTSPLIT(A1,,";")']], new Map([[hintKey(at('B1')), [3, 1] as const]]));
+    expect(block(hf, 'B1', 'B3')).toEqual([['x'], ['y'], ['z']]);
+  });
+});
+
 describe('XMATCH (https://support.microsoft.com/en-us/office/xmatch-function-d966da31-7a6b-4a13-a1c6-5a33ed6a0312)', () => {
   test('=XMATCH(4,{5,4,3,2,1}) is 2; =XMATCH(4.5,{5,4,3,2,1},1) is 1 (next larger, 5)', () => {
     expect(value('=_xlfn.XMATCH(4,{5,4,3,2,1})')).toBe(2);
@@ -334,6 +436,42 @@ describe('TEXTBEFORE, TEXTAFTER, CONCAT, TEXTJOIN (https://support.microsoft.com
   });
 });
 
+describe('LAMBDA helpers (https://support.microsoft.com/en-us/office/byrow-function-2e04c677-78c8-4e6b-8c10-a4602f2602bb, https://support.microsoft.com/en-us/office/map-function-48006093-f97c-47c1-bfcc-749263bb1f01, https://support.microsoft.com/en-us/office/reduce-function-42e39910-b345-45f3-84b8-0642b568b7cb, https://support.microsoft.com/en-us/office/scan-function-d58dfd11-9969-4439-b2dc-e7062724de29, https://support.microsoft.com/en-us/office/makearray-function-b80da5ad-b338-4149-a523-5b221da09097)', () => {
+  const data: Row[] = [[1, 2, 3], [4, 5, 6]];
+  test('BYROW(…, LAMBDA(array, MAX(array))) is each row\'s maximum; BYCOL each column\'s', () => {
+    const hf = book([...data, ['=_xlfn.BYROW(A1:C2,_xlfn.LAMBDA(_xlpm.array,MAX(_xlpm.array)))', '=_xlfn.BYCOL(A1:C2,_xlfn.LAMBDA(_xlpm.array,MAX(_xlpm.array)))']]);
+    expect(block(hf, 'A3', 'A4')).toEqual([[3], [6]]);
+    expect(block(hf, 'B3', 'D3')).toEqual([[4, 5, 6]]);
+  });
+  test('MAP(…, LAMBDA(a, IF(a>4, a*a, a))) squares the values above 4', () => {
+    expect(value('=_xlfn.MAP({1,2,3;4,5,6},_xlfn.LAMBDA(_xlpm.a,IF(_xlpm.a>4,_xlpm.a*_xlpm.a,_xlpm.a)))')).toEqual([[1, 2, 3], [4, 25, 36]]);
+    expect(value('=_xlfn.MAP({1,2},{10,20},_xlfn.LAMBDA(_xlpm.a,_xlpm.b,_xlpm.a+_xlpm.b))')).toEqual([[11, 22]]);
+  });
+  test('REDUCE(, …, LAMBDA(a, b, a+b^2)) is the sum of squares; SCAN keeps every step', () => {
+    expect(value('=_xlfn.REDUCE(,{1,2,3;4,5,6},_xlfn.LAMBDA(_xlpm.a,_xlpm.b,_xlpm.a+_xlpm.b^2))')).toBe(91);
+    expect(value('=_xlfn.SCAN("",{"a","b","c";"d","e","f"},_xlfn.LAMBDA(_xlpm.t,_xlpm.i,_xlpm.t&_xlpm.i))')).toEqual([['a', 'ab', 'abc'], ['abcd', 'abcde', 'abcdef']]);
+  });
+  test('MAKEARRAY(3, 3, LAMBDA(r, c, r*c)) is a multiplication table', () => {
+    expect(value('=_xlfn.MAKEARRAY(3,3,_xlfn.LAMBDA(_xlpm.r,_xlpm.c,_xlpm.r*_xlpm.c))')).toEqual([[1, 2, 3], [2, 4, 6], [3, 6, 9]]);
+  });
+  test('over our spills and cells: recomputes when a cell the LAMBDA reads changes', () => {
+    const hf = book([['=LLM.RANK("tokens","2025-09-30","OpenRouter",3)', null, 1e9, '=_xlfn.BYROW(_xlfn.ANCHORARRAY(A1),_xlfn.LAMBDA(_xlpm.row,INDEX(_xlpm.row,1,2)/C1))']]);
+    const rank = value('=LLM.RANK("tokens","2025-09-30","OpenRouter",3)') as [string, number][];
+    expect(block(hf, 'D1', 'D3')).toEqual(rank.map((r) => [r[1] / 1e9]));
+    hf.setCellContents(at('C1'), [[1e12]]);
+    expect(block(hf, 'D1', 'D3')).toEqual(rank.map((r) => [r[1] / 1e12]));
+  });
+  test('parameters shadow LET names and outer LAMBDA parameters; a lone LAMBDA is #CALC!; a nested array is #CALC!', () => {
+    expect(value('=_xlfn.LET(_xlpm.x,100,_xlfn.MAP({1,2},_xlfn.LAMBDA(_xlpm.x,_xlpm.x+1)))')).toEqual([[2, 3]]);
+    expect(value('=_xlfn.LET(_xlpm.k,100,_xlfn.MAP({1,2},_xlfn.LAMBDA(_xlpm.x,_xlpm.x+_xlpm.k)))')).toEqual([[101, 102]]);
+    expect(value('=_xlfn.MAP({1,2},_xlfn.LAMBDA(_xlpm.x,_xlfn.REDUCE(0,{5},_xlfn.LAMBDA(_xlpm.x,_xlpm.y,_xlpm.x+_xlpm.y))+_xlpm.x))')).toEqual([[6, 7]]);
+    expect(error('=_xlfn.LAMBDA(_xlpm.x,_xlpm.x+1)').code).toBe('#CALC!');
+    expect(error('=_xlfn.BYROW({1,2;3,4},_xlfn.LAMBDA(_xlpm.r,_xlpm.r*2))').code).toBe('#CALC!');
+    expect(error('=_xlfn.BYROW({1,2},SUM)').message).toMatch(/must be a LAMBDA/);
+    expect(error('=_xlfn.MAP({1,2},_xlfn.LAMBDA(_xlpm.a,_xlpm.b,_xlpm.a))').code).toBe('#VALUE!');
+  });
+});
+
 describe('spill sizes', () => {
   const data: Row[] = [[1, 'a'], [5, 'b'], [7, 'c'], [2, 'd']];
   const filterAt = (hints?: Map<string, readonly [number, number]>) =>
@@ -373,7 +511,38 @@ describe('spill sizes', () => {
   });
 });
 
+describe('the size each spill really had, for calc --check', () => {
+  test('is the whole formula\'s, not that of a spill nested in it', () => {
+    const hints = new Map([
+      [hintKey(at('A1')), [3, 1] as const],
+      [hintKey(at('C1')), [1, 1] as const],
+      [hintKey(at('E1')), [2, 2] as const],
+      [hintKey(at('G1')), [2, 6] as const],
+    ]);
+    const observed = new Map<string, [number, number]>();
+    withSpillHints(hints, () => createEngine({ S: [[xl('=_xlfn.TAKE(LLM.RANK("tokens","2025-09-30","OpenRouter"),3,1)'), null, xl('=_xlfn.SINGLE(LLM.RANK("tokens","2025-09-30","OpenRouter"))'), null, xl('=_xlfn._xlws.SORT(_xlfn.CHOOSECOLS(LLM.RANK("tokens","2025-09-30","OpenRouter"),2,1))'), null, xl('=TRANSPOSE(LLM.RANK("tokens","2025-09-30","OpenRouter",6))')]] }), observed);
+    expect(observed.get(hintKey(at('A1')))).toEqual([3, 1]);
+    expect(observed.get(hintKey(at('C1')))).toEqual([1, 1]);
+    const rows = (value('=LLM.RANK("tokens","2025-09-30","OpenRouter")') as unknown[]).length;
+    expect(observed.get(hintKey(at('E1')))).toEqual([rows, 2]);
+    // A built-in outermost function reports nothing; the RANK inside it must not speak for the cell.
+    expect(observed.get(hintKey(at('G1')))).toBeUndefined();
+  });
+});
+
 describe('never a thrown exception', () => {
+  test('a TEXTSPLIT of 200,000 pieces is counted, not a stack overflow', () => {
+    expect(value('=ROWS(_xlfn.TEXTSPLIT(REPT("a;",200000),,";"))')).toBe(200001);
+  });
+
+  test('a guessed size that proves too small inside a built-in is #SPILL!, not a crash of the whole engine', () => {
+    const hf = book([[5, '=_xlfn.SEQUENCE(2)', '=_xlfn.HSTACK(_xlfn.SEQUENCE(A1),1)', null, '=_xlfn.HSTACK(_xlfn.ANCHORARRAY(B1),1)']]);
+    expect(v(hf, 'C1')).toBe('#SPILL!');
+    expect(block(hf, 'E1', 'F2')).toEqual([[1, 1], [2, '#N/A']]); // HSTACK pads the shorter array with #N/A, as Excel does
+    expect(() => hf.setCellContents(at('B1'), [[xl('=_xlfn.SEQUENCE(4)')]])).not.toThrow();
+    expect((hf.getCellValue(at('E1')) as { message: string }).message).toMatch(/4×2 but 2×2 .*grew/);
+  });
+
   const odd = [
     '=_xlfn.ANCHORARRAY(1)',
     '=_xlfn.ANCHORARRAY(A1:B2)',

@@ -174,7 +174,7 @@ describe('spills are dynamic arrays', () => {
     }
     expect(rows.map((r) => r[0])).toEqual([...rows.map((r) => r[0])].sort((a, b) => a - b));
     const withHeader = value('SERIES', 'Doubao', 'tokens', null, true) as unknown[][];
-    expect(withHeader[0]).toEqual(['period_end', 'tokens (tokens/day)']);
+    expect(withHeader[0]).toEqual(['period_end', "tokens (tokens/day), scope company (The entity's own, company-wide figure)"]);
     expect(withHeader.slice(1)).toEqual(rows);
   });
 
@@ -199,7 +199,7 @@ describe('errors are CustomFunctions.Error with the core\'s code and message', (
 
   test('#N/A: an unknown source, and no observation before the date', () => {
     expect(call('SHARE', 'Volcano', 'Gartner')).toMatchObject({ error: '#N/A', message: expect.stringContaining('unknown source "Gartner"') });
-    expect(call('SHARE', 'Volcano', 'IDC', '2019-01-01')).toMatchObject({ error: '#N/A', message: expect.stringContaining('on or before') });
+    expect(call('SHARE', 'Volcano', 'IDC', '2019-01-01')).toMatchObject({ error: '#N/A', message: expect.stringContaining("Volcano Engine's share is recorded for 2025H1 (Jan–Jun 2025)") });
   });
 
   test('#VALUE!: an unreadable date, an unknown unit, a missing required argument, a boolean for text', () => {
@@ -246,6 +246,44 @@ describe('the same answers as the headless engine', () => {
     '=LLM.ENTITIES("planet")',
     '=LLM.METRICS()',
     '=LLM.SOURCES()',
+    '=LLM.DETAIL("Doubao","tokens","2025-09","qualifier")',
+    '=LLM.DETAIL("Doubao","tokens","2025-09")',
+    '=LLM.ABOUT("xAI")',
+    '=LLM.RANK("tokens","2025-09-30","OpenRouter",,"model family",TRUE)',
   ];
   test.each(formulas)('%s', (f) => expectSameAsEngine(f));
+});
+
+describe("issue 9's examples in Excel: the same answers as the engine and the core", () => {
+  test('capex for 2025 is #N/A naming the quarters recorded; 2025Q2 and Q1 FY2026 are 38.6 billion', () => {
+    expect(call('VALUE', 'Alibaba', 'capex', '2025')).toEqual({
+      error: '#N/A',
+      message: expect.stringContaining("Alibaba Group's capex is recorded for 2024Q4 (Oct–Dec 2024) and 2025Q2 (Apr–Jun 2025)"),
+    });
+    expect(value('VALUE', 'Alibaba', 'capex', '2025Q2')).toBe(38600000000);
+    expect(value('VALUE', 'Alibaba', 'capex', 'Q1 FY2026')).toBe(38600000000);
+  });
+  test('xAI tokens: #N/A for 2030, the last known figure on 2025-12-31', () => {
+    expect(call('TOKENS', 'xAI', '2030')).toMatchObject({ error: '#N/A' });
+    expect(value('TOKENS', 'xAI', '2025-12-31')).toBe(262000000000);
+    expect(value('TOKENS', 'xAI', isoToSerial('2025-12-31'))).toBe(262000000000);
+  });
+  test('valuation growth; RATIO across scopes; RANK of valuations', () => {
+    expect(value('GROWTH', 'OpenAI', 'valuation', '2025-04-30', '2025-10-03')).toBeCloseTo(0.6667, 4);
+    expect(call('RATIO', 'Doubao', 'Google')).toMatchObject({ error: '#N/A', message: expect.stringContaining('measure different things') });
+    expect(value('RANK', 'valuation')).toEqual([
+      ['OpenAI', 500e9],
+      ['Anthropic', 183e9],
+    ]);
+  });
+  test.each([
+    '=LLM.VALUE("Alibaba","capex","2025")',
+    '=LLM.VALUE("Alibaba","capex","2025Q2")',
+    '=LLM.VALUE("Alibaba","capex","Q1 FY2026")',
+    '=LLM.TOKENS("xAI","2030")',
+    '=LLM.TOKENS("xAI","2025-12-31")',
+    '=LLM.GROWTH("OpenAI","valuation","2025-04-30","2025-10-03")',
+    '=LLM.RATIO("Doubao","Google")',
+    '=LLM.RANK("valuation")',
+  ])('%s', (f) => expectSameAsEngine(f));
 });

@@ -9,10 +9,18 @@ describe('TOKENS', () => {
     expect(val('=TOKENS("xAI","2025-09-30")')).toBe(262e9);
     expect(val('=LLM.TOKENS("xAI","2025-09-30")')).toBe(262e9);
   });
-  test('a date inside the observation window, a month, a serial and a DATE() all find it', () => {
-    for (const d of ['"2025-09-20"', '"2025-09"', '45930', 'DATE(2025,9,30)', '"2025年9月30日"', '"2025Q3"']) {
+  test('the window\'s last day, a later day, a month, a quarter, a serial and a DATE() all find it', () => {
+    for (const d of ['"2025-09-30"', '"2025-12-31"', '"2025-09"', '45930', 'DATE(2025,9,30)', '"2025年9月30日"', '"2025Q3"']) {
       expect(val(`=TOKENS("xAI",${d})`)).toBe(262e9);
     }
+  });
+  test('a day inside a rate\'s window is #N/A: the average was not known until the window ended', () => {
+    const e = err('=TOKENS("xAI","2025-09-20")');
+    expect(e.error).toBe('#N/A');
+    expect(e.message).toBe("no tokens for xAI: nothing was recorded on or before 2025-09-20. xAI's tokens is recorded for 2025-09-17..2025-09-30.");
+  });
+  test('a year with no figure inside it is #N/A, never an earlier year\'s figure carried forward', () => {
+    expect(err('=TOKENS("xAI","2030")').message).toMatch(/no rate is dated inside 2030 = 2030-01-01\.\.2030-12-31\. xAI's tokens is recorded for 2025-09-17\.\.2025-09-30\./);
   });
   test('units', () => {
     expect(val('=TOKENS("xAI","2025-09-30","B")')).toBe(262);
@@ -42,7 +50,7 @@ describe('TOKENS', () => {
     expect(val('=TOKENS("Doubao","2025-01-15")')).toBe(120e9);
     const e = err('=TOKENS("Doubao","2024-01-01")');
     expect(e.error).toBe('#N/A');
-    expect(e.message).toMatch(/earliest observation is for 2024-05-01\.\.2024-05-31/);
+    expect(e.message).toMatch(/Doubao's tokens is recorded for 2024-05 \(May 2024\) and 2025-09 \(Sep 2025\)\./);
   });
   test('omitted date = the latest observation', () => {
     expect(val('=TOKENS("xAI")')).toBe(262e9);
@@ -115,7 +123,7 @@ describe('SERIES', () => {
   });
   test('headers TRUE adds a header row', () => {
     const rows = val('=SERIES("Doubao","tokens",,TRUE)') as unknown[][];
-    expect(rows[0]).toEqual(['period_end', 'tokens (tokens/day)']);
+    expect(rows[0]).toEqual(['period_end', "tokens (tokens/day), scope company (The entity's own, company-wide figure)"]);
     expect(rows).toHaveLength(3);
   });
   test('sized correctly when the arguments come from cells', () => {
@@ -141,7 +149,7 @@ describe('GROWTH and CAGR', () => {
     expect(val('=CAGR("Doubao","tokens","2024-05","2025-09")')).toBeCloseTo(Math.pow(250, 1 / years) - 1, 9);
   });
   test('the same observation at both ends is #N/A, not 0', () => {
-    const e = err('=LLM.GROWTH("xAI","tokens","2025-09-20","2025-09-30")');
+    const e = err('=LLM.GROWTH("xAI","tokens","2025-09-30","2025-12-31")');
     expect(e.error).toBe('#N/A');
     expect(e.message).toMatch(/same observation/);
   });
@@ -161,12 +169,27 @@ describe('RATIO', () => {
 });
 
 describe('RANK', () => {
-  test('OpenRouter ranking 17–30 Sep 2025: xAI > Gemini > OpenAI', () => {
+  test('OpenRouter ranking 17–30 Sep 2025, by company: xAI > Alphabet (its Gemini family) > OpenAI', () => {
     expect(val('=LLM.RANK("tokens","2025-09-30","OpenRouter",3)')).toEqual([
       ['xAI', 262e9],
-      ['Gemini', 132e9],
+      ['Alphabet (Google)', 132e9],
       ['OpenAI', 82e9],
     ]);
+  });
+  test('RANK ranks one kind and says so: model families on their own, with a header row', () => {
+    expect(val('=LLM.RANK("tokens","2025-09-30","OpenRouter",,"model family",TRUE)')).toEqual([
+      ['model families', 'tokens (tokens/day), scope openrouter (OpenRouter traffic)'],
+      ['Gemini', 132e9],
+      ['Qwen (Tongyi Qianwen)', 26e9],
+    ]);
+    expect(err('=LLM.RANK("tokens",,,,"planet")').message).toMatch(/kind "planet" is not one of: company, cloud platform/);
+  });
+  test('RANK never ranks a group against its own segments', () => {
+    const companies = val('=LLM.RANK("revenue",,,,"company")') as unknown[][];
+    expect(companies.map((r) => r[0])).toEqual(['Alibaba Group']);
+    const segments = val('=LLM.RANK("revenue",,,,,TRUE)') as unknown[][];
+    expect(segments[0][0]).toBe('segments');
+    expect(segments.map((r) => r[0])).not.toContain('Alibaba Group');
   });
   test('RANK is not registered bare: the engine keeps its own (HyperFormula has none)', () => {
     expect(ev('=RANK(1,{1,2})')).toMatchObject({ error: '#NAME?' });
@@ -219,7 +242,7 @@ describe('errors carry messages', () => {
     ['=TOKENS("xAI",,"bananas")', '#VALUE!', /"K", "M", "B"/],
     ['=TOKENS(42)', '#VALUE!', /entity must be text/],
     ['=TOKENS("")', '#VALUE!', /required/],
-    ['=SHARE("Volcano","IDC",,1)', '#N/A', /./],
+    ['=SHARE("Volcano","IDC",,1)', '#VALUE!', /^SHARE takes 2 to 3 arguments, got 4/],
   ])('%s → %s', (formula, code, message) => {
     const e = err(formula);
     expect(e.error).toBe(code);

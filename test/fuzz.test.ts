@@ -23,6 +23,8 @@ const arg = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme' }),
   fc.constantFrom(...names, ...metrics, ...sources, '2025-09-30', '2025Q3', '1H25', '2025年上半年', '%', 'B', '亿', 'K', ''),
+  // Fiscal forms, kinds, DETAIL's fields and metric aliases: the arguments issue 9 added.
+  fc.constantFrom('FY2026', 'Q1 FY2026', '1QFY26', 'H2 FY25', '2026财年第一季度', 'company', 'model family', 'qualifier', 'scope', 'period_end', '营收', 'capex'),
   fc.double(),
   fc.integer({ min: -1e7, max: 1e7 }),
   fc.boolean(),

@@ -8,6 +8,7 @@
 import fs from 'fs';
 import path from 'path';
 import zlib from 'zlib';
+import ts from 'typescript';
 import { generateCustomFunctionsMetadata } from 'custom-functions-metadata';
 import { FUNCTIONS } from '../src/core/catalog';
 import { LlmPlugin } from '../src/engine/plugin';
@@ -19,6 +20,7 @@ const build = require('../scripts/addin-build') as {
   helpHtml: (c: typeof FUNCTIONS) => string;
   baseUrl: () => string;
   rewriteUrls: (text: string, base: string) => string;
+  shippedMetadata: (generated: Record<string, unknown>) => Record<string, unknown>;
 };
 /** Where the build pointed the help links (https://localhost:3000 unless ADDIN_BASE_URL was set). */
 const BASE = build.baseUrl();
@@ -87,7 +89,8 @@ describe('dist/functions.json (generated from the JSDoc) ↔ the catalog', () =>
     expect(fs.existsSync(path.join(ROOT, 'functions', 'functions.json'))).toBe(false);
     const fresh = await generateCustomFunctionsMetadata(path.join(ROOT, 'functions', 'functions.ts'), true);
     expect(fresh.errors).toEqual([]);
-    expect(JSON.parse(build.rewriteUrls(fresh.metadataJson, BASE))).toEqual(JSON.parse(readDist('functions.json')));
+    // As generated, less allowCustomDataForDataTypeAny (see the requirement-set tests below).
+    expect(build.shippedMetadata(JSON.parse(build.rewriteUrls(fresh.metadataJson, BASE)))).toEqual(JSON.parse(readDist('functions.json')));
   });
 
   test('the build read the same catalog the tests import', () => {
@@ -169,4 +172,161 @@ test('the functions bundle registers every function with CustomFunctions.associa
   const js = readDist('functions.js');
   for (const f of FUNCTIONS) expect(js).toContain(`CustomFunctions.associate("${f.name}"`);
   expect(js).not.toMatch(/hyperformula/i);
+});
+
+/*
+ * Requirement sets. The manifest's <Set Name="CustomFunctionsRuntime" MinVersion>
+ * must be exactly the highest requirement set of anything the functions use:
+ * lower and Excel loads the add-in where it cannot work; higher and it refuses
+ * hosts where it would. Which set introduced each API member and metadata
+ * field, from Microsoft's documentation:
+ *   [RS]   "Custom Functions requirement sets", learn.microsoft.com/javascript/api/requirement-sets/excel/custom-functions-requirement-sets:
+ *          1.1 is the first version of the API; 1.2 adds the CustomFunctions.Error object; 1.3 adds XLL
+ *          streaming and new ErrorCode options; 1.4 adds data-types integration and the
+ *          allowCustomDataForDataTypeAny metadata property; 1.4 and later are Microsoft 365 only
+ *          (perpetual Office 2021/2024 support up to 1.3).
+ *   [ERR]  "CustomFunctions.Error class", learn.microsoft.com/javascript/api/custom-functions-runtime/customfunctions.error: API set 1.2.
+ *   [DTS]  Microsoft's type definitions (@types/custom-functions-runtime, generated from the same reference):
+ *          "[Api set: CustomFunctionsRuntime N]" on each member; every ErrorCode member says 1.3,
+ *          Invocation.parameterAddresses 1.3, Invocation.isInValuePreview 1.5. Checked against the table below.
+ *   [JSON] "Manually create JSON metadata for custom functions", learn.microsoft.com/office/dev/add-ins/excel/custom-functions-json:
+ *          the metadata reference (functions, options, parameters, result).
+ * Anything used that is not in the table fails the test: look its set up and add it.
+ */
+type SetVersion = '1.1' | '1.2' | '1.3' | '1.4' | '1.5';
+const API_SETS: Record<string, { set: SetVersion; source: string }> = {
+  'CustomFunctions.associate': { set: '1.1', source: 'RS (first version)' },
+  'CustomFunctions.Error': { set: '1.2', source: 'RS, ERR, DTS' },
+  'CustomFunctions.ErrorCode.invalidValue': { set: '1.3', source: 'DTS; RS (new ErrorCode options)' },
+  'CustomFunctions.ErrorCode.notAvailable': { set: '1.3', source: 'DTS; RS (new ErrorCode options)' },
+  'CustomFunctions.ErrorCode.divisionByZero': { set: '1.3', source: 'DTS; RS (new ErrorCode options)' },
+  'CustomFunctions.ErrorCode.invalidNumber': { set: '1.3', source: 'DTS; RS (new ErrorCode options)' },
+  'CustomFunctions.ErrorCode.nullReference': { set: '1.3', source: 'DTS; RS (new ErrorCode options)' },
+  'CustomFunctions.ErrorCode.invalidName': { set: '1.3', source: 'DTS; RS (new ErrorCode options)' },
+  'CustomFunctions.ErrorCode.invalidReference': { set: '1.3', source: 'DTS; RS (new ErrorCode options)' },
+};
+/** Metadata fields by where they sit: "" top level, "fn" a function, "options", "param", "result". */
+const METADATA_SETS: Record<string, { set: SetVersion; source: string }> = {
+  functions: { set: '1.1', source: 'JSON; RS (first version)' },
+  allowCustomDataForDataTypeAny: { set: '1.4', source: 'RS (1.4 adds it; Microsoft 365 only)' },
+  'fn.id': { set: '1.1', source: 'JSON' },
+  'fn.name': { set: '1.1', source: 'JSON' },
+  'fn.description': { set: '1.1', source: 'JSON' },
+  'fn.helpUrl': { set: '1.1', source: 'JSON' },
+  'fn.parameters': { set: '1.1', source: 'JSON' },
+  'fn.result': { set: '1.1', source: 'JSON' },
+  'fn.options': { set: '1.1', source: 'JSON' },
+  'options.volatile': { set: '1.1', source: 'JSON' },
+  'options.stream': { set: '1.1', source: 'JSON; DTS (StreamingInvocation.setResult 1.1)' },
+  'options.cancelable': { set: '1.1', source: 'JSON; DTS (CancelableInvocation.onCanceled 1.1)' },
+  'options.requiresAddress': { set: '1.1', source: 'JSON; DTS (Invocation.address 1.1)' },
+  'options.requiresParameterAddresses': { set: '1.3', source: 'JSON; DTS (Invocation.parameterAddresses 1.3)' },
+  'param.name': { set: '1.1', source: 'JSON' },
+  'param.description': { set: '1.1', source: 'JSON' },
+  'param.type': { set: '1.1', source: 'JSON' },
+  'param.optional': { set: '1.1', source: 'JSON' },
+  'param.dimensionality': { set: '1.1', source: 'JSON' },
+  'param.cellValueType': { set: '1.4', source: 'JSON (data types); RS (data-types integration is 1.4)' },
+  'result.type': { set: '1.1', source: 'JSON' },
+  'result.dimensionality': { set: '1.1', source: 'JSON' },
+};
+/** The newest set perpetual Office 2021 and 2024 support [RS]. */
+const PERPETUAL_MAX: SetVersion = '1.3';
+
+const versionKey = (v: string): number[] => v.split('.').map(Number);
+const newer = (a: string, b: string): boolean => {
+  const [x, y] = [versionKey(a), versionKey(b)];
+  return x[0] !== y[0] ? x[0] > y[0] : x[1] > y[1];
+};
+
+/** Every CustomFunctions.* member the TypeScript sources reference (comments do not count). */
+function apiMembersInSource(file: string): string[] {
+  const src = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.ES2020, true);
+  const found = new Set<string>();
+  const visit = (n: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(n) && !ts.isPropertyAccessExpression(n.parent)) {
+      const text = n.getText(src).replace(/\s+/g, '');
+      if (text.startsWith('CustomFunctions.')) found.add(text);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(src);
+  return [...found];
+}
+
+/** The same in the built bundle, where names of the global survive minification. */
+function apiMembersInBundle(js: string): string[] {
+  return [...new Set([...js.matchAll(/CustomFunctions((?:\.[A-Za-z_$][\w$]*)+)/g)].map((m) => `CustomFunctions${m[1]}`))];
+}
+
+/** Every metadata field a functions.json uses, named as in METADATA_SETS. */
+function metadataFields(meta: Record<string, unknown>): string[] {
+  const out = new Set<string>(Object.keys(meta));
+  for (const fn of (meta.functions ?? []) as Record<string, unknown>[]) {
+    for (const k of Object.keys(fn)) out.add(`fn.${k}`);
+    for (const k of Object.keys((fn.options ?? {}) as object)) out.add(`options.${k}`);
+    for (const p of (fn.parameters ?? []) as object[]) for (const k of Object.keys(p)) out.add(`param.${k}`);
+    for (const k of Object.keys((fn.result ?? {}) as object)) out.add(`result.${k}`);
+  }
+  return [...out];
+}
+
+/** The requirement set all of it needs, and what the tables do not know. */
+function required(api: string[], fields: string[]): { set: SetVersion; unknown: string[]; because: string[] } {
+  let set: SetVersion = '1.1';
+  const unknown: string[] = [];
+  const entries: [string, { set: SetVersion }][] = [];
+  for (const a of api) (API_SETS[a] ? entries.push([a, API_SETS[a]]) : unknown.push(a));
+  for (const f of fields) (METADATA_SETS[f] ? entries.push([f, METADATA_SETS[f]]) : unknown.push(`metadata field ${f}`));
+  for (const [, e] of entries) if (newer(e.set, set)) set = e.set;
+  return { set, unknown, because: entries.filter(([, e]) => e.set === set).map(([k]) => k).sort() };
+}
+
+function manifestMinVersion(): string | undefined {
+  const xml = fs.readFileSync(path.join(ROOT, 'manifest.xml'), 'utf8').replace(/<!--[\s\S]*?-->/g, '');
+  return /<Set Name="CustomFunctionsRuntime" MinVersion="([\d.]+)"\s*\/>/.exec(xml)?.[1];
+}
+
+describe('requirement sets: the manifest asks for exactly what the functions use', () => {
+  const sources = fs.readdirSync(path.join(ROOT, 'functions')).filter((f) => f.endsWith('.ts')).map((f) => path.join(ROOT, 'functions', f));
+  const api = () => [...new Set([...sources.flatMap(apiMembersInSource), ...apiMembersInBundle(readDist('functions.js'))])].sort();
+  const fields = () => [...new Set([...metadataFields(JSON.parse(readDist('functions.json'))), ...metadataFields(JSON.parse(readDist('functions.zh-CN.json')))])].sort();
+
+  test('the scan sees the API the adapter calls and the metadata the build writes', () => {
+    expect(api()).toEqual(expect.arrayContaining(['CustomFunctions.associate', 'CustomFunctions.Error', 'CustomFunctions.ErrorCode.notAvailable']));
+    expect(fields()).toEqual(expect.arrayContaining(['functions', 'fn.id', 'param.type', 'param.optional', 'result.dimensionality']));
+  });
+
+  test('every API member and metadata field used has a known requirement set', () => {
+    expect(required(api(), fields()).unknown).toEqual([]);
+  });
+
+  test('manifest MinVersion = the highest set used, and perpetual Office 2021/2024 can run it', () => {
+    const need = required(api(), fields());
+    expect({ MinVersion: manifestMinVersion(), needed: need.set, because: need.because }).toEqual({ MinVersion: need.set, needed: need.set, because: need.because });
+    // The README promises perpetual Office 2021/2024: nothing Microsoft 365-only (1.4+) may creep in.
+    expect(newer(need.set, PERPETUAL_MAX)).toBe(false);
+  });
+
+  test('allowCustomDataForDataTypeAny (1.4, Microsoft 365 only) is not shipped, though custom-functions-metadata writes it', async () => {
+    const fresh = await generateCustomFunctionsMetadata(path.join(ROOT, 'functions', 'functions.ts'), true);
+    expect(JSON.parse(fresh.metadataJson)).toHaveProperty('allowCustomDataForDataTypeAny', true);
+    expect(JSON.parse(readDist('functions.json'))).not.toHaveProperty('allowCustomDataForDataTypeAny');
+    expect(JSON.parse(readDist('functions.zh-CN.json'))).not.toHaveProperty('allowCustomDataForDataTypeAny');
+    // Were it shipped, the add-in would need 1.4:
+    expect(required(['CustomFunctions.Error'], ['functions', 'allowCustomDataForDataTypeAny']).set).toBe('1.4');
+  });
+
+  test("the table agrees with Microsoft's type definitions wherever they annotate a member", () => {
+    const dts = fs.readFileSync(require.resolve('@types/custom-functions-runtime/index.d.ts'), 'utf8');
+    const checked: string[] = [];
+    for (const [name, { set }] of Object.entries(API_SETS)) {
+      const member = name.split('.').pop()!;
+      const m = new RegExp(`\\[Api set: CustomFunctionsRuntime ([\\d.]+)\\]\\s*\\*/\\s*(?:class |enum |function )?${member}\\b`).exec(dts);
+      if (!m) continue; // associate carries no annotation; RS dates it.
+      expect({ name, set: m[1] }).toEqual({ name, set });
+      checked.push(name);
+    }
+    expect(checked.length).toBeGreaterThanOrEqual(8);
+  });
 });

@@ -120,6 +120,35 @@ describe('the loader rejects a malformed data file, naming the file, the record 
     expect(msg).toMatch(/ISO date/);
   });
 
+  test('past 2,000 records (validated by the compiled schema in Node) a bad record is named exactly as below it', () => {
+    const many = (n: number) => {
+      const files = seedFiles();
+      const facts = files[4].data as Record<string, unknown>[];
+      const first = facts[0];
+      for (let i = facts.length; i < n; i++) facts.push({ ...first, id: `acme-x${i}`, period: { start: '2025-09-01', end: '2025-09-30' } });
+      facts[1].value = '2 billion';
+      (facts[n - 1].period as { end: string }).end = '2025-02-30';
+      return files;
+    };
+    const small = rejection(many(100));
+    const large = rejection(many(2500));
+    for (const msg of [small, large]) {
+      expect(msg).toContain(`${FACTS_FILE}: record 1 (id "globex-1"), field value: Invalid input: expected number, received string`);
+      expect(msg).toMatch(/field period\.end: not a real calendar date/);
+    }
+    expect(large.replace(/acme-x2499|record 2499/g, 'X')).toBe(small.replace(/acme-x99|record 99/g, 'X'));
+    expect(parseSeedFiles(seedFiles()).facts).toHaveLength(2);
+  });
+
+  test('leap days: 2024-02-29 and 2000-02-29 exist; 2100-02-29, 2025-02-29 and 2025-04-31 do not', () => {
+    for (const ok of ['2024-02-29', '2000-02-29', '0000-02-29', '9999-12-31']) {
+      expect(() => parseSeedFiles(damaged('seeds/documents.json', 0, (r) => (r.published = ok)))).not.toThrow();
+    }
+    for (const bad of ['2100-02-29', '2025-02-29', '2025-04-31', '2025-13-01', '2025-00-10', '2025-01-00']) {
+      expect(rejection(damaged('seeds/documents.json', 0, (r) => (r.published = bad)))).toMatch(/field published: not a real calendar date/);
+    }
+  });
+
   test('a period that ends before it starts', () => {
     const msg = rejection(damaged(FACTS_FILE, 1, (r) => (r.period = { start: '2025-09-30', end: '2025-09-01' })));
     expect(msg).toContain(`${FACTS_FILE}: record 1 (id "globex-1"), field period`);
@@ -372,5 +401,69 @@ describe('the Market over 100,000 generated facts', () => {
       ['Company 998', 998e6 + 26 * 10],
       ['Company 997', 997e6 + 26 * 10],
     ]);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// The columnar store behind asOf()
+
+describe('the lookup columns', () => {
+  const data = generated();
+  const day = (d: string) => ({ start: d, end: d, label: d });
+  const month = (y: number, m: number) => ({ start: iso(y, m, 1), end: iso(y, m, lastDay(y, m)), label: `${y}-${pad(m)}` });
+
+  test('each list is laid out once, however often it is asked, and the layout grows past its first block', () => {
+    const m = new Market(data);
+    expect(m.columnStats()).toEqual({ lists: 0, observations: 0 });
+    for (let round = 0; round < 3; round++) {
+      for (let e = 0; e < 200; e++) callFunction(m, 'TOKENS', [`CO${e}`, '2022-06-15']);
+    }
+    // 200 companies × (75 months + 25 quarters, and every tenth a forecast): past the first block of 4,096 observations.
+    const asked = data.facts.filter((f) => f.metric === 'tokens' && Number(f.entity.slice(3)) < 200).length;
+    expect(asked).toBeGreaterThan(20_000);
+    expect(m.columnStats()).toEqual({ lists: 200, observations: asked });
+    // An early list still answers correctly after the columns grew and were copied.
+    expect(callFunction(m, 'TOKENS', ['CO0', '2022-06-15'])).toBe(callFunction(new Market(data), 'TOKENS', ['CO0', '2022-06-15']));
+  });
+
+  test('a list a caller built answers as the Market\'s own does, frozen or not, and never joins the shared columns', () => {
+    const m = new Market(data);
+    const own = m.observations('co-7', 'tokens');
+    const copy = [...own];
+    const frozen = Object.freeze([...own]);
+    for (const when of [day('2021-06-15'), day('2019-01-01'), day('2030-01-01'), month(2022, 3), month(2022, 4), null]) {
+      const want = m.asOf(own, when, 'rate');
+      expect(m.asOf(copy, when, 'rate')).toBe(want);
+      expect(m.asOf(frozen, when, 'rate')).toBe(want);
+    }
+    expect(m.columnStats().lists).toBe(1);
+  });
+
+  test('values and units read from the columns are the facts\' own, at the position answerIndex gives', () => {
+    const m = new Market(data);
+    for (const id of ['co-0', 'co-10', 'co-999']) {
+      const obs = m.observations(id, 'tokens');
+      const copy = [...obs];
+      for (const when of [day('2021-06-15'), month(2022, 3), day('2019-01-01'), null]) {
+        const i = m.answerIndex(obs, when, 'rate');
+        expect(i < 0 ? undefined : obs[i]).toBe(m.asOf(obs, when, 'rate'));
+        expect(m.answerIndex(copy, when, 'rate')).toBe(i);
+      }
+      // Laid out by now; every position, and the same through a caller's copy (read from the facts).
+      obs.forEach((o, i) => {
+        expect(m.valueAt(obs, i)).toBe(o.fact.value);
+        expect(m.unitAt(obs, i)).toBe(o.fact.unit);
+        expect(m.valueAt(copy, i)).toBe(o.fact.value);
+      });
+    }
+  });
+
+  test('the index is invisible on the lists callers receive', () => {
+    const m = new Market(data);
+    const obs = m.observations('co-3', 'tokens');
+    m.asOf(obs, day('2021-06-15'), 'rate');
+    expect(Object.keys(obs)).toEqual(obs.map((_, i) => String(i)));
+    expect(obs).toEqual([...obs]);
+    expect(JSON.stringify(obs)).toBe(JSON.stringify([...obs]));
   });
 });

@@ -2,28 +2,95 @@
  * `llm-market`: evaluate formulas, recompute workbooks and audit the facts
  * from a shell. Every failure is one line on stderr and a non-zero exit;
  * usage errors exit 2.
+ *
+ * This module is what every invocation loads, so it imports nothing heavy:
+ * `help` and `--version` answer without the dataset, HyperFormula or zod, and
+ * each command's module is loaded only when that command runs.
  */
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
-import { bundledMarket } from '../core/bundled';
-import { Fact } from '../data/schema';
-import { EvalResult, evaluateMany } from '../engine';
+import { dirname, join } from 'node:path';
+
+interface CommandHelp {
+  synopsis: string;
+  text: string;
+}
+
+const COMMANDS: Record<string, CommandHelp> = {
+  eval: {
+    synopsis: 'eval [--format text|csv|tsv|json] [--json] FORMULA...',
+    text: `Evaluate formulas with the headless engine (read from stdin, one per line, when none
+are given; blank lines and lines starting with # are skipped).
+
+  --format text   FORMULA → VALUE; a spill follows on indented rows, columns aligned (default)
+  --format csv    values only, RFC 4180: one line per row of a spill (a scalar is one line);
+                  the results of several formulas are separated by one empty line
+  --format tsv    as csv, tab-separated
+  --format json   one JSON array: {"formula","value"} (a spill is an array of rows, one row
+                  per line) or {"formula","error","message"}
+  --json          the same as --format json
+
+An Excel error (#N/A, #VALUE!…) is a result, not a failure: text and json show its message;
+csv and tsv show the code in the cell and the message on stderr. Exit 0 once every formula
+was evaluated, 2 on a usage error.`,
+  },
+  calc: {
+    synopsis: 'calc BOOK.xlsx [--out OUT.xlsx] [--json] [--check]',
+    text: `Recompute every formula of a workbook, built-ins and LLM.* alike, and print the results.
+
+  --out OUT.xlsx  also save the workbook with the recomputed values cached in its cells
+  --json          print the cells as JSON
+  --check         compare each recomputed value with the one Excel saved; exit 1 listing
+                  the cells that differ`,
+  },
+  facts: {
+    synopsis: 'facts [--format tsv|csv|json] [--entity NAME] [--metric ID] [--source ID] [--document ID] [--from DATE] [--to DATE]',
+    text: `List the dataset's facts with their quotes, one per row.
+
+  --format tsv    tab-separated, with a header row (default)
+  --format csv    RFC 4180 comma-separated, with a header row
+  --format json   one JSON array of the facts, each with entity_name and source_name added
+  --json          the same as --format json
+  --entity NAME   facts of an entity (any name or alias, English or Chinese) and of its model
+                  families and models; an unknown entity, or one without facts, is an error
+                  naming the entities that have them
+  --metric ID     facts of one metric       --source ID    measured by one source
+  --document ID   reported by one document
+  --from DATE     facts whose period ends on or after DATE's start
+  --to DATE       facts whose period starts on or before DATE's end
+                  (a fact is kept when its period overlaps the window; DATE is any form the
+                  functions accept: 2025-09-30, 2025-09, 2025Q3, 2025H1, 1H25, 2025, 2025年9月…)
+
+Columns: id, entity, entity_name, metric, qualifier, value, unit, period_start, period_end,
+basis, scope (what the figure counts), source, source_name, document, quote. The value is a plain number in base units; the
+qualifier (=, ≈, >, ≥, <, ≤) is its own column.`,
+  },
+  help: {
+    synopsis: 'help [COMMAND]',
+    text: 'Show the commands, or one command in full.',
+  },
+};
 
 export const USAGE = `usage: llm-market <command> [options]
 
 commands:
-  eval [--json] FORMULA...        evaluate formulas (read from stdin, one per line, when none are given)
-  calc BOOK.xlsx [--out OUT.xlsx] [--json] [--check]
-                                  recompute every formula of a workbook; --check exits 1 listing the
-                                  cells whose value differs from the one saved in the file
-  facts [--json] [--entity NAME] [--metric ID] [--document ID] [--source ID]
-                                  list the dataset's facts with their quotes
-  help                            show this text
+${Object.values(COMMANDS)
+  .map((c) => `  ${c.synopsis}`)
+  .join('\n')}
+
+  llm-market help COMMAND (or COMMAND --help) shows a command in full; llm-market --version
+  prints the version.
+
+exit status: 0 success, 1 failure (bad data, unreadable workbook, calc --check found
+differences), 2 usage error.
 
 examples:
   llm-market eval '=TOKENS("xAI","2025-09-30")' '=SHARE("Volcano","IDC")'
+  llm-market eval --format csv '=LLM.SERIES("Doubao","tokens")'
   llm-market calc examples/llm-market-example.xlsx --check
-  llm-market facts --entity 火山引擎 --json`;
+  llm-market facts --entity 火山引擎 --from 2025-01 --format csv`;
+
+export const commandUsage = (name: string): string => `usage: llm-market ${COMMANDS[name].synopsis}\n\n${COMMANDS[name].text}`;
 
 export interface Io {
   out: (s: string) => void;
@@ -31,121 +98,123 @@ export interface Io {
   stdin: () => string;
 }
 
+/** Set once stdout's reader has gone away (`| head`): further output is dropped, not an error. */
+let stdoutClosed = false;
+
 const defaultIo: Io = {
-  out: (s) => process.stdout.write(`${s}\n`),
+  out: (s) => {
+    if (!stdoutClosed) process.stdout.write(`${s}\n`);
+  },
   err: (s) => process.stderr.write(`${s}\n`),
   stdin: () => readFileSync(0, 'utf8'),
 };
 
-export class UsageError extends Error {}
+/**
+ * A reader that stops early (`llm-market facts | head -3`) is the normal end of
+ * a pipeline, not a failure: stop writing and exit 0, quietly.
+ */
+export function quietOnClosedPipe(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    stdoutClosed = true;
+    if (e.code === 'EPIPE') process.exit(0);
+    process.stderr.write(`llm-market: cannot write the output: ${e.message}\n`);
+    process.exit(1);
+  });
+}
+
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command?: string,
+  ) {
+    super(message);
+  }
+}
 
 type Parsed<T> = { values: { [K in keyof T]?: T[K] extends { type: 'string' } ? string : boolean }; positionals: string[] };
 
-export function options<T extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], spec: T): Parsed<T> {
+export function options<T extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], spec: T, command?: string): Parsed<T> {
   try {
     return parseArgs({ args, options: spec, allowPositionals: true, strict: true }) as unknown as Parsed<T>;
   } catch (e) {
-    throw new UsageError((e as Error).message.split('\n')[0]);
+    const message = (e as Error).message.split('\n')[0];
+    // node's own text for an unknown option goes on for two sentences about '--'.
+    const unknown = /^Unknown option '([^']*)'/.exec(message);
+    throw new UsageError(unknown ? `unknown option "${unknown[1]}"${command ? ` for ${command}` : ''}` : message, command);
   }
+}
+
+/** --format, with --json as its alias. */
+export function format<F extends string>(values: { format?: string; json?: boolean }, formats: readonly F[], command: string): F {
+  if (values.json && values.format && values.format !== 'json') throw new UsageError(`--json and --format ${values.format} disagree`, command);
+  const f = values.json ? 'json' : values.format ?? formats[0];
+  if (!(formats as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}"; use ${formats.join(', ')}`, command);
+  return f as F;
 }
 
 export const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
 
-function evalCommand(args: string[], io: Io): number {
-  const { values, positionals } = options(args, { json: { type: 'boolean' } });
-  let formulas = positionals;
-  if (formulas.length === 0) {
-    formulas = io
-      .stdin()
-      .split(/\r?\n/)
-      .map((l) => l.trim())
-      .filter((l) => l && !l.startsWith('#'));
-    if (formulas.length === 0) throw new UsageError('eval needs at least one formula (as arguments or on stdin)');
+/** The package's version, from the package.json above this file (src/cli/ in tests, lib/src/cli/ or lib/bundle/ once built). */
+export function version(): string {
+  for (let dir = __dirname, up = 0; up < 5; dir = dirname(dir), up++) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      if (pkg.name === 'llm-market') return pkg.version;
+    } catch {
+      // not here: look one folder up
+    }
   }
-  const results = evaluateMany(formulas);
-  if (values.json) io.out(JSON.stringify(results));
-  else for (const r of results) io.out(`${r.formula} → ${'error' in r ? `${r.error} ${r.message}`.trim() : show(r.value)}`);
-  return 0;
+  return 'unknown';
 }
 
-function factsCommand(args: string[], io: Io): number {
-  const { values, positionals } = options(args, {
-    json: { type: 'boolean' },
-    entity: { type: 'string' },
-    metric: { type: 'string' },
-    document: { type: 'string' },
-    source: { type: 'string' },
-  });
-  if (positionals.length) throw new UsageError(`facts takes no positional arguments (got "${positionals[0]}")`);
-  const m = bundledMarket();
-  let facts: Fact[] = m.data.facts;
-  if (values.entity) {
-    const e = m.entity(values.entity);
-    if ('code' in e) return fail(io, e.message);
-    const ids = new Set([e.id]);
-    // An entity's model families and models report for it (as in the functions).
-    const walk = (id: string) => m.childrenOf(id).forEach((c) => (c.kind === 'model family' || c.kind === 'model') && (ids.add(c.id), walk(c.id)));
-    walk(e.id);
-    facts = facts.filter((f) => ids.has(f.entity));
-  }
-  if (values.metric) {
-    const met = m.metric(values.metric);
-    if ('code' in met) return fail(io, met.message);
-    facts = facts.filter((f) => f.metric === met.id);
-  }
-  if (values.source) {
-    const s = m.source(values.source);
-    if ('code' in s) return fail(io, s.message);
-    facts = facts.filter((f) => f.source === s.id);
-  }
-  if (values.document) {
-    const d = values.document;
-    if (!m.documents.has(d)) return fail(io, `unknown document "${d}"; documents: ${[...m.documents.keys()].join(', ')}`);
-    facts = facts.filter((f) => f.document === d);
-  }
-  if (values.json) {
-    io.out(JSON.stringify(facts, null, 1));
-    return 0;
-  }
-  for (const f of facts) {
-    const period = f.period.start === f.period.end ? f.period.start : `${f.period.start}..${f.period.end}`;
-    io.out(`${f.id}\t${f.entity}\t${f.metric}\t${f.qualifier}${f.value}\t${f.unit}\t${period}\t${f.source}\t${f.document}\t"${f.quote}"`);
-  }
-  io.err(`${facts.length} facts`);
-  return 0;
-}
+const isCommand = (name: string | undefined): name is string => name !== undefined && Object.prototype.hasOwnProperty.call(COMMANDS, name);
 
-function fail(io: Io, message: string): number {
-  io.err(`llm-market: ${message}`);
-  return 1;
-}
+const wantsHelp = (args: string[]): boolean => {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
+};
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    if (isCommand(command) && command !== 'help' && wantsHelp(rest)) {
+      io.out(commandUsage(command));
+      return 0;
+    }
     switch (command) {
       case 'eval':
-        return evalCommand(rest, io);
+        return (await import('./eval')).evalCommand(rest, io);
       case 'calc':
-        // Loaded only for calc: `eval` and `facts` start faster without exceljs.
         return await (await import('./calc')).calcCommand(rest, io);
       case 'facts':
-        return factsCommand(rest, io);
+        return (await import('./facts')).factsCommand(rest, io);
       case 'help':
       case '--help':
       case '-h':
-        io.out(USAGE);
+        if (rest.length === 0) io.out(USAGE);
+        else if (rest.length === 1 && isCommand(rest[0])) io.out(commandUsage(rest[0]));
+        else throw new UsageError(`no command "${rest.join(' ')}"; commands: ${Object.keys(COMMANDS).join(', ')}`);
+        return 0;
+      case '--version':
+      case '-V':
+        if (rest.length) throw new UsageError(`--version takes no arguments (got "${rest[0]}")`);
+        io.out(version());
         return 0;
       default:
-        throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+        throw new UsageError(command === undefined ? 'no command given' : command.startsWith('-') ? `unknown option "${command}"` : `unknown command "${command}"`);
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`llm-market: ${e.message}\n\n${USAGE}`);
+      const cmd = e.command ?? (isCommand(command) && command !== 'help' ? command : undefined);
+      const hint = cmd ? `usage: llm-market ${COMMANDS[cmd].synopsis} (llm-market help ${cmd} for more)` : 'usage: llm-market <command> [options] (llm-market help for more)';
+      io.err(`llm-market: ${e.message}\n${hint}`);
       return 2;
     }
-    return fail(io, ((e as Error)?.message ?? String(e)).split('\n').filter(Boolean).join(' ').slice(0, 2000));
+    return fail(io, (e as Error)?.message ?? String(e));
   }
 }
 
-export type { EvalResult };
+export function fail(io: Io, message: string): number {
+  io.err(`llm-market: ${message.split('\n').filter(Boolean).join(' ').slice(0, 2000)}`);
+  return 1;
+}

@@ -117,8 +117,8 @@ export const FUNCTIONS: FunctionSpec[] = [
   },
   {
     name: 'SOURCE', name_zh: '数据出处', result: 'scalar', bare: true,
-    description: 'One line citing the fact that answers: source, document, publisher, date, period, qualifier and quote.',
-    description_zh: '一行文字说明答案出处:来源、文献、发布方、日期、期间、限定词与原文引述。',
+    description: 'One line citing the fact that answers: source, period, qualifier, scope, basis, any correction, quote, document, publisher and date.',
+    description_zh: '一行文字说明答案出处:来源、期间、限定词、统计口径、数据性质、更正说明、原文引述、文献、发布方与日期。',
     params: [entity, metric, asOf, source],
     example: '=LLM.SOURCE("xAI","tokens","2025-09-30")',
   },

@@ -106,6 +106,14 @@ const joinAnd = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0,
 
 /** "Alibaba Group's capex is recorded for 2024Q4 (Oct–Dec 2024) and 2025Q2 (Apr–Jun 2025)." */
 function recorded(ctx: Ctx, entity: Entity, metric: Metric, obs: readonly Observation[]): string {
+  // Lists are cached by the Market, so the text is made once per list, not once per miss.
+  let text = recordedText.get(obs);
+  if (text === undefined) recordedText.set(obs, (text = recordedUncached(entity, metric, obs)));
+  return text;
+}
+const recordedText = new WeakMap<readonly Observation[], string>();
+
+function recordedUncached(entity: Entity, metric: Metric, obs: readonly Observation[]): string {
   const periods = new Map<string, string>();
   for (const o of obs) {
     const k = `${o.fact.period.start}/${o.fact.period.end}/${o.via?.id ?? ''}`;
@@ -162,13 +170,25 @@ function value(ctx: Ctx, entityArg: Arg, metricArg: Arg | Metric, asOfArg: Arg, 
   // Read the unit before the data, so a bad unit is #VALUE! whatever the data holds.
   const unitCheck = parseUnit(unitArg);
   if (isError(unitCheck)) return unitCheck;
-  const r = lookup(ctx, entityArg, metricArg, asOfArg, sourceArg);
-  return isError(r) ? r : scaled(ctx, r.o.fact, unitArg);
+  // lookup() and scaled() by the answer's position: its value and unit come from
+  // the Market's columns, so a hit touches no Fact object (the cache misses that
+  // made a 100,000-fact dataset slower per call than a 1,000-fact one).
+  const when = parseDate(asOfArg);
+  if (isError(when)) return when;
+  const q = query(ctx, entityArg, metricArg, sourceArg);
+  if (isError(q)) return q;
+  const span = when ? forEntity(when, q.entity) : null;
+  const i = ctx.market.answerIndex(q.obs, span, periodTypeOf(q.metric));
+  if (i < 0) return missing(ctx, q, span!, q.obs);
+  if (sink) served(q.obs[i]);
+  const unit = parseUnit(unitArg, q.metric.unit === 'fraction' ? 'fraction' : ctx.market.unitAt(q.obs, i));
+  if (isError(unit)) return unit;
+  return applyUnit(ctx.market.valueAt(q.obs, i), unit);
 }
 
-/** What a group of figures measures, for messages: "OpenRouter traffic (openrouter), reported for Gemini". */
+/** What a group of figures measures, for messages: "scope openrouter (OpenRouter traffic) in tokens/day, reported for Gemini". */
 function groupText(ctx: Ctx, o: Observation): string {
-  return `${ctx.market.scopeName(ctx.market.scopeOf(o.fact))} in ${o.fact.unit}${o.via ? `, reported for ${o.via.name}` : ''}`;
+  return `scope ${ctx.market.scopeName(ctx.market.scopeOf(o.fact))} in ${o.fact.unit}${o.via ? `, reported for ${o.via.name}` : ''}`;
 }
 
 /** Without a source, ties between groups go to the entity's own figures, then as preferred() orders their answers. */
@@ -195,6 +215,7 @@ function pair(ctx: Ctx, args: Args): { a: Observation; b: Observation; q: Query 
   const fs = forEntity(from, q.entity);
   const ts = forEntity(to, q.entity);
   let best: [Observation, Observation] | null = null;
+  let same: [Observation, Observation] | null = null;
   const fromIn: string[] = [];
   const toIn: string[] = [];
   for (const g of ctx.market.groups(q.obs, true).values()) {
@@ -202,7 +223,14 @@ function pair(ctx: Ctx, args: Args): { a: Observation; b: Observation; q: Query 
     const b = ctx.market.asOf(g, ts, type);
     if (a) fromIn.push(groupText(ctx, a));
     if (b) toIn.push(groupText(ctx, b));
-    if (a && b && (!best || betterPair(ctx, [a, b], best) < 0)) best = [a, b];
+    if (!a || !b) continue;
+    // A group whose one figure answers both dates cannot give a growth; another group may.
+    if (a.fact.id === b.fact.id) same ??= [a, b];
+    else if (!best || betterPair(ctx, [a, b], best) < 0) best = [a, b];
+  }
+  if (!best && same) {
+    const [a] = same;
+    return notAvailable(`from (${fs.label}) and to (${ts.label}) are both answered by the same observation (${periodText(a.fact)}); pick dates in different periods. SERIES("${q.entity.name}","${q.metric.id}") lists them.`);
   }
   if (!best) {
     if (!fromIn.length) return missing(ctx, q, fs);
@@ -213,9 +241,6 @@ function pair(ctx: Ctx, args: Args): { a: Observation; b: Observation; q: Query 
     );
   }
   const [a, b] = best;
-  if (a.fact.id === b.fact.id) {
-    return notAvailable(`from (${fs.label}) and to (${ts.label}) are both answered by the same observation (${periodText(a.fact)}); pick dates in different periods. SERIES("${q.entity.name}","${q.metric.id}") lists them.`);
-  }
   if (a.fact.value === 0) return notAvailable(`the value at from (${periodText(a.fact)}) is 0, so growth is undefined.`);
   served(a, b);
   return { a, b, q };
@@ -311,7 +336,7 @@ function rank(ctx: Ctx, args: Args): Outcome {
   const rows: Rows = shown.map((x) => [x.e.name, x.o.fact.value]);
   if (headers) {
     const o = picked[0].o;
-    rows.unshift([KIND_PLURAL[chosen[1].kind], `${metric.id} (${o.fact.unit}), ${m.scopeName(m.scopeOf(o.fact))}`]);
+    rows.unshift([KIND_PLURAL[chosen[1].kind], `${metric.id} (${o.fact.unit}), scope ${m.scopeName(m.scopeOf(o.fact))}`]);
   }
   return rows;
 }
@@ -384,7 +409,7 @@ function series(ctx: Ctx, [e, m, source, headersArg]: Args): Outcome {
   const obs = [...byPeriod.values()];
   served(...obs);
   const rows: Rows = obs.map((o) => [isoToSerial(o.fact.period.end), o.fact.value]);
-  if (headers) rows.unshift(['period_end', `${q.metric.id} (${g[0].fact.unit}), ${groupText(ctx, g[0]).replace(/ in [^,]*/, '')}`]);
+  if (headers) rows.unshift(['period_end', `${q.metric.id} (${g[0].fact.unit}), scope ${mk.scopeName(mk.scopeOf(g[0].fact))}${g[0].via ? `, reported for ${g[0].via.name}` : ''}`]);
   return rows;
 }
 
@@ -523,16 +548,38 @@ const IMPLS: Record<string, Impl> = {
   SOURCES: (ctx) => [...ctx.market.sources.values()].map((s) => [s.id, s.name, s.kind]),
 };
 
+/** How many arguments a function needs at least: up to its last required parameter. */
+export function requiredArgCount(spec: FunctionSpec): number {
+  let n = 0;
+  spec.params.forEach((p, i) => {
+    if (!p.optional) n = i + 1;
+  });
+  return n;
+}
+
 /**
- * Calls one LLM function by name. Arguments past the declared ones, or a
- * missing required one, are #VALUE!; anything unexpected inside becomes
- * #VALUE! with its message rather than an exception.
+ * The one error for a call with too many or too few arguments. The engine
+ * answers HyperFormula's own arity error with it too, so a formula gets the
+ * same code and message from Excel's path and the headless one.
+ */
+export function wrongArgumentCount(spec: FunctionSpec, got: number): LlmError {
+  const [min, max] = [requiredArgCount(spec), spec.params.length];
+  const takes = min === max ? `${max} argument${max === 1 ? '' : 's'}` : `${min} to ${max} arguments`;
+  const usage = `${spec.name}(${spec.params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(', ')})`;
+  return badValue(`${spec.name} takes ${takes}, got ${got}: use ${usage}.`);
+}
+
+/**
+ * Calls one LLM function by name. More arguments than declared, or fewer than
+ * the required ones, is #VALUE! (wrongArgumentCount); a required one given as
+ * empty is #VALUE! naming it; anything unexpected inside becomes #VALUE! with
+ * its message rather than an exception.
  */
 export function callFunction(market: Market, name: string, args: Args): Outcome {
   // The adapters pass the catalog's own name: look that up before normalising what a user typed.
   const spec: FunctionSpec | undefined = FUNCTION_BY_NAME.get(name) ?? FUNCTION_BY_NAME.get(name.toUpperCase().replace(/^LLM\./, ''));
   if (!spec) return notAvailable(`unknown function "${name}".`);
-  if (args.length > spec.params.length) return badValue(`${spec.name} takes at most ${spec.params.length} arguments, got ${args.length}.`);
+  if (args.length > spec.params.length || args.length < requiredArgCount(spec)) return wrongArgumentCount(spec, args.length);
   const full = spec.params.map((_, i) => (i < args.length ? args[i] : null));
   for (let i = 0; i < spec.params.length; i++) {
     if (!spec.params[i].optional && (full[i] === null || full[i] === '')) {

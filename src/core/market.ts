@@ -65,16 +65,24 @@ export class Market {
   private readonly children = new Map<string, Entity[]>();
   /** Own facts by entity and metric, sorted by period (end, then start). */
   private readonly own = new Map<string, Map<string, Fact[]>>();
-  /** observations(), computed once per (entity, metric) and never mutated. */
-  private readonly rolled = new Map<string, Map<string, Observation[]>>();
+  /**
+   * observations(), computed once per (entity, metric) and never mutated: by
+   * entity id, then by the metric's interned number (one hash lookup, then an
+   * array index, on the path every lookup takes).
+   */
+  private readonly rolled = new Map<string, (Observation[] | undefined)[]>();
+  /** Every list the Market made: their lookup numbers may live in the shared columns, as long as the Market does. */
+  private readonly made = new WeakSet<readonly Observation[]>();
+  /** The lookup columns of every list the Market made and asOf() was asked about. */
+  private readonly cols = new Columns();
+  /** The lookup numbers of lists a caller built, kept only as long as the list lives. */
+  private readonly standalone = new WeakMap<readonly Observation[], { p: Int32Array; latest: number | undefined }>();
+  /** Metric ids interned as small numbers. */
+  private readonly metricNo = new Map<string, number>();
   /** ownObservations() lists, by the entity's fact list. */
   private readonly ownObs = new WeakMap<readonly Fact[], Observation[]>();
   /** One source's subset of an observation list, by list and source. */
   private readonly sourceSubsets = new WeakMap<readonly Observation[], Map<string, Observation[]>>();
-  /** For each list observations() returned, its periods as numbers (see pack()). */
-  private readonly packed = new WeakMap<readonly Observation[], Int32Array>();
-  /** For each list observations() returned, its answer without a date (null: none). */
-  private readonly latestOf = new WeakMap<readonly Observation[], Observation | null>();
   /** A list's observations split by scope and unit (and by whose figure they are), each group indexed. */
   private readonly groupsOf = new WeakMap<readonly Observation[], Map<string, readonly Observation[]>>();
   private readonly groupsByScopeOf = new WeakMap<readonly Observation[], Map<string, readonly Observation[]>>();
@@ -102,6 +110,7 @@ export class Market {
     }
     for (const m of data.metrics) {
       this.metrics.set(m.id, m);
+      if (!this.metricNo.has(m.id)) this.metricNo.set(m.id, this.metricNo.size);
       const names = [m.id, m.name, m.name_zh, ...(m.aliases ?? [])];
       addKeys(this.metricByKey, named(['id', 'name', 'name_zh'], names), m, 'metric');
       for (const n of names) this.metricNames.push({ key: normalizeKey(n), label: m.id });
@@ -158,7 +167,8 @@ export class Market {
 
   /**
    * An entity's observations of a metric: its own facts, plus those of the
-   * model families and models beneath it where it has none for that period;
+   * model families and models beneath it where it has none for that period
+   * and scope;
    * with a source, only that source's. Every list returned is cached and
    * indexed, so asOf() answers all of them the same (packed) way.
    */
@@ -172,6 +182,7 @@ export class Market {
     let all = this.ownObs.get(facts);
     if (!all) {
       all = facts.map((fact) => ({ fact }));
+      this.made.add(all);
       this.ownObs.set(facts, all);
     }
     return this.ofSource(all, sourceId);
@@ -184,6 +195,7 @@ export class Market {
     let subset = bySource.get(sourceId);
     if (!subset) {
       subset = all.filter((o) => o.fact.source === sourceId);
+      this.made.add(subset);
       bySource.set(sourceId, subset);
     }
     return subset;
@@ -191,9 +203,11 @@ export class Market {
 
   private rollup(entityId: string, metricId: string): readonly Observation[] {
     let byMetric = this.rolled.get(entityId);
-    const cached = byMetric?.get(metricId);
+    const mNo = this.metricNo.get(metricId);
+    const cached = byMetric && mNo !== undefined ? byMetric[mNo] : undefined;
     if (cached) return cached;
     const out: Observation[] = this.ownFacts(entityId, metricId).map((fact) => ({ fact }));
+    // Per period and scope: the parent's company-wide figure does not hide its family's OpenRouter slice.
     const periods = new Set(out.map((o) => periodKey(o.fact)));
     const visit = (id: string) => {
       for (const child of this.children.get(id) ?? []) {
@@ -206,8 +220,11 @@ export class Market {
     };
     visit(entityId);
     out.sort((a, b) => byPeriod(a.fact, b.fact));
-    if (!byMetric) this.rolled.set(entityId, (byMetric = new Map()));
-    byMetric.set(metricId, out);
+    this.made.add(out);
+    // An unknown metric id has no facts: its (empty) list is not worth remembering.
+    if (mNo === undefined) return out;
+    if (!byMetric) this.rolled.set(entityId, (byMetric = []));
+    byMetric[mNo] = out;
     return out;
   }
 
@@ -244,50 +261,95 @@ export class Market {
    * periods plus a scan of the candidates it bounds.
    */
   asOf(obs: readonly Observation[], when: DateSpan | null, type: PeriodTypeT): Observation | undefined {
+    const i = this.answerIndex(obs, when, type);
+    return i < 0 ? undefined : obs[i];
+  }
+
+  /** asOf()'s answer as its position in the list (-1: none), for valueAt() and unitAt(). */
+  answerIndex(obs: readonly Observation[], when: DateSpan | null, type: PeriodTypeT): number {
     const n = obs.length;
-    if (n === 0) return undefined;
-    const p = this.packedOf(obs);
-    if (!when) {
-      let hit = this.latestOf.get(obs);
-      if (hit === undefined) this.latestOf.set(obs, (hit = this.latest(obs) ?? null));
-      return hit ?? undefined;
+    if (n === 0) return -1;
+    let k = (obs as Indexed)[INDEX];
+    if (k === undefined && this.made.has(obs)) {
+      k = this.cols.add(obs, (x, y) => this.preferred(x, y));
+      Object.defineProperty(obs, INDEX, { value: k, enumerable: false });
+    }
+    let p: Int32Array;
+    let o: number;
+    if (k !== undefined) {
+      p = this.cols.p;
+      o = this.cols.start[k] * W;
+      if (!when) {
+        let hit = this.cols.latest[k];
+        if (hit === undefined) this.cols.latest[k] = hit = this.latestIndex(obs);
+        return hit;
+      }
+    } else {
+      let own = this.standalone.get(obs);
+      if (!own) {
+        own = { p: new Int32Array(n * W), latest: undefined as number | undefined };
+        packInto(own.p, 0, obs, (x, y) => this.preferred(x, y));
+        this.standalone.set(obs, own);
+      }
+      p = own.p;
+      o = 0;
+      if (!when) {
+        if (own.latest === undefined) own.latest = this.latestIndex(obs);
+        return own.latest;
+      }
     }
     const d = ymd(when.end);
     const ds = ymd(when.start);
-    if (d < 0 || ds < 0) return undefined;
+    if (d < 0 || ds < 0) return -1;
     const day = d === ds;
     let pick = -1;
     if (type === 'flow') {
-      const lo = firstEndingOnOrAfter(p, n, d);
+      const lo = firstEndingOnOrAfter(p, o, n, d);
       if (!day) {
-        for (let i = lo; i < n && p[i * W + END] === d; i++) if (p[i * W + START] === ds && (pick < 0 || p[i * W + PREF] < p[pick * W + PREF])) pick = i;
+        for (let i = lo; i < n && p[o + i * W + END] === d; i++) if (p[o + i * W + START] === ds && (pick < 0 || p[o + i * W + PREF] < p[o + pick * W + PREF])) pick = i;
       } else {
         // Ends on or after the day and starts on or before it; the earliest start from i on bounds the scan.
-        for (let i = lo; i < n && p[i * W + MIN_START] <= d; i++) {
-          if (p[i * W + START] > d) continue;
-          if (pick < 0 || p[i * W + LEN] < p[pick * W + LEN] || (p[i * W + LEN] === p[pick * W + LEN] && p[i * W + PREF] < p[pick * W + PREF])) pick = i;
+        for (let i = lo; i < n && p[o + i * W + MIN_START] <= d; i++) {
+          if (p[o + i * W + START] > d) continue;
+          if (pick < 0 || p[o + i * W + LEN] < p[o + pick * W + LEN] || (p[o + i * W + LEN] === p[o + pick * W + LEN] && p[o + i * W + PREF] < p[o + pick * W + PREF])) pick = i;
         }
       }
     } else {
       // The last observation ending on or before the span's end, walking back.
-      const hi = firstEndingOnOrAfter(p, n, d + 1);
+      const hi = firstEndingOnOrAfter(p, o, n, d + 1);
       let bestEnd = -1;
       for (let i = hi - 1; i >= 0; i--) {
-        const e = p[i * W + END];
+        const e = p[o + i * W + END];
         if (bestEnd >= 0 && e < bestEnd) break;
         if (!day && e < ds) break;
-        if (!day && p[i * W + START] < ds) continue; // not wholly inside the asked period
-        if (pick < 0 || p[i * W + PREF] < p[pick * W + PREF]) pick = i;
+        if (!day && p[o + i * W + START] < ds) continue; // not wholly inside the asked period
+        if (pick < 0 || p[o + i * W + PREF] < p[o + pick * W + PREF]) pick = i;
         bestEnd = e;
       }
     }
-    return pick < 0 ? undefined : obs[pick];
+    return pick;
   }
 
-  private packedOf(obs: readonly Observation[]): Int32Array {
-    let p = this.packed.get(obs);
-    if (!p) this.packed.set(obs, (p = pack(obs, (x, y) => this.preferred(x, y))));
-    return p;
+  /** The value of a list's i-th observation: from the value column when the list is laid out there, so no Fact is touched. */
+  valueAt(obs: readonly Observation[], i: number): number {
+    const k = (obs as Indexed)[INDEX];
+    return k === undefined ? obs[i].fact.value : this.cols.values[this.cols.start[k] + i];
+  }
+
+  /** The unit of a list's i-th observation, likewise from the (interned) unit column. */
+  unitAt(obs: readonly Observation[], i: number): string {
+    const k = (obs as Indexed)[INDEX];
+    return k === undefined ? obs[i].fact.unit : this.cols.unitNames[this.cols.units[this.cols.start[k] + i]];
+  }
+
+  private latestIndex(obs: readonly Observation[]): number {
+    const o = this.latest(obs);
+    return o ? obs.indexOf(o) : -1;
+  }
+
+  /** How many lists asOf() has laid out in the shared columns, and their observations (for tests and diagnostics). */
+  columnStats(): { lists: number; observations: number } {
+    return { lists: this.cols.start.length, observations: this.cols.size };
   }
 
   /**
@@ -306,6 +368,7 @@ export class Market {
         if (g) g.push(o);
         else acc.set(k, [o]);
       }
+      for (const g of acc.values()) this.made.add(g);
       out = new Map(acc);
       cache.set(obs, out);
     }
@@ -317,10 +380,10 @@ export class Market {
     return f.scope ?? `source:${f.source}`;
   }
 
-  /** A scope as people read it: "OpenRouter traffic (openrouter)". */
+  /** A scope as people read it, id first (what DETAIL and ABOUT return): "openrouter (OpenRouter traffic)". */
   scopeName(id: string): string {
     const sc = this.scopes.get(id);
-    if (sc) return `${sc.name} (${sc.id})`;
+    if (sc) return `${sc.id} (${sc.name})`;
     return id.startsWith('source:') ? `as measured by ${this.sources.get(id.slice(7))?.name ?? id.slice(7)}` : id;
   }
 
@@ -399,6 +462,14 @@ export class Market {
 const NONE: readonly Fact[] = Object.freeze([]);
 
 /**
+ * A list's number in the Market's Columns, kept on the list itself as a
+ * non-enumerable symbol property: invisible to callers, and reached without a
+ * hash lookup (a WeakMap probe was a cache miss per call at 100,000 facts).
+ */
+const INDEX = Symbol('lookup columns');
+type Indexed = readonly Observation[] & { [INDEX]?: number };
+
+/**
  * pack() lays a sorted list's periods out as YYYYMMDD numbers, which order and
  * compare exactly as the ISO strings do, four per observation in one
  * Int32Array: [start, end, earliest start from here on, preference rank]. The
@@ -429,38 +500,93 @@ function ymd(s: string): number {
   return v;
 }
 
-/** The first index whose end is on or after d (n when none): the list is sorted by end. */
-function firstEndingOnOrAfter(p: Int32Array, n: number, d: number): number {
+/** The first index whose end is on or after d (n when none): the list (from offset o) is sorted by end. */
+function firstEndingOnOrAfter(p: Int32Array, o: number, n: number, d: number): number {
   let lo = 0;
   let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (p[mid * W + END] < d) lo = mid + 1;
+    if (p[o + mid * W + END] < d) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-function pack(obs: readonly Observation[], preferred: (a: Observation, b: Observation) => number): Int32Array {
+/**
+ * The facts for lookup as typed columns: every indexed list's period numbers
+ * one after another in one Int32Array (W per observation, see packInto), its
+ * values in one Float64Array and its units interned in one Int32Array, and per
+ * list its first observation's position. A lookup of a value reads a few cache
+ * lines of these blocks instead of chasing objects scattered over the heap.
+ */
+class Columns {
+  p = new Int32Array(W * 4096);
+  values = new Float64Array(4096);
+  /** Units interned: units[i] indexes unitNames. */
+  units = new Int32Array(4096);
+  readonly unitNames: string[] = [];
+  private readonly unitNo = new Map<string, number>();
+  /** Per list number: its first observation's position. */
+  readonly start: number[] = [];
+  /** Per list number: the position of its answer without a date (-1: none; undefined: not computed yet). */
+  readonly latest: (number | undefined)[] = [];
+  private used = 0;
+
+  get size(): number {
+    return this.used;
+  }
+
+  /** Lays a list out at the end of the columns; returns its number. */
+  add(obs: readonly Observation[], preferred: (a: Observation, b: Observation) => number): number {
+    const n = obs.length;
+    if (this.used + n > this.values.length) {
+      const size = Math.max(this.values.length * 2, this.used + n);
+      const p = new Int32Array(size * W);
+      p.set(this.p.subarray(0, this.used * W));
+      this.p = p;
+      const values = new Float64Array(size);
+      values.set(this.values.subarray(0, this.used));
+      this.values = values;
+      const units = new Int32Array(size);
+      units.set(this.units.subarray(0, this.used));
+      this.units = units;
+    }
+    packInto(this.p, this.used * W, obs, preferred);
+    for (let i = 0; i < n; i++) {
+      const f = obs[i].fact;
+      let u = this.unitNo.get(f.unit);
+      if (u === undefined) {
+        this.unitNo.set(f.unit, (u = this.unitNames.length));
+        this.unitNames.push(f.unit);
+      }
+      this.values[this.used + i] = f.value;
+      this.units[this.used + i] = u;
+    }
+    this.start.push(this.used);
+    this.latest.push(undefined);
+    this.used += n;
+    return this.start.length - 1;
+  }
+}
+
+function packInto(data: Int32Array, o: number, obs: readonly Observation[], preferred: (a: Observation, b: Observation) => number): void {
   const n = obs.length;
-  const data = new Int32Array(n * W);
   for (let i = 0; i < n; i++) {
     const f = obs[i].fact;
     const s = ymd(f.period.start);
     const e = ymd(f.period.end);
     // The schema admits only ISO dates; a record built around it is a programming error.
     if (s < 0 || e < 0) throw new DatasetError(`fact "${f.id}", field period: ${f.period.start}..${f.period.end} is not a pair of ISO dates`);
-    data[i * W + START] = s;
-    data[i * W + END] = e;
-    data[i * W + LEN] = Math.round((Date.parse(f.period.end) - Date.parse(f.period.start)) / 86_400_000);
+    data[o + i * W + START] = s;
+    data[o + i * W + END] = e;
+    data[o + i * W + LEN] = Math.round((Date.parse(f.period.end) - Date.parse(f.period.start)) / 86_400_000);
   }
-  for (let i = n - 1, m = 0x7fffffff; i >= 0; i--) data[i * W + MIN_START] = m = Math.min(m, data[i * W + START]);
+  for (let i = n - 1, m = 0x7fffffff; i >= 0; i--) data[o + i * W + MIN_START] = m = Math.min(m, data[o + i * W + START]);
   const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => preferred(obs[i], obs[j]));
   for (let k = 0, rank = 0; k < n; k++) {
     if (k > 0 && preferred(obs[order[k - 1]], obs[order[k]]) !== 0) rank++;
-    data[order[k] * W + PREF] = rank;
+    data[o + order[k] * W + PREF] = rank;
   }
-  return data;
 }
 
 const groupKey = (o: Observation, byWho: boolean) =>
@@ -478,6 +604,6 @@ function remember<T>(cache: Map<string, T>, name: string, answer: () => T): T {
   return hit;
 }
 
-const periodKey = (f: Fact) => `${f.period.start}/${f.period.end}`;
+const periodKey = (f: Fact) => `${f.period.start}/${f.period.end}/${f.scope ?? `source:${f.source}`}`;
 const byPeriod = (a: Fact, b: Fact) =>
   a.period.end.localeCompare(b.period.end) || a.period.start.localeCompare(b.period.start) || a.id.localeCompare(b.id);

@@ -19,7 +19,7 @@ import {
   SimpleRangeValue,
 } from 'hyperformula';
 import { FUNCTIONS, FunctionSpec } from '../core/catalog';
-import { callFunction } from '../core/functions';
+import { callFunction, requiredArgCount, wrongArgumentCount } from '../core/functions';
 import { Market } from '../core/market';
 import { Arg, LlmError, Outcome, isError } from '../core/result';
 import { HintAddress, hintKey, reportSpill, spillHint } from './spillHints';
@@ -188,6 +188,7 @@ for (const spec of FUNCTIONS) {
   if (spec.bare) LlmPlugin.implementedFunctions[spec.name] = metadata;
 
   /** The engine's evaluated arguments as the core's, then the core's answer (or why an argument cannot be one). */
+  const minArgs = requiredArgCount(spec);
   const call = (raw: unknown[]): Outcome | CellError => {
     const args: Arg[] = [];
     for (let i = 0; i < raw.length; i++) {
@@ -195,7 +196,8 @@ for (const spec of FUNCTIONS) {
       if (a instanceof CellError) return a;
       args.push(a);
     }
-    while (args.length && args[args.length - 1] === null) args.pop();
+    // Trailing omitted optionals only: a required argument left empty must reach the core as given.
+    while (args.length > minArgs && args[args.length - 1] === null) args.pop();
     return callFunction(market(), spec.name, args);
   };
   // A scalar function's implementation needs nothing from the cell: made once, not per call.
@@ -229,8 +231,7 @@ for (const spec of FUNCTIONS) {
       return new CellError(result.type, `${spec.name}: an argument is itself ${result.type === ErrorType.NA ? '#N/A' : '#VALUE!'}; fix the cell it comes from.`);
     }
     if (result instanceof CellError && result.message === 'Wrong number of arguments.') {
-      const usage = `${spec.name}(${spec.params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(', ')})`;
-      return new CellError(result.type, `wrong number of arguments; use ${usage}.`);
+      return toCellError(wrongArgumentCount(spec, ast.args.length));
     }
     return result;
   };

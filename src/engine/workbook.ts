@@ -11,7 +11,7 @@ import { DetailedCellError, ErrorType, HyperFormula, RawCellContent, SerializedN
 import { DATE1904_CONFIG, ENGINE_CONFIG, createEngine, register } from './index';
 import { toEngineFormula } from './formula';
 import { hintKey, withSpillHints } from './spillHints';
-import { unsupportedFunctions } from './support';
+import { registeredFunctions, unsupportedFunctions } from './support';
 import { DEFAULT_LIMITS, LimitError, XlsxLimits } from './xlsx/limits';
 import { XBook, XCell, XlsxError, readXlsx } from './xlsx/read';
 import { Range, a1, formulaDepth, mapCode, rangeText } from './xlsx/refs';
@@ -138,6 +138,8 @@ export async function calcWorkbook(file: string, limits: Partial<XlsxLimits> = {
     );
   };
 
+  // HyperFormula's registry, read once per workbook, not once per formula cell.
+  const known = registeredFunctions();
   for (const s of book.sheets) {
     const id = ids.get(s.name)!;
     const grid: RawCellContent[][] = sheets[s.name];
@@ -151,7 +153,7 @@ export async function calcWorkbook(file: string, limits: Partial<XlsxLimits> = {
       if (cell.array && ef.includes(':') && REFERENCE.test(ef.slice(1).trim())) ef = `=+${ef.slice(1).trim()}`;
       engineText.set(cell, ef);
       const depth = formulaDepth(ef);
-      const missing = unsupportedFunctions(ef);
+      const missing = unsupportedFunctions(ef, known);
       if (depth > book.limits.maxFormulaDepth) {
         job.unsupported = { functions: [], reason: `parentheses nest ${depth} deep; the engine's parser handles at most ${book.limits.maxFormulaDepth}` };
       } else if ((ef.length > 400 || depth > 40) && !parses(ef)) {

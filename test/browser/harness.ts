@@ -1,6 +1,7 @@
 /**
  * Browser-test harness: serves dist/ from a local http server, launches
- * Debian's Chromium through playwright-core, serves Office.js from the
+ * Chromium through playwright-core (which one: ./browser.ts; the choice is
+ * printed and written to test-output/browser.json), serves Office.js from the
  * installed @microsoft/office-js package instead of Microsoft's CDN, and
  * records console errors, page errors and any request to another origin.
  */
@@ -9,13 +10,13 @@ import http from 'http';
 import { AddressInfo } from 'net';
 import path from 'path';
 import { Browser, BrowserContext, Page, Route, chromium } from 'playwright-core';
+import { BrowserChoice, chooseBrowser } from './browser';
 
 export const ROOT = path.join(__dirname, '..', '..');
 export const DIST = path.join(ROOT, 'dist');
 export const OUT = path.join(ROOT, 'test-output');
 const OFFICE_DIST = path.join(ROOT, 'node_modules', '@microsoft', 'office-js', 'dist');
 const OFFICE_CDN = 'https://appsforoffice.microsoft.com/';
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const TYPES: Record<string, string> = require('../../scripts/content-types');
@@ -47,17 +48,41 @@ export function requireBuild(): void {
   }
 }
 
-export function requireChromium(): void {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (bash .ci/run does), or set CHROMIUM_PATH.`);
-  }
+/** Flags for a closed network: nothing in the background may try to reach out. */
+export const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+let chosen: BrowserChoice | undefined;
+
+/** The browser this run used (after launch()). */
+export function browserChoice(): BrowserChoice | undefined {
+  return chosen;
 }
 
+/**
+ * Launches the chosen Chromium. playwright-core gives every launch a fresh
+ * profile of its own (a new --user-data-dir in the temp directory, removed on
+ * close); it refuses --user-data-dir in args, so none is passed here.
+ */
 export async function launch(): Promise<Browser> {
-  requireChromium();
+  chosen = await chooseBrowser();
+  const record = { ...chosen, args: LAUNCH_ARGS, at: new Date().toISOString() };
+  fs.mkdirSync(OUT, { recursive: true });
+  fs.writeFileSync(path.join(OUT, 'browser.json'), `${JSON.stringify(record, null, 2)}\n`);
+  process.stderr.write(`browser tests: ${chosen.kind} ${chosen.version} at ${chosen.executablePath}${chosen.skipped.length ? ` (passed over: ${chosen.skipped.join('; ')})` : ''}\n`);
   return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    executablePath: chosen.executablePath,
+    args: LAUNCH_ARGS,
+    env: { ...process.env, FONTCONFIG_FILE: chosen.fontconfig },
+    timeout: 60000,
   });
 }
 

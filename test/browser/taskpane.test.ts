@@ -8,7 +8,7 @@
 import fs from 'fs';
 import path from 'path';
 import type { Browser } from 'playwright-core';
-import { OUT, ROOT, Watched, launch, openPage, requireBuild, serveDist } from './harness';
+import { OUT, ROOT, Watched, browserChoice, launch, openPage, requireBuild, serveDist } from './harness';
 import { inkStats, readPng } from './png';
 
 let browser: Browser;
@@ -81,7 +81,7 @@ test('"火山" finds Volcano Engine and its IDC share with the verbatim quote', 
   const rows = await factRows(w);
   const idc = rows.find((r) => r.id === '003-idc-share-volcano-engine-2025h1');
   expect(idc).toBeDefined();
-  expect(idc!.cells).toEqual(['Volcano Engine', 'Market share', '49.2%', '2025-01-01 – 2025-06-30', 'IDC']);
+  expect(idc!.cells).toEqual(['Volcano Engine', 'Market share', '49.2% · IDC: China public-cloud LLM calls by external customers', '2025-01-01 – 2025-06-30', 'IDC']);
   expect(idc!.quote).toBe('火山引擎以49.2%的市場(chǎng)份額');
   expect(idc!.doc).toContain('The Paper');
   expect(idc!.doc).toContain('2025-10-18');
@@ -99,7 +99,7 @@ test('"xAI" finds xAI\'s OpenRouter tokens (2.62e11 a day, 2025-09-17..30) with 
   const rows = await factRows(w);
   const tokens = rows.find((r) => r.cells[1] === 'Daily tokens' && r.cells[3] === '2025-09-17 – 2025-09-30' && r.cells[4] === 'OpenRouter');
   expect(tokens).toBeDefined();
-  expect(tokens!.cells[2]).toMatch(/^262,000,000,000 \(262B\) tokens\/day$/);
+  expect(tokens!.cells[2]).toMatch(/^262,000,000,000 \(262B\) tokens\/day · OpenRouter traffic$/);
   expect(tokens!.quote).toMatch(/2,?620\s*亿/);
   expect(tokens!.doc).toContain('2025-10-03');
   expect(tokens!.formula).toMatch(/^=LLM\.TOKENS\("xAI","2025-09-30"/);
@@ -209,4 +209,35 @@ test('screenshot of the pane (test-output/taskpane.png) is not blank', async () 
   expect(ink).toBeGreaterThan(0.05);
   expect(colours).toBeGreaterThan(20);
   if (process.env.LLM_MARKET_DOCS_SCREENSHOT) fs.copyFileSync(file, path.join(ROOT, 'docs', 'taskpane.png'));
+});
+
+test('the browser that ran is recorded in test-output/browser.json', () => {
+  const rec = JSON.parse(fs.readFileSync(path.join(OUT, 'browser.json'), 'utf8')) as { kind: string; executablePath: string; version: string };
+  expect(rec.kind).toBe(browserChoice()?.kind);
+  expect(['CHROMIUM_PATH', 'system', '@sparticuz/chromium']).toContain(rec.kind);
+  expect(rec.version).toMatch(/\d+\.\d+/);
+  expect(fs.existsSync(rec.executablePath)).toBe(true);
+});
+
+test('Chinese text renders as glyphs, not as empty boxes (a CJK font is available to the browser)', async () => {
+  const w = await pane({ locale: 'zh-CN' });
+  // Every character a font lacks is drawn as the same box (or nothing), so
+  // four different characters drawn identically mean no CJK font was found.
+  const drawings = await w.page.evaluate(() => {
+    const font = `32px ${getComputedStyle(document.body).fontFamily}`;
+    return ['火', '山', '萬', '億'].map((ch) => {
+      const c = document.createElement('canvas');
+      c.width = 48;
+      c.height = 48;
+      const g = c.getContext('2d')!;
+      g.font = font;
+      g.fillText(ch, 4, 38);
+      const px = g.getImageData(0, 0, 48, 48).data;
+      let ink = 0;
+      for (let i = 3; i < px.length; i += 4) if (px[i] > 0) ink++;
+      return { ch, ink, sig: Array.from(px.filter((_, i) => i % 4 === 3)).join(',') };
+    });
+  });
+  for (const d of drawings) expect({ ch: d.ch, inked: d.ink > 20 }).toEqual({ ch: d.ch, inked: true });
+  expect(new Set(drawings.map((d) => d.sig)).size).toBe(drawings.length);
 });

@@ -76,7 +76,7 @@ const names: Workbook = {
         A1: f('_xldudf_LLM_TOKENS(Entity,AsOf,Scale)', 262),
         A2: f('_xldudf_LLM_TOKENS(Entity,AsOf)/Billion', 262),
         A3: f('TokensB*2', 524),
-        A4: f('ROWS(Peers)', 3),
+        A4: f('COUNTA(Peers)', 3),
         A5: f('_xldudf_LLM_TOKENS(INDEX(Peers,2),AsOf,Scale)', 82),
         A6: f('SUM(Here,1)', 11),
         C1: num(10),
@@ -157,6 +157,24 @@ const spillFromCells: Workbook = {
         // Three rows from the same inputs, right of the first spill.
         G1: spill('_xldudf_LLM_RANK(B1,B2,B3,3)', OPENROUTER.slice(0, 3)),
         G4: text('below the second spill'),
+        // A series from cells: Qwen's derivative models, dated by period end.
+        //   002 "截至1月底,全球已有超过9万个基于Qwen的衍生模型"  2025-01-31 (serial 45688) 90000
+        //   004 "…Tongyi Qianwen has surpassed 140,000"           2025-06-30 (45838)       140000
+        //   001 "衍生模型规模超17万"                               2025-09-24 (45924)       170000
+        A6: text('entity'),
+        B6: text('Qwen'),
+        A7: text('metric'),
+        B7: text('derivative_models'),
+        J1: spill('_xldudf_LLM_SERIES(B6,B7)', [
+          [45688, 90000],
+          [45838, 140000],
+          [45924, 170000],
+        ]),
+        J4: text('latest'),
+        K4: f('MAX(K1:K3)', 170000),
+        J5: text('growth'),
+        K5: f('K3/K1-1', 170000 / 90000 - 1, STYLE.percent),
+        J6: f('SUM(K1:K3)', 400000),
       },
     },
   ],
@@ -195,7 +213,6 @@ const single: Workbook = {
         C2: spill('_xlfn.SINGLE(A1:A3)', [[20]]),
         C3: spill('_xlfn.SINGLE(A1:A3)*2', [[60]]),
         C5: spill('_xlfn.SINGLE(A1:A3)', [[err('#VALUE!')]]),
-        E1: spill('_xlfn.SINGLE(_xldudf_LLM_RANK("tokens","2025-09-30","OpenRouter"))', [['xAI']]),
       },
     },
   ],
@@ -271,8 +288,99 @@ const dynamicFamily: Workbook = {
         M10: spill('SUM(_xlfn.TAKE(B2:B6,3))', [[476]]), // 262 + 132 + 82
         O1: spill('_xlfn.CHOOSEROWS(A2:B6,1,5)', [['xAI', 262], ['Qwen', 26]]),
         O4: spill('_xlfn.TOCOL(A2:B3)', [['xAI'], [262], ['Gemini'], [132]]),
-        // The family over an LLM spill.
-        R1: spill('_xlfn.TAKE(_xldudf_LLM_RANK("tokens","2025-09-30","OpenRouter"),3,1)', OPENROUTER.slice(0, 3).map(([n]) => [n])),
+      },
+    },
+  ],
+};
+
+/** Another sheet's sheet-scoped name, qualified by the sheet it belongs to (Excel stores `Model!Here`). */
+const sheetQualifiedName: Workbook = {
+  sheets: [
+    { name: 'Inputs', cells: { A1: f('Model!Here*3', 30), A2: f('SUM(Model!Span)', 6) } },
+    { name: 'Model', cells: { A1: num(10), ...column('B', 1, [1, 2, 3]), C1: f('Here+1', 11) } },
+  ],
+  names: [
+    { name: 'Here', refersTo: 'Model!$A$1', sheet: 'Model' },
+    { name: 'Span', refersTo: 'Model!$B$1:$B$3', sheet: 'Model' },
+  ],
+};
+
+/**
+ * Functions the engine documents as unsupported (README, "What the headless
+ * engine does not support"), as analysts use them: `--check` must name them as
+ * unsupported and keep Excel's values — never call them differences.
+ */
+const unsupported: Workbook = {
+  sheets: [
+    {
+      name: 'Sheet1',
+      cells: {
+        ...Object.fromEntries(TABLE.flatMap((r, i) => r.map((v, j) => [`${'ABC'[j]}${i + 1}`, { v } as Cell]))),
+        E1: f('_xlfn.NUMBERVALUE("1,234.5")', 1234.5),
+        E2: f('_xlfn.RANK.EQ(B3,B1:B5)', 3), // 82 after 262 and 132
+        E3: f('AVERAGEIFS(B1:B5,C1:C5,"US")', (262 + 132 + 82) / 3),
+        E4: f('INDIRECT("B"&2)', 132),
+        E5: f('SUM(B1:B5)', 577), // supported: must still match
+      },
+    },
+  ],
+};
+
+/** A name's dimensions: ROWS/COLUMNS of a named range. */
+const nameDimensions: Workbook = {
+  sheets: [
+    {
+      name: 'Sheet1',
+      cells: {
+        ...column('A', 1, ['xAI', 'OpenAI', 'DeepSeek']),
+        C1: f('ROWS(Peers)', 3),
+        C2: f('COLUMNS(Peers)', 1),
+        C3: f('ROWS(Peers)*COLUMNS(Peers)', 3),
+      },
+    },
+  ],
+  names: [{ name: 'Peers', refersTo: 'Sheet1!$A$1:$A$3' }],
+};
+
+/**
+ * Excel's array functions applied to an LLM.* spill: the outer function decides
+ * the shape (TAKE 3 rows × 1 column; @ one value — the array's top-left,
+ * Microsoft, "Implicit intersection operator: @").
+ */
+const llmSpillInside: Workbook = {
+  sheets: [
+    {
+      name: 'Sheet1',
+      cells: {
+        A1: spill('_xlfn.TAKE(_xldudf_LLM_RANK("tokens","2025-09-30","OpenRouter"),3,1)', OPENROUTER.slice(0, 3).map(([n]) => [n])),
+        C1: spill('_xlfn.SINGLE(_xldudf_LLM_RANK("tokens","2025-09-30","OpenRouter"))', [['xAI']]),
+        C2: spill('ROWS(_xldudf_LLM_RANK("tokens","2025-09-30","OpenRouter"))', [[5]]),
+        C3: spill('INDEX(_xldudf_LLM_RANK("tokens","2025-09-30","OpenRouter"),2,2)', [[132 * B]]),
+        E1: spill('_xlfn._xlws.SORT(_xldudf_LLM_RANK("share","2025H1","IDC"),2,1)', [...IDC].reverse()),
+      },
+    },
+  ],
+};
+
+/**
+ * An Excel table (Insert › Table) and structured references to it, as Excel
+ * stores them: `Ranking[tokens]`, `Ranking[[#This Row],[tokens]]` for `[@tokens]`.
+ */
+const structuredReferences: Workbook = {
+  sheets: [
+    {
+      name: 'Sheet1',
+      tables: [{ name: 'Ranking', ref: 'A1:C6' }],
+      cells: {
+        A1: text('name'),
+        B1: text('tokens'),
+        C1: text('region'),
+        ...Object.fromEntries(TABLE.flatMap((r, i) => r.map((v, j) => [`${'ABC'[j]}${i + 2}`, { v } as Cell]))),
+        E1: f('SUM(Ranking[tokens])', 577),
+        E2: spill('_xlfn.XLOOKUP("OpenAI",Ranking[name],Ranking[tokens])', [[82]]),
+        E3: f('ROWS(Ranking)', 5),
+        E4: f('COUNTIF(Ranking[region],"CN")', 2),
+        F2: f('Ranking[[#This Row],[tokens]]*2', 524),
       },
     },
   ],
@@ -345,6 +453,72 @@ const crossSheet: Workbook = {
         A2: f("'Q3 Model'!B2/'Q3 Model'!B3", 262 / 82),
         A3: f('COUNTA(Inputs!A2:A4)', 3),
         A4: f("_xldudf_LLM_RATIO(Inputs!A2,Inputs!A3,\"tokens\",Inputs!B1)-A2", 0),
+        // A spill on another sheet, by its anchor (Ranks!A1#) and by a plain reference into it.
+        A5: spill('SUM(_xlfn.ANCHORARRAY(Ranks!A1))', [[0.492 + 0.27 + 0.17]]),
+        A6: f('Ranks!A2', 'Alibaba Cloud (Cloud Intelligence Group)'),
+        A7: spill('ROWS(_xlfn.ANCHORARRAY(Ranks!A1))', [[3]]),
+      },
+    },
+    {
+      name: 'Ranks',
+      cells: { A1: spill('_xldudf_LLM_RANK("share","2025H1","IDC")', IDC) },
+    },
+  ],
+};
+
+/**
+ * Functions Excel stores with the _xlfn. prefix (added after Excel 2007), used
+ * every day around LLM.* results. Values worked by hand from the table.
+ */
+const xlfnFunctions: Workbook = {
+  sheets: [
+    {
+      name: 'Sheet1',
+      cells: {
+        A1: text('name', STYLE.bold),
+        B1: text('tokens (B)', STYLE.bold),
+        C1: text('region', STYLE.bold),
+        ...Object.fromEntries(TABLE.flatMap((r, i) => r.map((v, j) => [`${'ABC'[j]}${i + 2}`, { v } as Cell]))),
+        E1: f('_xlfn.IFNA(_xldudf_LLM_TOKENS("Volcanoe"),"none")', 'none'),
+        E2: f('_xlfn.IFNA(_xldudf_LLM_TOKENS("xAI","2025-09-30","B"),"none")', 262),
+        E3: f('_xlfn.IFS(B2>200,"large",B2>100,"medium",TRUE,"small")', 'large'),
+        E4: f('_xlfn.SWITCH(C5,"CN","China","US","United States","other")', 'China'),
+        E5: f('_xlfn.MAXIFS(B2:B6,C2:C6,"US")', 262),
+        E6: f('_xlfn.MINIFS(B2:B6,C2:C6,"US")', 82),
+        E7: f('_xlfn.CONCAT(A2,"/",A6)', 'xAI/Qwen'),
+        E8: f('_xlfn.XMATCH("OpenAI",A2:A6)', 3),
+        E9: f('_xlfn.STDEV.S(1,2,3,4)', Math.sqrt(5 / 3)), // mean 2.5, squared deviations 5, ÷ (n−1) = 5/3
+        E10: f('_xlfn.DAYS("2025-09-30","2025-01-01")', 272),
+        E11: f('_xlfn.CEILING.MATH(2.5)', 3),
+        E12: f('COUNTIFS(C2:C6,"US",B2:B6,">100")', 2), // xAI 262, Gemini 132
+        E13: spill('_xlfn.IFNA(_xlfn.XLOOKUP("Anthropic",A2:A6,B2:B6),0)', [[0]]),
+        E16: f('_xlfn.PERCENTILE.INC(B2:B6,0.5)', 82), // the median of 26, 75, 82, 132, 262
+        E17: f('_xlfn.CONCAT(_xldudf_LLM_UNIT("xAI","tokens")," since ",TEXT(DATE(2025,9,17),"yyyy-mm-dd"))', 'tokens/day since 2025-09-17'),
+      },
+    },
+  ],
+};
+
+/**
+ * Text that looks like something else stays text in Excel: a formula typed
+ * after an apostrophe (quotePrefix), digits with a leading zero, an ISO date
+ * string in a t="s" cell; and a TRUE constant (t="b").
+ */
+const textLooksLike: Workbook = {
+  sheets: [
+    {
+      name: 'Sheet1',
+      cells: {
+        A1: { v: '=1+1', s: STYLE.text },
+        A2: { v: '0042', s: STYLE.text },
+        A3: { v: true },
+        A4: { v: '2025-09-30', s: STYLE.text },
+        B1: f('ISTEXT(A1)', true),
+        B2: f('LEN(A2)', 4),
+        B3: f('AND(A3,TRUE)', true),
+        B4: f('ISTEXT(A4)', true),
+        B5: f('A2&"!"', '0042!'),
+        B6: f('_xldudf_LLM_TOKENS("xAI",A4,"B")', 262),
       },
     },
   ],
@@ -434,17 +608,34 @@ const analyst: Workbook = {
       },
     },
     {
+      // Quarterly flows: a quarter answers only from a figure for exactly that quarter
+      // (README, "As-of"), so 2024Q3, 2025Q1 and 2025Q3 are #N/A, not a neighbour repeated.
       name: 'Capex',
       cells: {
         A1: text('quarter', STYLE.bold),
         B1: text('Alibaba capex (亿)', STYLE.bold),
         C1: text('vs 2024Q4', STYLE.bold),
-        A2: text('2024Q4'),
-        A3: text('2025Q2'),
-        B2: { f: '_xldudf_LLM_VALUE("Alibaba","capex",A2,"亿")', v: 317, shared: 'B2:B3' },
-        B3: { sharedFrom: 'B2', v: 386 },
-        C2: { f: 'B2/$B$2-1', v: 0, shared: 'C2:C3', s: STYLE.percent },
-        C3: { sharedFrom: 'C2', v: 386 / 317 - 1, s: STYLE.percent },
+        D1: text('reported?', STYLE.bold),
+        ...column('A', 2, ['2024Q3', '2024Q4', '2025Q1', '2025Q2', '2025Q3']),
+        B2: { f: '_xldudf_LLM_VALUE("Alibaba","capex",A2,"亿")', v: NA, shared: 'B2:B6' },
+        B3: { sharedFrom: 'B2', v: 317 },
+        B4: { sharedFrom: 'B2', v: NA },
+        B5: { sharedFrom: 'B2', v: 386 },
+        B6: { sharedFrom: 'B2', v: NA },
+        C2: { f: 'IFERROR(B2/$B$3-1,"")', v: '', shared: 'C2:C6', s: STYLE.percent },
+        C3: { sharedFrom: 'C2', v: 0, s: STYLE.percent },
+        C4: { sharedFrom: 'C2', v: '', s: STYLE.percent },
+        C5: { sharedFrom: 'C2', v: 386 / 317 - 1, s: STYLE.percent },
+        C6: { sharedFrom: 'C2', v: '', s: STYLE.percent },
+        D2: { f: '_xlfn.IFNA(IF(B2>0,"yes"),"no")', v: 'no', shared: 'D2:D6' },
+        D3: { sharedFrom: 'D2', v: 'yes' },
+        D4: { sharedFrom: 'D2', v: 'no' },
+        D5: { sharedFrom: 'D2', v: 'yes' },
+        D6: { sharedFrom: 'D2', v: 'no' },
+        A8: text('reported quarters', STYLE.bold),
+        B8: f('COUNT(B2:B6)', 2),
+        A9: text('total reported', STYLE.bold),
+        B9: f('SUMIF(D2:D6,"yes",B2:B6)', 703), // 317 + 386
       },
     },
     {
@@ -459,7 +650,7 @@ const analyst: Workbook = {
         A4: text('Volcano share (IDC)'),
         B4: f('_xldudf_LLM_SHARE("Volcano","IDC")', 0.492, STYLE.percent),
         A5: text('capex growth'),
-        B5: f('Capex!C3', 386 / 317 - 1, STYLE.percent),
+        B5: f('Capex!C5', 386 / 317 - 1, STYLE.percent),
       },
     },
   ],
@@ -480,10 +671,33 @@ export const CORPUS: Record<string, Workbook> = {
   let: letBook,
   'index-zero': indexZero,
   'dynamic-array-family': dynamicFamily,
+  'name-dimensions': nameDimensions,
+  'llm-spill-inside-functions': llmSpillInside,
   'empty-strings': emptyStrings,
   'cached-errors': cachedErrors,
   'cross-sheet': crossSheet,
+  'xlfn-functions': xlfnFunctions,
+  'text-that-looks-like-something-else': textLooksLike,
   'date-1904': date1904,
   'last-row-and-column': lastRow,
   'analyst-model': analyst,
+};
+
+/**
+ * Workbooks the engine does not recompute yet (written to test/workbooks/pending/);
+ * test/corpus.test.ts says why for each. Move one into CORPUS once
+ * `calc --check` passes on it.
+ */
+export const PENDING: Record<string, Workbook> = {
+  'sheet-qualified-name': sheetQualifiedName,
+  'structured-references': structuredReferences,
+};
+
+/**
+ * Workbooks using functions the README lists as unsupported (written to
+ * test/workbooks/unsupported/): `calc --check` must name them, never call
+ * them differences, and `--out` must keep Excel's values.
+ */
+export const UNSUPPORTED: Record<string, Workbook> = {
+  'documented-unsupported': unsupported,
 };

@@ -44,8 +44,8 @@ export const err = (e: XlError['error']): XlError => ({ error: e });
 /** What a cell shows: a number, text, a boolean, an error; '' only as a formula result. */
 export type Shown = number | string | boolean | XlError;
 
-/** Cell styles of the generated styles.xml (cellXfs indexes). */
-export const STYLE = { general: 0, date: 1, bold: 2, percent: 3, thousands: 4 } as const;
+/** Cell styles of the generated styles.xml (cellXfs indexes); `text` is a typed-with-apostrophe cell (quotePrefix). */
+export const STYLE = { general: 0, date: 1, bold: 2, percent: 3, thousands: 4, text: 5 } as const;
 
 export type Cell =
   /** A constant. */
@@ -68,6 +68,11 @@ export interface Sheet {
   cells: Record<string, Cell>;
   /** Column widths (in characters) by 1-based column number. */
   widths?: Record<number, number>;
+  /**
+   * Excel tables (Insert › Table) on this sheet: `ref` covers the header row
+   * and the data; the header cells must hold the column names.
+   */
+  tables?: { name: string; ref: string }[];
 }
 
 export interface DefinedName {
@@ -257,7 +262,35 @@ function sheetXml(sheet: Sheet, index: number, strings: Strings, meta: { used: b
     colsXml +
     (rows ? `<sheetData>${rows}</sheetData>` : '<sheetData/>') +
     '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
+    (sheet.tables?.length
+      ? `<tableParts count="${sheet.tables.length}">${sheet.tables.map((_, i) => `<tablePart r:id="rId${i + 1}"/>`).join('')}</tableParts>`
+      : '') +
     '</worksheet>'
+  );
+}
+
+/** ECMA-376 §18.5 table part, as Excel writes a table made with Insert › Table (style TableStyleMedium2). */
+function tableXml(sheet: Sheet, table: { name: string; ref: string }, id: number, seed: string): string {
+  const [from, to] = table.ref.split(':');
+  const a = parseA1(from);
+  const b = parseA1(to);
+  const names: string[] = [];
+  for (let c = a.col; c <= b.col; c++) {
+    const head = sheet.cells[a1(a.row, c)];
+    if (!head || !('v' in head) || 'f' in head || typeof head.v !== 'string') throw new Error(`table ${table.name}: ${a1(a.row, c)} must hold a column name`);
+    names.push(head.v);
+  }
+  const u = (what: string) => guid(`${seed}/table/${table.name}/${what}`);
+  return (
+    DECL +
+    `<table xmlns="${NS_MAIN}" xmlns:mc="${NS_MC}" mc:Ignorable="xr xr3" ` +
+    'xmlns:xr="http://schemas.microsoft.com/office/spreadsheetml/2014/revision" ' +
+    `xmlns:xr3="http://schemas.microsoft.com/office/spreadsheetml/2016/revision3" id="${id}" xr:uid="${u('table')}" ` +
+    `name="${escAttr(table.name)}" displayName="${escAttr(table.name)}" ref="${table.ref}" totalsRowShown="0">` +
+    `<autoFilter ref="${table.ref}" xr:uid="${u('filter')}"/>` +
+    `<tableColumns count="${names.length}">${names.map((n, i) => `<tableColumn id="${i + 1}" xr3:uid="${u(`col${i}`)}" name="${escAttr(n)}"/>`).join('')}</tableColumns>` +
+    '<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/>' +
+    '</table>'
   );
 }
 
@@ -308,12 +341,13 @@ const STYLES =
   '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
   '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
   '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="5">' +
+  '<cellXfs count="6">' +
   '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
   '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
   '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
   '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
   '<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>' +
   '</cellXfs>' +
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '<dxfs count="0"/><tableStyles count="0" defaultTableStyle="TableStyleMedium2" defaultPivotStyle="PivotStyleLight16"/>' +
@@ -371,6 +405,10 @@ export function parts(book: Workbook, seed = 'llm-market'): [string, string][] {
   const meta = { used: false };
   const sheets = book.sheets.map((s, i) => sheetXml(s, i, strings, meta, seed));
   const n = book.sheets.length;
+  // Tables are numbered across the workbook, in sheet order.
+  const tables = book.sheets.flatMap((sheet, i) => (sheet.tables ?? []).map((t) => ({ sheet, index: i, t })));
+  tables.forEach((x, k) => Object.assign(x, { id: k + 1 }));
+  const tableIds = tables as (typeof tables[number] & { id: number })[];
   const hasStrings = strings.list.length > 0;
   const rels: string[] = book.sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`);
   rels.push(`<Relationship Id="rId${n + 1}" Type="${REL}/styles" Target="styles.xml"/>`);
@@ -386,6 +424,7 @@ export function parts(book: Workbook, seed = 'llm-market'): [string, string][] {
     `<Override PartName="/xl/styles.xml" ContentType="${CT}.spreadsheetml.styles+xml"/>` +
     (hasStrings ? `<Override PartName="/xl/sharedStrings.xml" ContentType="${CT}.spreadsheetml.sharedStrings+xml"/>` : '') +
     (meta.used ? `<Override PartName="/xl/metadata.xml" ContentType="${CT}.spreadsheetml.sheetMetadata+xml"/>` : '') +
+    tableIds.map((t) => `<Override PartName="/xl/tables/table${t.id}.xml" ContentType="${CT}.spreadsheetml.table+xml"/>`).join('') +
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
     `<Override PartName="/docProps/app.xml" ContentType="${CT}.extended-properties+xml"/>` +
     '</Types>';
@@ -412,6 +451,18 @@ export function parts(book: Workbook, seed = 'llm-market'): [string, string][] {
     ]);
   }
   if (meta.used) out.push(['xl/metadata.xml', METADATA]);
+  book.sheets.forEach((sheet, i) => {
+    const mine = tableIds.filter((x) => x.index === i);
+    if (!mine.length) return;
+    out.push([
+      `xl/worksheets/_rels/sheet${i + 1}.xml.rels`,
+      DECL +
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+        mine.map((x, k) => `<Relationship Id="rId${k + 1}" Type="${REL}/table" Target="../tables/table${x.id}.xml"/>`).join('') +
+        '</Relationships>',
+    ]);
+  });
+  for (const x of tableIds) out.push([`xl/tables/table${x.id}.xml`, tableXml(x.sheet, x.t, x.id, seed)]);
   out.push(['docProps/core.xml', coreXml(book, modified)], ['docProps/app.xml', appXml(book)]);
   return out;
 }

@@ -10,6 +10,7 @@
  * - a LET name shadows a defined name or anything else of that name inside
  *   its LET, and an inner LET shadows an outer one, as in Excel: each value
  *   is rewritten with only the names defined before it;
+ * - a LAMBDA parameter shadows a LET name inside the LAMBDA;
  * - values are pure: a value that calls a random function (RAND, RANDBETWEEN,
  *   RANDARRAY) and is used more than once would be drawn once per use, so
  *   that LET is left as it is (and reported as unsupported) rather than
@@ -121,6 +122,17 @@ function rewrite(s: string, env: Env): string {
         const open = s.indexOf('(', j);
         const [args, end] = splitArgs(s, open + 1);
         out += `(${expandLet(args, env)})`;
+        i = end;
+        continue;
+      }
+      if (after === '(' && /^(_xlfn\.)?LAMBDA$/i.test(word) && env.size) {
+        // A LAMBDA's parameters shadow LET names of the same name inside its body.
+        const open = s.indexOf('(', j);
+        const [args, end] = splitArgs(s, open + 1);
+        const inner = new Map(env);
+        for (const p of args.slice(0, -1)) inner.delete(norm(p.trim()));
+        const body = args.length ? rewrite(args[args.length - 1], inner) : '';
+        out += `${word}(${[...args.slice(0, -1), body].join(',')})`;
         i = end;
         continue;
       }

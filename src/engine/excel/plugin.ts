@@ -18,7 +18,7 @@
  */
 import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
 import { spillHint } from '../spillHints';
-import { Addr, AnyAst, argState, fit, fitRoot, isOmitted, literalNumber, remember, rootHint, Size, State } from './sizing';
+import { Addr, AnyAst, argState, fit, fitRoot, isOmitted, literalNumber, remember, report, rootHint, Size, State } from './sizing';
 import {
   calcError,
   Cell,
@@ -112,9 +112,11 @@ export class ExcelPlugin extends FunctionPlugin {
     WRAPROWS: { method: 'wraprows', sizeOfResultArrayMethod: 'wrapSize', parameters: [range, { argumentType: A.ANY }, anyOpt], vectorizationForbidden: true, enableArrayArithmeticForArguments: true },
     WRAPCOLS: { method: 'wrapcols', sizeOfResultArrayMethod: 'wrapSize', parameters: [range, { argumentType: A.ANY }, anyOpt], vectorizationForbidden: true, enableArrayArithmeticForArguments: true },
     EXPAND: { method: 'expand', sizeOfResultArrayMethod: 'expandSize', parameters: [range, anyOpt, anyOpt, anyOpt], vectorizationForbidden: true, enableArrayArithmeticForArguments: true },
+    LOOKUP: { method: 'lookup', parameters: [{ argumentType: A.NOERROR }, range, rangeOpt] },
     XMATCH: { method: 'xmatch', parameters: [{ argumentType: A.NOERROR }, range, anyOpt, anyOpt] },
     CONCAT: { method: 'concat', parameters: [{ argumentType: A.ANY }], repeatLastArgs: 1, vectorizationForbidden: true },
     TEXTBEFORE: { method: 'textbefore', parameters: [{ argumentType: A.NOERROR }, { argumentType: A.ANY }, anyOpt, anyOpt, anyOpt, anyOpt] },
+    TEXTSPLIT: { method: 'textsplit', sizeOfResultArrayMethod: 'textsplitSize', parameters: [{ argumentType: A.NOERROR }, anyOpt, anyOpt, anyOpt, anyOpt, anyOpt], vectorizationForbidden: true },
     TEXTAFTER: { method: 'textafter', parameters: [{ argumentType: A.NOERROR }, { argumentType: A.ANY }, anyOpt, anyOpt, anyOpt, anyOpt] },
   };
 
@@ -128,6 +130,7 @@ export class ExcelPlugin extends FunctionPlugin {
     if (out instanceof CellError && out.message === 'Wrong number of arguments.') {
       return err(out.type, `${name}: wrong number of arguments (${ast.args.length}).`);
     }
+    report(ast, state, out);
     return fit(ast, state, name, out);
   }
 
@@ -149,6 +152,7 @@ export class ExcelPlugin extends FunctionPlugin {
     if (spill instanceof CellError) return spill;
     // The anchor's spill may have changed size since this formula was read: only the outermost value must fit.
     const out = SimpleRangeValue.onlyValues(spill.data as never);
+    report(ast, state, out);
     return fitRoot(ast, state, 'ANCHORARRAY', out);
   }
 
@@ -180,6 +184,12 @@ export class ExcelPlugin extends FunctionPlugin {
    * gives its first element; a single value is itself.
    */
   single(ast: Call, state: State): unknown {
+    const out = this.intersect(ast, state);
+    report(ast, state, out);
+    return out;
+  }
+
+  private intersect(ast: Call, state: State): unknown {
     if (ast.args.length !== 1) return err(ErrorType.NA, 'SINGLE: wrong number of arguments; use SINGLE(value), written @value in Excel.');
     let arg = ast.args[0];
     while (arg.type === 'PARENTHESIS' && arg.expression) arg = arg.expression;
@@ -651,6 +661,43 @@ export class ExcelPlugin extends FunctionPlugin {
     });
   }
 
+  /**
+   * LOOKUP(value, lookup_vector, [result_vector]), and the array form
+   * LOOKUP(value, array): the largest value not above `value` (of the same
+   * type), the last one where several tie — what Excel's binary search finds
+   * on sorted data, and what the LOOKUP(2,1/(range=x),results) idiom relies
+   * on to return the last match.
+   */
+  lookup(ast: Call, state: State): unknown {
+    return this.run('LOOKUP', ast, state, (key: Cell, vec: SimpleRangeValue, res: SimpleRangeValue | undefined) => {
+      let keys: Cell[];
+      let values: Cell[];
+      const data = vec.data as Grid;
+      if (res === undefined) {
+        // Array form: search the first row or column along the longer side, answer from the last.
+        const byCols = vec.width() > vec.height();
+        keys = byCols ? data[0] : data.map((r) => r[0]);
+        values = byCols ? data[data.length - 1] : data.map((r) => r[r.length - 1]);
+      } else {
+        if (vec.width() > 1 && vec.height() > 1) return err(ErrorType.VALUE, 'LOOKUP: lookup_vector must be one row or one column.');
+        if (res.width() > 1 && res.height() > 1) return err(ErrorType.VALUE, 'LOOKUP: result_vector must be one row or one column.');
+        keys = data.flat();
+        values = (res.data as Grid).flat();
+      }
+      const k = key === EmptyValue ? 0 : key;
+      let best = -1;
+      for (let i = 0; i < keys.length; i++) {
+        const v = keys[i];
+        if (kind(v) !== kind(k) || kind(v) === 'other') continue;
+        if (compareValues(v, k) <= 0 && (best < 0 || compareValues(v, keys[best]) >= 0)) best = i;
+      }
+      if (best < 0) return err(ErrorType.NA, `LOOKUP: nothing in lookup_vector is at or below ${JSON.stringify(key)}.`);
+      if (best >= values.length) return err(ErrorType.NA, 'LOOKUP: result_vector is shorter than lookup_vector.');
+      const out = values[best];
+      return isEmpty(out) ? 0 : out;
+    });
+  }
+
   // ---- text --------------------------------------------------------------
 
   concat(ast: Call, state: State): unknown {
@@ -716,6 +763,53 @@ export class ExcelPlugin extends FunctionPlugin {
     });
   }
 
+  /** TEXTSPLIT's rows of pieces, or why not (shared by the function and its parse-time size). */
+  private static split(t: Cell, colD: unknown, rowD: unknown, ignoreEmpty: boolean, mode: number): string[][] | CellError {
+    const list = (d: unknown): string[] | CellError => {
+      if (d === undefined || d === EmptyValue) return [];
+      const out: string[] = [];
+      for (const x of grid(d).flat()) {
+        if (x instanceof CellError) return x;
+        if (!isEmpty(x) && text(x) !== '') out.push(text(x));
+      }
+      return out;
+    };
+    const cols = list(colD);
+    if (cols instanceof CellError) return cols;
+    const rows = list(rowD);
+    if (rows instanceof CellError) return rows;
+    if (cols.length === 0 && rows.length === 0) return err(ErrorType.VALUE, 'TEXTSPLIT: give a column or a row delimiter.');
+    const lines = splitBy(text(t), rows, mode === 1).filter((l) => !ignoreEmpty || l !== '');
+    return lines.map((l) => splitBy(l, cols, mode === 1).filter((p) => !ignoreEmpty || p !== ''));
+  }
+
+  textsplit(ast: Call, state: State): unknown {
+    return this.run('TEXTSPLIT', ast, state, (t: Cell, colD: unknown, rowD: unknown, ignoreArg: unknown, modeArg: unknown, padArg: unknown) => {
+      const ignore = isOmitted(ast.args[3]) ? false : toBool(ignoreArg, 'TEXTSPLIT', 'ignore_empty');
+      if (ignore instanceof CellError) return ignore;
+      const mode = isOmitted(ast.args[4]) ? 0 : toInt(modeArg, 'TEXTSPLIT', 'match_mode');
+      if (mode instanceof CellError) return mode;
+      const pieces = ExcelPlugin.split(t, isOmitted(ast.args[1]) ? undefined : colD, isOmitted(ast.args[2]) ? undefined : rowD, ignore, mode);
+      if (pieces instanceof CellError) return pieces;
+      if (pieces.length === 0) return calcError('TEXTSPLIT: nothing is left after ignoring empty pieces.');
+      const width = pieces.reduce((m, r) => Math.max(m, r.length), 0);
+      const pad = isOmitted(ast.args[5]) ? err(ErrorType.NA, 'TEXTSPLIT: padding.') : padArg;
+      return result(pieces.map((r) => [...r, ...Array(width - r.length).fill(pad)]));
+    });
+  }
+
+  /** Exact when the text and delimiters are written in the formula; else the saved size, else one cell. */
+  textsplitSize(ast: Call, state: State): ArraySize {
+    const lit = (a: AnyAst | undefined): unknown => (isOmitted(a) ? undefined : a!.type === 'STRING' ? a!.value : a!.type === 'ARRAY' ? 'array' : literalNumber(a));
+    const [t, c, r, ig, mo] = [0, 1, 2, 3, 4].map((i) => lit(ast.args[i]));
+    const known = t !== undefined && c !== 'array' && r !== 'array' && (isOmitted(ast.args[1]) || c !== undefined) && (isOmitted(ast.args[2]) || r !== undefined) && (isOmitted(ast.args[3]) || ig !== undefined) && (isOmitted(ast.args[4]) || mo !== undefined);
+    if (known) {
+      const pieces = ExcelPlugin.split(t, c, r, Boolean(ig), Number(mo ?? 0));
+      if (!(pieces instanceof CellError) && pieces.length) return remember(ast, state, { h: pieces.length, w: pieces.reduce((m, p) => Math.max(m, p.length), 0) });
+    }
+    return remember(ast, state, rootHint(state) ?? { h: 1, w: 1 });
+  }
+
   textbefore(ast: Call, state: State): unknown {
     return this.textAround('TEXTBEFORE', ast, state);
   }
@@ -731,6 +825,27 @@ function text(v: Cell): string {
   const n = rawNumber(v);
   if (n !== undefined) return String(Number(n.toPrecision(15))).replace(/e\+?/, 'E+').replace('E+-', 'E-');
   return String(v);
+}
+
+/** Splits at every occurrence of any delimiter (the earliest, and the longest there, first). */
+function splitBy(s: string, delims: string[], caseInsensitive: boolean): string[] {
+  if (delims.length === 0) return [s];
+  const hay = caseInsensitive ? s.toLowerCase() : s;
+  const needles = delims.map((d) => (caseInsensitive ? d.toLowerCase() : d));
+  const out: string[] = [];
+  let from = 0;
+  for (;;) {
+    let best: [number, number] | undefined;
+    for (const d of needles) {
+      const at = hay.indexOf(d, from);
+      if (at >= 0 && (!best || at < best[0] || (at === best[0] && at + d.length > best[1]))) best = [at, at + d.length];
+    }
+    if (!best) break;
+    out.push(s.slice(from, best[0]));
+    from = best[1];
+  }
+  out.push(s.slice(from));
+  return out;
 }
 
 function wildcard(pattern: string): RegExp {

@@ -16,7 +16,7 @@
  * in TAKE(FILTER(…),3) uses its upper bound instead.
  */
 import { ArraySize, CellError, ErrorType, SimpleRangeValue } from 'hyperformula';
-import { spillHint } from '../spillHints';
+import { reportSpill, spillHint } from '../spillHints';
 
 export interface Addr {
   sheet: number;
@@ -98,6 +98,24 @@ export function fit(ast: object, state: State, fn: string, value: unknown): unkn
   return new CellError(ErrorType.SPILL, `${fn}: the result is ${rows}×${cols}; ${why}.`);
 }
 
+/** True when this call is the formula's whole expression (known only while evaluating). */
+export function isWholeFormula(ast: object, state: State): boolean {
+  let f = (state.formulaVertex as { formula?: AnyAst } | undefined)?.formula;
+  while (f && f.type === 'PARENTHESIS' && f.expression) f = f.expression;
+  return f === ast;
+}
+
+/**
+ * Tells the workbook checker how big the formula's result really was, so it
+ * can say a spill grew or shrank. Only the whole formula's result counts: a
+ * nested call's size says nothing about the cell's spill.
+ */
+export function report(ast: object, state: State, value: unknown): void {
+  if (value instanceof CellError || !isWholeFormula(ast, state)) return;
+  const [rows, cols] = value instanceof SimpleRangeValue ? [value.height(), value.width()] : [1, 1];
+  reportSpill(state.formulaAddress, rows, cols);
+}
+
 /** Like `fit`, but only for a prediction made at the formula's outermost level. */
 export function fitRoot(ast: object, state: State, fn: string, value: unknown): unknown {
   const p = predictions.get(ast)?.get(addrKey(state.formulaAddress));
@@ -122,6 +140,11 @@ export function literalNumber(ast: AnyAst | undefined): number | undefined {
       if (ast.procedureName === 'TRUE' && !ast.args?.length) return 1;
       if (ast.procedureName === 'FALSE' && !ast.args?.length) return 0;
       return undefined;
+    case 'NAMED_EXPRESSION': {
+      // The engine defines bare TRUE and FALSE as names (Excel writes them without parentheses).
+      const name = String((ast as { expressionName?: string }).expressionName ?? '').toUpperCase();
+      return name === 'TRUE' ? 1 : name === 'FALSE' ? 0 : undefined;
+    }
     default:
       return undefined;
   }

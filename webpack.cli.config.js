@@ -1,0 +1,68 @@
+// The CLI as one file, lib/bundle/llm-market.js (`npm run build:cli`; prepare
+// and `npm run build` run it), which bin/llm-market.js prefers over lib/src/:
+// one file starts faster than hundreds of modules, and the dataset is
+// validated here, at build time, instead of on every run.
+/* eslint-disable @typescript-eslint/no-require-imports */
+'use strict';
+const path = require('path');
+const webpack = require('webpack');
+
+module.exports = () => {
+  let dataset;
+  try {
+    const { parseSeedFiles } = require('./lib/src/data/load.js');
+    const { SEED_FILES } = require('./lib/src/data/seedFiles.js');
+    // Throws DatasetError on an invalid seed file: no bundle is built from bad data.
+    dataset = parseSeedFiles(SEED_FILES);
+  } catch (e) {
+    if (e && e.code === 'MODULE_NOT_FOUND') throw new Error('build:cli needs lib/ (tsc -p tsconfig.build.json) first');
+    throw e;
+  }
+  return {
+    mode: 'production',
+    target: 'node20',
+    context: __dirname,
+    devtool: false,
+    entry: { 'llm-market': './src/cli/bundle.ts' },
+    output: {
+      path: path.join(__dirname, 'lib', 'bundle'),
+      filename: '[name].js',
+      chunkFilename: 'llm-market.[name].js',
+      library: { type: 'commonjs2' },
+      clean: true,
+    },
+    // The workbook reader stays in node_modules: only `calc` loads it.
+    externals: { exceljs: 'commonjs exceljs', fflate: 'commonjs fflate', saxes: 'commonjs saxes', jszip: 'commonjs jszip' },
+    resolve: { extensions: ['.ts', '.js', '.json'] },
+    // version() looks for package.json from the file's real folder.
+    node: { __dirname: false, __filename: false },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'ts-loader',
+            options: {
+              configFile: path.join(__dirname, 'tsconfig.json'),
+              transpileOnly: true,
+              compilerOptions: { module: 'esnext', target: 'ES2020', sourceMap: false, declaration: false },
+            },
+          },
+        },
+      ],
+    },
+    plugins: [
+      new webpack.NormalModuleReplacementPlugin(/[\\/]core[\\/]bundled(\.ts)?$/, (r) => {
+        r.request = path.join(__dirname, 'src', 'cli', 'snapshot.ts');
+      }),
+      new webpack.NormalModuleReplacementPlugin(/[\\/]data[\\/]load(\.ts)?$/, (r) => {
+        r.request = path.join(__dirname, 'src', 'cli', 'prevalidated.ts');
+      }),
+      new webpack.DefinePlugin({ LLM_MARKET_VALIDATED_DATASET: JSON.stringify(JSON.stringify(dataset)) }),
+    ],
+    performance: { hints: false },
+    optimization: { minimize: true },
+    stats: 'errors-warnings',
+  };
+};
