@@ -35,7 +35,7 @@ const NOT_YET_PASSING: Record<string, string> = {
   // "unsupported: the engine cannot parse this formula (… unexpected character: ->!<-)".
   'sheet-qualified-name.xlsx': 'a sheet-scoped name referred to from another sheet (Model!Here) does not parse',
   // Excel tables: `Ranking[tokens]`, `Ranking[[#This Row],[tokens]]` are reported unsupported (cannot
-  // parse), and `ROWS(Ranking)` is a false DIFFERENCE (#NAME? "Named expression Ranking not recognized").
+  // parse); `ROWS(Ranking)` (the engine knows no table names) is unsupported too, keeping Excel's value.
   'structured-references.xlsx': 'structured references to an Excel table are not read; a bare table name is #NAME?',
 };
 
@@ -179,6 +179,14 @@ describe('calc --check passes on every corpus workbook', () => {
     expect(files(GENERATED).length).toBeGreaterThanOrEqual(18);
     expect(DOCUMENTED_UNSUPPORTED.length).toBeGreaterThanOrEqual(1);
     expect(files(PENDING_DIR)).toEqual(Object.keys(NOT_YET_PASSING).sort());
+  });
+
+  // What the engine cannot read yet is its gap, never a different answer: each pending
+  // workbook reports only unsupported cells (exit 3) and keeps Excel's values.
+  test.each(Object.keys(NOT_YET_PASSING).map((b) => [b]))('pending %s: only unsupported, never a difference', (book) => {
+    const r = spawnSync(process.execPath, [CLI, 'calc', path.join(PENDING_DIR, book), '--check'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('differs'))).toEqual([]);
+    expect(r.status).toBe(3);
   });
 
   test.each(DOCUMENTED_UNSUPPORTED.map((b) => [b]))('%s: unsupported functions are named as such, never differences', (book) => {

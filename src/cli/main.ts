@@ -35,13 +35,21 @@ csv and tsv show the code in the cell and the message on stderr. Exit 0 once eve
 was evaluated, 2 on a usage error.`,
   },
   calc: {
-    synopsis: 'calc BOOK.xlsx [--out OUT.xlsx] [--json] [--check]',
+    synopsis: 'calc BOOK.xlsx [--out OUT.xlsx] [--check] [--format text|json|junit]',
     text: `Recompute every formula of a workbook, built-ins and LLM.* alike, and print the results.
 
-  --out OUT.xlsx  also save the workbook with the recomputed values cached in its cells
-  --json          print the cells as JSON
-  --check         compare each recomputed value with the one Excel saved; exit 1 listing
-                  the cells that differ`,
+  --out OUT.xlsx  also save the workbook with the recomputed values cached in its cells; only
+                  cached values change (formulas, names, styles, dynamic-array metadata stay)
+  --check         compare each recomputed value with the one Excel saved
+  --format text   one line per formula cell (default)
+  --format json   the cells (and, with --check, the differences) as JSON
+  --format junit  JUnit XML, one test case per formula cell: differences are failures,
+                  unsupported cells are skipped with the reason (implies --check)
+  --json          the same as --format json
+
+exit status: 0 every formula matches, 1 differences (or an unreadable workbook, or one over
+a size cap), 3 only unsupported formulas (a function or syntax the engine cannot evaluate,
+named per cell; Excel's value is kept), 2 usage error.`,
   },
   facts: {
     synopsis: 'facts [--format tsv|csv|json] [--entity NAME] [--metric ID] [--source ID] [--document ID] [--from DATE] [--to DATE]',
@@ -82,7 +90,7 @@ ${Object.values(COMMANDS)
   prints the version.
 
 exit status: 0 success, 1 failure (bad data, unreadable workbook, calc --check found
-differences), 2 usage error.
+differences), 2 usage error, 3 calc --check found only unsupported formulas.
 
 examples:
   llm-market eval '=TOKENS("xAI","2025-09-30")' '=SHARE("Volcano","IDC")'

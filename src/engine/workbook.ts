@@ -233,6 +233,12 @@ export async function calcWorkbook(file: string, limits: Partial<XlsxLimits> = {
     if (parseError) {
       return { ...base, value: saved, unsupported: { functions: [], reason: `the engine cannot parse this formula (${top.error?.message || 'parse error'})` } };
     }
+    // A name the engine does not know (an Excel table such as `Ranking`, or a name it could not
+    // read) is the engine's gap, not a different answer: Excel saved a value for it.
+    const unknownName = top.error?.code === '#NAME?' ? /Named expression (\S+) not recognized/i.exec(top.error.message) : null;
+    if (unknownName && firstSaved(saved) !== '#NAME?') {
+      return { ...base, value: saved, unsupported: { functions: [], reason: `the engine does not know the name ${unknownName[1]} (an Excel table, or a name it could not read)` } };
+    }
     if (cell.array) {
       const r = cell.array;
       const rows = r.r1 - r.r0 + 1;
@@ -256,6 +262,8 @@ export async function calcWorkbook(file: string, limits: Partial<XlsxLimits> = {
     return { ...base, value };
   }
 }
+
+const firstSaved = (v: CellValue | CellValue[][]): CellValue => (Array.isArray(v) ? v[0]?.[0] ?? null : v);
 
 const same = (a: CellValue, b: CellValue) =>
   typeof a === 'number' && typeof b === 'number' ? Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)) : a === b;
