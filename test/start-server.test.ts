@@ -23,7 +23,7 @@ beforeAll(async () => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-start-home-'));
   child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.js'), '--no-build', '--no-sideload', '--no-example', '--port', '0'], {
     cwd: ROOT,
-    env: { ...process.env, HOME: home, USERPROFILE: home, LLM_MARKET_NO_CA_INSTALL: '1' },
+    env: { ...process.env, CI: '', HOME: home, USERPROFILE: home, LLM_MARKET_NO_CA_INSTALL: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
