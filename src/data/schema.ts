@@ -142,9 +142,15 @@ export const FactSchema = z
     written_as: z.string().min(1).optional(),
     /** Why judgement was used: a corrected unit, an inferred period, a rounding. */
     note: z.string().min(1).optional(),
+    /**
+     * The note in Simplified Chinese, saying the same as `note`, no more: the
+     * task pane shows it instead of `note` in Chinese mode.
+     */
+    note_zh: z.string().min(1).optional(),
   })
   .strict()
-  .refine((f) => !f.corrected_from || !!f.note, { message: 'a corrected fact needs a note saying why', path: ['note'] });
+  .refine((f) => !f.corrected_from || !!f.note, { message: 'a corrected fact needs a note saying why', path: ['note'] })
+  .refine((f) => !f.note_zh || !!f.note, { message: 'note_zh translates note: a fact without a note has no note_zh', path: ['note_zh'] });
 
 export type Document = z.infer<typeof DocumentSchema>;
 export type Scope = z.infer<typeof ScopeSchema>;
