@@ -1,7 +1,13 @@
 /**
- * A line chart of one series, drawn as inline SVG with DOM APIs only (no
- * markup strings, no chart library): time on the x axis, value on the y axis,
- * a dot and a value label per observation.
+ * A chart of one entity's metric, drawn as inline SVG with DOM APIs only (no
+ * markup strings, no chart library). It must never suggest more than the
+ * figures say:
+ * - one line or bar group per scope and source (the caller groups them);
+ * - periods sit on a category axis in time order, each labelled;
+ * - a line joins points only when the series' periods are adjacent (each
+ *   starts the day after the one before ends); otherwise bars;
+ * - each value is labelled with its qualifier ("> 30万亿"), and figures that
+ *   are not actuals (forecast, guidance, plan) are drawn hollow.
  */
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -12,9 +18,26 @@ function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string,
   return node;
 }
 
-export interface Point {
-  date: string; // ISO
+export interface Bar {
+  start: string;
+  end: string;
   value: number;
+  /** The value as labelled on the chart, qualifier included: "> 30万亿". */
+  label: string;
+  /** The period as labelled under the axis. */
+  period: string;
+  projected: boolean;
+  /** The point's tooltip, in the pane's language. */
+  tip: string;
+  /** The fact's id, for tests and tooltips. */
+  id: string;
+}
+
+export interface Series {
+  name: string;
+  points: Bar[];
+  /** Draw as a line (the periods are adjacent); else as bars. */
+  line: boolean;
 }
 
 /** Round step for about `n` ticks between lo and hi. */
@@ -25,48 +48,81 @@ function niceStep(span: number, n: number): number {
   return (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) * mag;
 }
 
-export function drawChart(points: Point[], opts: { width?: number; height?: number; format: (v: number) => string; title: string }): SVGSVGElement {
+/** A label in at most two lines, split at the space nearest its middle. */
+function twoLines(s: string): string[] {
+  if (s.length <= 10) return [s];
+  const spaces = [...s.matchAll(/ /g)].map((m) => m.index!);
+  if (!spaces.length) return [s];
+  const mid = s.length / 2;
+  const at = spaces.reduce((a, b) => (Math.abs(b - mid) < Math.abs(a - mid) ? b : a));
+  return [s.slice(0, at), s.slice(at + 1)];
+}
+
+export function drawChart(series: Series[], opts: { width?: number; height?: number; tick: (v: number) => string; title: string }): SVGSVGElement {
   const W = opts.width ?? 320;
-  const H = opts.height ?? 160;
-  const m = { l: 56, r: 14, t: 12, b: 30 };
-  const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', class: 'chart' });
+  const H = opts.height ?? 190;
+  const m = { l: 50, r: 8, t: 16, b: 34 };
+  const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', class: 'chart', 'aria-label': opts.title });
   svg.appendChild(el('title', {}, opts.title));
-  const times = points.map((p) => Date.parse(`${p.date}T00:00:00Z`));
-  const values = points.map((p) => p.value);
-  let t0 = Math.min(...times);
-  let t1 = Math.max(...times);
-  if (t0 === t1) {
-    t0 -= 86_400_000 * 30;
-    t1 += 86_400_000 * 30;
-  }
+
+  // Categories: every distinct period, in time order.
+  const cats = new Map<string, { start: string; end: string; period: string }>();
+  for (const s of series) for (const p of s.points) cats.set(`${p.start}/${p.end}`, { start: p.start, end: p.end, period: p.period });
+  const keys = [...cats.keys()].sort((a, b) => cats.get(a)!.end.localeCompare(cats.get(b)!.end) || cats.get(a)!.start.localeCompare(cats.get(b)!.start));
+  const slot = new Map(keys.map((k, i) => [k, i]));
+  const values = series.flatMap((s) => s.points.map((p) => p.value));
   let v0 = Math.min(0, ...values);
   let v1 = Math.max(0, ...values);
   if (v0 === v1) v1 = v0 + 1;
   const step = niceStep(v1 - v0, 4);
   v0 = Math.floor(v0 / step) * step;
   v1 = Math.ceil(v1 / step) * step;
-  const x = (t: number) => m.l + ((t - t0) / (t1 - t0)) * (W - m.l - m.r);
+  const band = (W - m.l - m.r) / Math.max(1, keys.length);
   const y = (v: number) => H - m.b - ((v - v0) / (v1 - v0)) * (H - m.t - m.b);
 
   const grid = el('g', { class: 'grid' });
   for (let v = v0; v <= v1 + step / 2; v += step) {
     grid.appendChild(el('line', { x1: m.l, x2: W - m.r, y1: y(v), y2: y(v) }));
-    grid.appendChild(el('text', { x: m.l - 4, y: y(v) + 3, 'text-anchor': 'end', class: 'tick' }, opts.format(v)));
+    grid.appendChild(el('text', { x: m.l - 4, y: y(v) + 3, 'text-anchor': 'end', class: 'tick' }, opts.tick(v)));
   }
   svg.appendChild(grid);
-  svg.appendChild(el('line', { x1: m.l, x2: W - m.r, y1: H - m.b, y2: H - m.b, class: 'axis' }));
-  // Date labels: first and last, and the middle one when there are three or more.
-  const labelled = new Set([0, points.length - 1, points.length >= 3 ? Math.floor((points.length - 1) / 2) : 0]);
-  for (const i of labelled) {
-    svg.appendChild(el('text', { x: x(times[i]), y: H - m.b + 14, 'text-anchor': points.length === 1 ? 'middle' : i === 0 ? 'start' : i === points.length - 1 ? 'end' : 'middle', class: 'tick' }, points[i].date));
-  }
-  if (points.length > 1) {
-    svg.appendChild(el('polyline', { points: points.map((p, i) => `${x(times[i]).toFixed(1)},${y(p.value).toFixed(1)}`).join(' '), class: 'line' }));
-  }
-  points.forEach((p, i) => {
-    const dot = el('circle', { cx: x(times[i]), cy: y(p.value), r: 3.5, class: 'dot' });
-    dot.appendChild(el('title', {}, `${p.date}: ${opts.format(p.value)}`));
-    svg.appendChild(dot);
+  svg.appendChild(el('line', { x1: m.l, x2: W - m.r, y1: y(0), y2: y(0), class: 'axis' }));
+  keys.forEach((k, i) => {
+    const lines = twoLines(cats.get(k)!.period);
+    const t = el('text', { x: m.l + band * (i + 0.5), y: H - m.b + 12, 'text-anchor': 'middle', class: 'tick period' });
+    lines.forEach((line, j) => t.appendChild(el('tspan', { x: m.l + band * (i + 0.5), dy: j === 0 ? 0 : 10 }, line)));
+    svg.appendChild(t);
+  });
+
+  const barSeries = series.filter((s) => !s.line);
+  const inner = band * 0.7;
+  const barW = Math.min(36, inner / Math.max(1, barSeries.length));
+  series.forEach((s, si) => {
+    const g = el('g', { class: `series s${si % 4}`, 'data-series': si, 'data-kind': s.line ? 'line' : 'bars' });
+    const bi = barSeries.indexOf(s);
+    const cx = (p: Bar) => {
+      const centre = m.l + band * (slot.get(`${p.start}/${p.end}`)! + 0.5);
+      if (s.line) return centre;
+      return centre - (barW * barSeries.length) / 2 + barW * (bi + 0.5);
+    };
+    if (s.line) {
+      g.appendChild(el('polyline', { points: s.points.map((p) => `${cx(p).toFixed(1)},${y(p.value).toFixed(1)}`).join(' '), class: 'line' }));
+    }
+    for (const p of s.points) {
+      const x = cx(p);
+      if (s.line) {
+        const dot = el('circle', { cx: x, cy: y(p.value), r: 3.5, class: p.projected ? 'dot projected' : 'dot', 'data-fact-id': p.id });
+        dot.appendChild(el('title', {}, p.tip));
+        g.appendChild(dot);
+      } else {
+        const top = Math.min(y(p.value), y(0));
+        const rect = el('rect', { x: x - barW / 2 + 1, y: top, width: Math.max(1, barW - 2), height: Math.max(1, Math.abs(y(p.value) - y(0))), class: p.projected ? 'bar projected' : 'bar', 'data-fact-id': p.id });
+        rect.appendChild(el('title', {}, p.tip));
+        g.appendChild(rect);
+      }
+      g.appendChild(el('text', { x, y: Math.min(y(p.value), y(0)) - 4, 'text-anchor': 'middle', class: 'value-label', 'data-fact-id': p.id }, p.label));
+    }
+    svg.appendChild(g);
   });
   return svg;
 }

@@ -1,26 +1,32 @@
 /**
  * What the task pane shows, computed from the bundled dataset with the same
- * core the functions use: search over entities, sources and documents (in
- * English and Chinese), the facts behind a selection, display formatting, and
- * the formula that answers with a given fact. No DOM here.
+ * core the functions use: one search over entities, metrics, sources and
+ * documents (English, Chinese, aliases, typos), an entity's family, facts
+ * grouped and filtered, a metric's rankings, chart series that never join
+ * figures of different scopes or sources, and the formula that answers with
+ * a given fact. No DOM here.
  */
 import { FUNCTION_BY_NAME } from '../src/core/catalog';
-import { fiscalDates, serialToIso } from '../src/core/dates';
-import { callFunction } from '../src/core/functions';
+import { fiscalDates, isoToSerial, serialToIso } from '../src/core/dates';
+import { callFunction, traced } from '../src/core/functions';
 import { Market } from '../src/core/market';
 import { isError } from '../src/core/result';
-import { normalizeKey } from '../src/core/text';
-import type { Document, Entity, Fact, Source } from '../src/data/schema';
+import { editDistance, normalizeKey } from '../src/core/text';
+import type { Document, Entity, Fact, Metric, Source } from '../src/data/schema';
+import { displayQuote } from './format';
 import type { Lang } from './i18n';
 
-export type Kind = 'entity' | 'source' | 'document';
+export type Kind = 'entity' | 'metric' | 'source' | 'document';
+export const KIND_ORDER: readonly Kind[] = ['entity', 'metric', 'source', 'document'];
 
 export interface Hit {
   kind: Kind;
   id: string;
   label: string;
   detail: string;
+  /** 0 exact, 1 prefix, 2 contains; 3 and up: an edit distance away (a typo). */
   score: number;
+  fuzzy: boolean;
 }
 
 interface Indexed {
@@ -29,26 +35,97 @@ interface Indexed {
   keys: string[];
 }
 
+/** What the filters can narrow a list of facts by. */
+export interface Filters {
+  metric: string | null;
+  /** scope + "|" + source id */
+  scope: string | null;
+  /** a year of the period's end */
+  year: string | null;
+  basis: Fact['basis'] | null;
+}
+
+export const NO_FILTERS: Filters = { metric: null, scope: null, year: null, basis: null };
+
+export interface FactGroup {
+  key: string;
+  facts: Fact[];
+}
+
+export interface ChartPoint {
+  fact: Fact;
+  start: string;
+  end: string;
+  value: number;
+}
+
+/** One scope and one source of one entity's metric: one line or one bar group. */
+export interface ChartSeries {
+  key: string;
+  scope: string;
+  source: string;
+  unit: string;
+  points: ChartPoint[];
+  /** True when every period starts the day after the one before ends. */
+  adjacent: boolean;
+  /** =LLM.SERIES(…) returning exactly these points, or null when no formula does. */
+  formula: string | null;
+}
+
+export interface RankRow {
+  entity: Entity;
+  fact: Fact;
+}
+
+export interface Ranking {
+  kind: Entity['kind'];
+  scope: string;
+  source: string;
+  unit: string;
+  rows: RankRow[];
+  /** The =LLM.RANK(…) formula that returns these rows (with a header row). */
+  formula: string;
+}
+
+const DAY = 86_400_000;
+
+/** True when `b` starts the day after `a` ends. */
+export function follows(a: { end: string }, b: { start: string }): boolean {
+  return Date.parse(`${b.start}T00:00:00Z`) - Date.parse(`${a.end}T00:00:00Z`) === DAY;
+}
+
 export class PaneModel {
   private readonly index: Indexed[] = [];
   private readonly metricRank: Map<string, number>;
+  private readonly byKind = new Map<string, Fact[]>();
 
   constructor(readonly market: Market) {
     this.metricRank = new Map([...market.metrics.keys()].map((m, i) => [m, i]));
     for (const e of market.entities.values()) this.add('entity', e.id, [e.id, e.name, e.name_zh, ...e.aliases]);
+    for (const m of market.metrics.values()) this.add('metric', m.id, [m.id, m.name, m.name_zh, ...m.aliases]);
     for (const s of market.sources.values()) this.add('source', s.id, [s.id, s.name, s.name_zh, ...(s.aliases ?? [])]);
     for (const d of market.documents.values()) this.add('document', d.id, [d.id, d.title, d.title_en, d.publisher ?? '']);
+    for (const f of market.facts.values()) {
+      for (const k of [`entity:${f.entity}`, `metric:${f.metric}`, `source:${f.source}`, `document:${f.document}`]) {
+        const list = this.byKind.get(k);
+        if (list) list.push(f);
+        else this.byKind.set(k, [f]);
+      }
+    }
   }
 
   private add(kind: Kind, id: string, names: string[]): void {
-    this.index.push({ kind, id, keys: names.map(normalizeKey).filter(Boolean) });
+    this.index.push({ kind, id, keys: [...new Set(names.map(normalizeKey).filter(Boolean))] });
   }
 
-  /** Entities, sources and documents whose names contain the query (case, width and punctuation ignored). */
+  /**
+   * Entities, metrics, sources and documents whose names contain the query
+   * (case, width and punctuation ignored). When nothing contains it, the names
+   * within a few typos of it, as the functions' "did you mean" finds them.
+   */
   search(query: string, lang: Lang): Hit[] {
     const q = normalizeKey(query);
     if (!q) return [];
-    const order: Record<Kind, number> = { entity: 0, source: 1, document: 2 };
     const hits: Hit[] = [];
     for (const item of this.index) {
       let score = Infinity;
@@ -57,27 +134,52 @@ export class PaneModel {
         else if (k.startsWith(q)) score = Math.min(score, 1);
         else if (k.includes(q)) score = Math.min(score, 2);
       }
-      if (score === Infinity) continue;
-      hits.push({ kind: item.kind, id: item.id, label: this.label(item.kind, item.id, lang), detail: this.detail(item.kind, item.id, lang), score });
+      if (score !== Infinity) hits.push(this.hit(item, score, false, lang));
     }
+    if (!hits.length && q.length >= 3) {
+      const limit = Math.max(1, Math.floor(q.length / 3));
+      for (const item of this.index) {
+        let best = limit + 1;
+        for (const k of item.keys) {
+          best = Math.min(best, editDistance(q, k, limit));
+          // A typo inside a longer name: compare with the name's start of the same length.
+          if (k.length > q.length) best = Math.min(best, editDistance(q, k.slice(0, q.length), limit) + 1);
+        }
+        if (best <= limit) hits.push(this.hit(item, 3 + best, true, lang));
+      }
+    }
+    const order = (k: Kind) => KIND_ORDER.indexOf(k);
     // Facts-bearing hits first within a rank, so the first hit shows something.
-    hits.sort((a, b) => a.score - b.score || order[a.kind] - order[b.kind] || this.facts(b.kind, b.id).length - this.facts(a.kind, a.id).length || a.label.localeCompare(b.label));
+    hits.sort((a, b) => a.score - b.score || order(a.kind) - order(b.kind) || this.facts(b.kind, b.id).length - this.facts(a.kind, a.id).length || a.label.localeCompare(b.label));
     return hits;
+  }
+
+  private hit(item: Indexed, score: number, fuzzy: boolean, lang: Lang): Hit {
+    return { kind: item.kind, id: item.id, label: this.label(item.kind, item.id, lang), detail: this.detail(item.kind, item.id, lang), score, fuzzy };
   }
 
   label(kind: Kind, id: string, lang: Lang): string {
     if (kind === 'entity') return this.entityName(this.market.entities.get(id)!, lang);
+    if (kind === 'metric') return this.metricName(id, lang);
     if (kind === 'source') return this.sourceName(this.market.sources.get(id)!, lang);
     const d = this.market.documents.get(id)!;
-    return lang === 'zh' || d.title === d.title_en ? d.title : d.title_en;
+    return displayQuote(lang === 'zh' || d.title === d.title_en ? d.title : d.title_en);
   }
 
+  /** The other-language name, shown under a hit. */
   private detail(kind: Kind, id: string, lang: Lang): string {
     if (kind === 'entity') {
       const e = this.market.entities.get(id)!;
       return lang === 'zh' ? e.name : e.name_zh;
     }
-    if (kind === 'source') return this.market.sources.get(id)!.kind;
+    if (kind === 'metric') {
+      const m = this.market.metrics.get(id)!;
+      return lang === 'zh' ? m.name : m.name_zh;
+    }
+    if (kind === 'source') {
+      const s = this.market.sources.get(id)!;
+      return lang === 'zh' ? s.name : s.name_zh;
+    }
     const d = this.market.documents.get(id)!;
     return [d.publisher ?? '', d.published ?? ''].filter(Boolean).join(', ');
   }
@@ -96,41 +198,202 @@ export class PaneModel {
     return lang === 'zh' ? m.name_zh : m.name;
   }
 
-  /** The universe a fact measures, in the pane's language: "OpenRouter traffic" / "OpenRouter平台调用量". */
-  scopeName(f: Fact, lang: Lang): string {
-    const id = this.market.scopeOf(f);
+  metric(id: string): Metric {
+    return this.market.metrics.get(id)!;
+  }
+
+  /** The universe a scope id measures, in the pane's language: "OpenRouter traffic" / "OpenRouter平台调用量". */
+  scopeLabel(id: string, lang: Lang): string {
     const sc = this.market.scopes.get(id);
     return sc ? (lang === 'zh' ? sc.name_zh : sc.name) : id;
   }
 
-  /** The facts behind a selection: by entity, then metric in the dataset's order, oldest period first. An entity shows its own facts. */
+  scopeName(f: Fact, lang: Lang): string {
+    return this.scopeLabel(this.market.scopeOf(f), lang);
+  }
+
+  /** "scope|source": what one chart line, ranking or filter option holds. */
+  scopeKey(f: Fact): string {
+    return `${this.market.scopeOf(f)}|${f.source}`;
+  }
+
+  scopeKeyLabel(key: string, lang: Lang): string {
+    const [scope, source] = key.split('|');
+    const s = this.market.sources.get(source);
+    const sl = s ? this.sourceName(s, lang) : source;
+    const sc = this.scopeLabel(scope, lang);
+    return sc === sl ? sc : `${sc} · ${sl}`;
+  }
+
+  /** The facts behind a selection: an entity's own, a metric's, a source's or a document's. */
   facts(kind: Kind, id: string): Fact[] {
-    const rank = this.metricRank;
-    const out: Fact[] = [];
-    for (const f of this.market.facts.values()) {
-      if ((kind === 'entity' && f.entity === id) || (kind === 'source' && f.source === id) || (kind === 'document' && f.document === id)) out.push(f);
-    }
-    return out.sort((a, b) => a.entity.localeCompare(b.entity) || (rank.get(a.metric) ?? 1e9) - (rank.get(b.metric) ?? 1e9) || a.metric.localeCompare(b.metric) || a.period.end.localeCompare(b.period.end) || a.id.localeCompare(b.id));
+    return this.byKind.get(`${kind}:${id}`) ?? [];
   }
 
   document(f: Fact): Document {
     return this.market.documents.get(f.document)!;
   }
 
-  /** Metrics an entity has observations of (its own or its model families'). */
-  metricsOf(entityId: string): string[] {
-    return this.market.metricsOf(entityId);
+  /** The entities above this one (nearest first) and those directly under it. */
+  family(entityId: string): { parents: Entity[]; children: Entity[] } {
+    const parents: Entity[] = [];
+    for (let p = this.market.entities.get(entityId)?.parent; p; p = this.market.entities.get(p)?.parent) parents.push(this.market.entities.get(p)!);
+    return { parents, children: [...this.market.childrenOf(entityId)] };
   }
 
-  /** The chart's data: exactly what =LLM.SERIES(entity, metric) returns, as ISO dates. */
-  series(entityId: string, metricId: string): { date: string; value: number }[] {
-    const out = callFunction(this.market, 'SERIES', [entityId, metricId]);
-    if (isError(out) || !Array.isArray(out)) return [];
-    return out.map((row) => ({ date: serialToIso(row[0] as number), value: row[1] as number }));
+  /** Entities whose own facts include this metric, and how many facts each has. */
+  entitiesWith(metricId: string): Entity[] {
+    return this.market.entitiesWith(metricId);
   }
 
-  seriesFormula(entityId: string, metricId: string): string {
-    return formula('SERIES', [this.market.entities.get(entityId)!.name, metricId]);
+  /** Latest period first; among equal ends the shorter period, then the id (a stable order). */
+  static latestFirst(a: Fact, b: Fact): number {
+    return b.period.end.localeCompare(a.period.end) || b.period.start.localeCompare(a.period.start) || a.id.localeCompare(b.id);
+  }
+
+  /** Facts grouped by metric (or entity), biggest group first, the latest fact first in each. */
+  group(facts: readonly Fact[], by: 'metric' | 'entity'): FactGroup[] {
+    const acc = new Map<string, Fact[]>();
+    for (const f of facts) {
+      const k = by === 'metric' ? f.metric : f.entity;
+      const g = acc.get(k);
+      if (g) g.push(f);
+      else acc.set(k, [f]);
+    }
+    const rank = (k: string) => (by === 'metric' ? this.metricRank.get(k) ?? 1e9 : 0);
+    return [...acc.entries()]
+      .map(([key, list]) => ({ key, facts: list.sort(PaneModel.latestFirst) }))
+      .sort((a, b) => b.facts.length - a.facts.length || rank(a.key) - rank(b.key) || a.key.localeCompare(b.key));
+  }
+
+  /** The values each filter can take over a list of facts (only those present). */
+  filterOptions(facts: readonly Fact[]): { metric: string[]; scope: string[]; year: string[]; basis: Fact['basis'][] } {
+    const metric = new Set<string>();
+    const scope = new Set<string>();
+    const year = new Set<string>();
+    const basis = new Set<Fact['basis']>();
+    for (const f of facts) {
+      metric.add(f.metric);
+      scope.add(this.scopeKey(f));
+      year.add(f.period.end.slice(0, 4));
+      basis.add(f.basis);
+    }
+    const order: Fact['basis'][] = ['actual', 'forecast', 'guidance', 'plan'];
+    return {
+      metric: [...metric].sort((a, b) => (this.metricRank.get(a) ?? 0) - (this.metricRank.get(b) ?? 0)),
+      scope: [...scope].sort(),
+      year: [...year].sort().reverse(),
+      basis: order.filter((b) => basis.has(b)),
+    };
+  }
+
+  applyFilters(facts: readonly Fact[], f: Filters): Fact[] {
+    return facts.filter(
+      (x) =>
+        (!f.metric || x.metric === f.metric) &&
+        (!f.scope || this.scopeKey(x) === f.scope) &&
+        (!f.year || x.period.end.startsWith(f.year)) &&
+        (!f.basis || x.basis === f.basis),
+    );
+  }
+
+  /** The metric an entity's chart opens on: its own most-observed metric (ties: the dataset's metric order). */
+  defaultChartMetric(entityId: string): string | null {
+    const g = this.group(this.facts('entity', entityId), 'metric');
+    return g.length ? g[0].key : null;
+  }
+
+  /** The entity's own metrics, most observed first (the chart's choices). */
+  chartMetrics(entityId: string): string[] {
+    return this.group(this.facts('entity', entityId), 'metric').map((g) => g.key);
+  }
+
+  /**
+   * One entity's own figures of one metric, one series per scope and source
+   * (and unit), periods in order. Each series says whether its periods are
+   * adjacent (a line may join them) and which LLM.SERIES formula returns it.
+   */
+  chartSeries(entityId: string, metricId: string): ChartSeries[] {
+    const acc = new Map<string, Fact[]>();
+    for (const f of this.facts('entity', entityId)) {
+      if (f.metric !== metricId) continue;
+      const k = `${this.scopeKey(f)}|${f.unit}`;
+      const g = acc.get(k);
+      if (g) g.push(f);
+      else acc.set(k, [f]);
+    }
+    const entity = this.market.entities.get(entityId)!;
+    const out: ChartSeries[] = [];
+    for (const [key, facts] of acc) {
+      facts.sort((a, b) => a.period.end.localeCompare(b.period.end) || a.period.start.localeCompare(b.period.start));
+      const points = facts.map((f) => ({ fact: f, start: f.period.start, end: f.period.end, value: f.value }));
+      const adjacent = points.length > 1 && points.every((p, i) => i === 0 || follows(points[i - 1], p));
+      const source = this.market.sources.get(facts[0].source)!;
+      const args = [entity.name, metricId, this.sourceArg(source)];
+      const got = callFunction(this.market, 'SERIES', args);
+      const same =
+        Array.isArray(got) &&
+        got.length === points.length &&
+        got.every((row, i) => row[0] === isoToSerial(points[i].end) && row[1] === points[i].value);
+      out.push({
+        key,
+        scope: this.market.scopeOf(facts[0]),
+        source: facts[0].source,
+        unit: facts[0].unit,
+        points,
+        adjacent,
+        formula: same ? formula('SERIES', [...args, true]) : null,
+      });
+    }
+    // The series with the most points first.
+    return out.sort((a, b) => b.points.length - a.points.length || a.key.localeCompare(b.key));
+  }
+
+  /** A source as a function argument: its name without a parenthesised gloss ("IDC (International Data Corporation)" → "IDC"). */
+  sourceArg(s: Source): string {
+    return s.name.replace(/\s*\(.*\)\s*$/, '');
+  }
+
+  /**
+   * A metric's rankings: for each source and kind of entity, exactly what
+   * =LLM.RANK(metric,,source,,kind) returns (one scope each), with the fact
+   * behind every row. Identical tables are listed once.
+   */
+  rankings(metricId: string): Ranking[] {
+    const combos = new Map<string, { source: Source; kind: Entity['kind'] }>();
+    for (const f of this.facts('metric', metricId)) {
+      const e = this.market.entities.get(f.entity)!;
+      const s = this.market.sources.get(f.source)!;
+      combos.set(`${s.id}|${e.kind}`, { source: s, kind: e.kind });
+    }
+    const out: Ranking[] = [];
+    const seen = new Set<string>();
+    for (const { source, kind } of combos.values()) {
+      const args: (string | null)[] = [metricId, null, this.sourceArg(source), null, kind];
+      const { result, facts } = traced(() => callFunction(this.market, 'RANK', args));
+      if (isError(result) || !Array.isArray(result) || facts.length !== result.length) continue;
+      // The trace lists the served facts in the order of the rows; a row names the entity ranked (a company
+      // whose model family's figure answers for it is named, not the family).
+      const rows: RankRow[] = [];
+      for (let i = 0; i < facts.length; i++) {
+        const e = this.market.entity(String(result[i][0]));
+        if (isError(e)) break;
+        rows.push({ entity: e, fact: this.market.facts.get(facts[i])! });
+      }
+      if (rows.length !== result.length) continue;
+      const sig = rows.map((r) => r.fact.id).join(',');
+      if (seen.has(sig)) continue;
+      seen.add(sig);
+      out.push({
+        kind,
+        scope: this.market.scopeOf(rows[0].fact),
+        source: source.id,
+        unit: rows[0].fact.unit,
+        rows,
+        formula: formula('RANK', [...args, true]),
+      });
+    }
+    return out.sort((a, b) => b.rows.length - a.rows.length || a.source.localeCompare(b.source));
   }
 
   /**
@@ -139,9 +402,9 @@ export class PaneModel {
    * date and its source wherever leaving the source out would answer with
    * another fact. Returns the formula and what the core answers for it.
    */
-  formulaFor(f: Fact): { formula: string; result: string | number | boolean | null; exact: boolean } {
+  formulaFor(f: Fact): { formula: string; result: string | number | boolean | null; exact: boolean; citation: string } {
     const entity = this.market.entities.get(f.entity)!.name;
-    const source = this.market.sources.get(f.source)!.name.replace(/\s*\(.*\)\s*$/, '');
+    const source = this.sourceArg(this.market.sources.get(f.source)!);
     const when = periodArg(f.period.start, f.period.end, this.market.entities.get(f.entity)!.fiscal_year_end);
     const candidates: [string, (string | null)[]][] = [];
     if (f.metric === 'tokens') {
@@ -152,19 +415,27 @@ export class PaneModel {
     candidates.push(['VALUE', [entity, f.metric, when]], ['VALUE', [entity, f.metric, when, null, source]]);
     for (const [fn, args] of candidates) {
       const out = callFunction(this.market, fn, args);
-      if (!isError(out) && out === f.value && this.answers(fn, args, f)) return { formula: formula(fn, args), result: out, exact: true };
+      if (!isError(out) && out === f.value && this.answers(fn, args, f)) return { formula: formula(fn, args), result: out, exact: true, citation: this.citation(fn, args) };
     }
     const [fn, args] = candidates[candidates.length - 1];
     const out = callFunction(this.market, fn, args);
     // Another fact of the same entity, metric, period and source answers first: say so rather than hide it.
-    return { formula: formula(fn, args), result: isError(out) || Array.isArray(out) ? null : out, exact: false };
+    return { formula: formula(fn, args), result: isError(out) || Array.isArray(out) ? null : out, exact: false, citation: this.citation(fn, args) };
+  }
+
+  /** The LLM.SOURCE arguments of a TOKENS, SHARE or VALUE question. */
+  private sourceArgs(fn: string, args: (string | null)[]): (string | null)[] {
+    return fn === 'TOKENS' ? [args[0], 'tokens', args[1], args[3] ?? null] : fn === 'SHARE' ? [args[0], 'share', args[2], args[1]] : [args[0], args[1], args[2], args[4] ?? null];
+  }
+
+  /** =LLM.SOURCE(…) for the same question: the citation of the fact that formula answers with. */
+  private citation(fn: string, args: (string | null)[]): string {
+    return formula('SOURCE', this.sourceArgs(fn, args));
   }
 
   /** True when LLM.SOURCE for the same question cites this very fact. */
   private answers(fn: string, args: (string | null)[], f: Fact): boolean {
-    const [entity, metric, when, source] =
-      fn === 'TOKENS' ? [args[0], 'tokens', args[1], args[3] ?? null] : fn === 'SHARE' ? [args[0], 'share', args[2], args[1]] : [args[0], args[1], args[2], args[4] ?? null];
-    const cite = callFunction(this.market, 'SOURCE', [entity, metric, when, source]);
+    const cite = callFunction(this.market, 'SOURCE', this.sourceArgs(fn, args));
     return typeof cite === 'string' && cite.includes(`fact ${f.id}`);
   }
 }
@@ -192,30 +463,10 @@ export function periodArg(start: string, end: string, fiscalYearEnd = '12-31'): 
 }
 
 /** =LLM.FN("a","b",,"d"): text arguments quoted (quotes doubled), null left empty, trailing empties dropped. */
-export function formula(fn: string, args: (string | number | null)[]): string {
+export function formula(fn: string, args: (string | number | boolean | null)[]): string {
   if (!FUNCTION_BY_NAME.has(fn)) throw new Error(`unknown function ${fn}`);
-  const parts = args.map((a) => (a === null ? '' : typeof a === 'number' ? String(a) : `"${a.replace(/"/g, '""')}"`));
+  const parts = args.map((a) => (a === null ? '' : typeof a === 'boolean' ? (a ? 'TRUE' : 'FALSE') : typeof a === 'number' ? String(a) : `"${a.replace(/"/g, '""')}"`));
   while (parts.length && parts[parts.length - 1] === '') parts.pop();
   return `=LLM.${fn}(${parts.join(',')})`;
 }
 
-/**
- * A fact's value as it must be read: the qualifier first (a "more than" is
- * never shown as a plain number), then the value, then a basis other than actual.
- */
-export function valueText(f: Pick<Fact, 'qualifier' | 'value' | 'unit' | 'basis'>, lang: Lang, basisWord: (b: Fact['basis']) => string): string {
-  return `${f.qualifier === '=' ? '' : `${f.qualifier} `}${formatValue(f.value, f.unit, lang)}${f.basis !== 'actual' ? ` (${basisWord(f.basis)})` : ''}`;
-}
-
-/** A value with its unit for people: 49.2% for fractions; grouped digits plus a compact form for large amounts. */
-export function formatValue(value: number, unit: string, lang: Lang): string {
-  const locale = lang === 'zh' ? 'zh-CN' : 'en-US';
-  if (unit === 'fraction') return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 4 }).format(+(value * 100).toPrecision(10))}%`;
-  const full = new Intl.NumberFormat(locale, { maximumSignificantDigits: 8 }).format(value);
-  const compact = Math.abs(value) >= 1e4 ? ` (${new Intl.NumberFormat(locale, { notation: 'compact', maximumSignificantDigits: 4 }).format(value)})` : '';
-  return `${full}${compact} ${unit}`;
-}
-
-export function periodText(start: string, end: string): string {
-  return start === end ? start : `${start} – ${end}`;
-}

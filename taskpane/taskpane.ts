@@ -1,25 +1,33 @@
 /* global Office, Excel */
 /**
- * The task pane: search the dataset's entities, sources and documents (in
- * English or Chinese), read the facts behind a selection with their verbatim
- * quotes, chart one entity's series, and insert the formula that answers with
- * a fact. Every piece of data is written with textContent (never as HTML).
- * Outside Excel (a plain browser) the pane still browses, and says that
- * inserting needs Excel.
+ * The task pane, an analyst's source browser at Excel's pane width (320–350
+ * px): one search over entities, metrics, sources and documents; an entity's
+ * page (its family, a chart, its facts grouped by metric), a metric's page
+ * (rankings of one scope each), a source's or document's page. Every fact
+ * shows its number in the analyst's scale with what it must be read with
+ * (qualifier, correction, scope, basis), its quote and its document, and can
+ * be inserted into Excel as a formula or a citation. Every piece of data is
+ * written with textContent (never as HTML) and carries translate="no".
+ * Outside Excel the Insert buttons copy the formula and say so.
  */
 import { bundledMarket } from '../src/core/bundled';
-import type { Fact } from '../src/data/schema';
-import { drawChart } from './chart';
-import { Lang, STRINGS, fill, toLang } from './i18n';
-import { Hit, Kind, PaneModel, periodText, valueText } from './model';
+import type { Entity, Fact } from '../src/data/schema';
+import { Bar, drawChart } from './chart';
+import { displayQuote, fiscalLabel, periodCompact, scaled, valueBase, valueScaled, valueText } from './format';
+import { Lang, STRINGS, Strings, count, fill, toLang } from './i18n';
+import { ChartSeries, Filters, Hit, KIND_ORDER, Kind, NO_FILTERS, PaneModel } from './model';
 
 const LANG_KEY = 'llm-market.lang';
+/** Notes longer than this fold behind "more". */
+const NOTE_FOLD = 120;
 
 interface State {
   lang: Lang;
   query: string;
+  hits: Hit[];
   selected: { kind: Kind; id: string } | null;
-  chart: { entity: string; metric: string } | null;
+  chartMetric: string | null;
+  filters: Filters;
   inExcel: boolean;
 }
 
@@ -29,12 +37,16 @@ const $ = <T extends HTMLElement>(id: string): T => {
   return node as T;
 };
 
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: { class?: string; text?: string; attrs?: Record<string, string> } = {}, ...children: (Node | null)[]): HTMLElementTagNameMap[K] {
+type Props = { class?: string; text?: string; attrs?: Record<string, string>; data?: boolean };
+
+/** An element; `data: true` marks dataset text (names, quotes, formulas) as not for translation. */
+function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: (Node | string | null | false)[]): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (props.class) node.className = props.class;
   if (props.text !== undefined) node.textContent = props.text;
+  if (props.data) node.setAttribute('translate', 'no');
   for (const [k, v] of Object.entries(props.attrs ?? {})) node.setAttribute(k, v);
-  for (const c of children) if (c) node.appendChild(c);
+  for (const c of children) if (c) node.append(c);
   return node;
 }
 
@@ -55,66 +67,48 @@ function storeLang(lang: Lang): void {
   }
 }
 
+const langOf = (docLang: string) => (docLang === 'en' ? 'en' : docLang === 'zh-Hant' ? 'zh-Hant' : 'zh-Hans');
+
 class Pane {
   private readonly model: PaneModel;
   private readonly state: State;
 
   constructor(displayLanguage: string | undefined, inExcel: boolean) {
     this.model = new PaneModel(bundledMarket());
-    this.state = { lang: storedLang() ?? toLang(displayLanguage), query: '', selected: null, chart: null, inExcel };
+    this.state = { lang: storedLang() ?? toLang(displayLanguage), query: '', hits: [], selected: null, chartMetric: null, filters: NO_FILTERS, inExcel };
     $('lang-switch').addEventListener('click', () => this.setLang(this.state.lang === 'en' ? 'zh' : 'en'));
     const search = $<HTMLInputElement>('search');
     search.addEventListener('input', () => this.search(search.value));
-    $<HTMLSelectElement>('chart-metric').addEventListener('change', (ev) => {
-      if (this.state.chart) this.setChart(this.state.chart.entity, (ev.target as HTMLSelectElement).value);
-    });
-    $('insert-series').addEventListener('click', () => {
-      if (this.state.chart) void this.insert(this.model.seriesFormula(this.state.chart.entity, this.state.chart.metric));
-    });
     this.render();
   }
 
-  private get t() {
+  private get t(): Strings {
     return STRINGS[this.state.lang];
   }
 
   setLang(lang: Lang): void {
     this.state.lang = lang;
     storeLang(lang);
+    if (this.state.query) this.state.hits = this.model.search(this.state.query, lang);
     this.render();
   }
 
   search(query: string): void {
     this.state.query = query;
-    const hits = this.model.search(query, this.state.lang);
+    this.state.hits = this.model.search(query, this.state.lang);
+    const hits = this.state.hits;
+    // The first hit with facts of its own; else one whose page has something to show (a metric's ranking, an entity's family).
     const first = hits.find((x) => this.model.facts(x.kind, x.id).length > 0) ?? hits[0];
-    this.state.selected = first ? { kind: first.kind, id: first.id } : null;
-    this.state.chart = null;
-    if (first) this.chartFor(first.kind, first.id);
+    this.open(first ? first.kind : null, first?.id ?? null, false);
+  }
+
+  /** Shows a page: an entity, metric, source or document. */
+  open(kind: Kind | null, id: string | null, scroll = true, chartMetric: string | null = null): void {
+    this.state.selected = kind && id ? { kind, id } : null;
+    this.state.filters = NO_FILTERS;
+    this.state.chartMetric = kind === 'entity' && id ? chartMetric ?? this.model.defaultChartMetric(id) : null;
     this.render();
-  }
-
-  select(kind: Kind, id: string): void {
-    this.state.selected = { kind, id };
-    this.chartFor(kind, id);
-    this.render();
-  }
-
-  /** The series to chart for a selection: an entity's longest series, else the first fact's. */
-  private chartFor(kind: Kind, id: string): void {
-    if (kind === 'entity') {
-      const metrics = this.model.metricsOf(id);
-      const best = metrics.map((m) => ({ m, n: this.model.series(id, m).length })).sort((a, b) => b.n - a.n)[0];
-      this.state.chart = best ? { entity: id, metric: best.m } : null;
-      return;
-    }
-    const f = this.model.facts(kind, id)[0];
-    this.state.chart = f ? { entity: f.entity, metric: f.metric } : null;
-  }
-
-  setChart(entity: string, metric: string): void {
-    this.state.chart = { entity, metric };
-    this.renderChart();
+    if (scroll) $('page').scrollIntoView({ block: 'start' });
   }
 
   render(): void {
@@ -128,16 +122,15 @@ class Pane {
     sw.setAttribute('title', t.switchLabel);
     $('search-label').textContent = t.searchLabel;
     $<HTMLInputElement>('search').placeholder = t.searchPlaceholder;
-    $('chart-title').textContent = t.chart;
-    $('chart-metric-label').textContent = t.chartMetric;
-    $('insert-series').textContent = t.insertSeries;
     const env = $('env-note');
     env.hidden = this.state.inExcel;
     env.textContent = this.state.inExcel ? '' : t.outsideExcel;
+    $('status').replaceChildren();
     this.renderResults();
-    this.renderFacts();
-    this.renderChart();
+    this.renderPage();
   }
+
+  // ---- search results ---------------------------------------------------
 
   private renderResults(): void {
     const t = this.t;
@@ -146,162 +139,455 @@ class Pane {
     let hits: Hit[];
     if (!this.state.query.trim()) {
       box.appendChild(h('p', { class: 'hint', text: t.hint }));
-      hits = [...this.model.market.documents.keys()].map((id) => ({ kind: 'document' as Kind, id, label: this.model.label('document', id, this.state.lang), detail: '', score: 0 }));
+      hits = [...this.model.market.documents.keys()].map((id) => ({ kind: 'document' as Kind, id, label: this.model.label('document', id, this.state.lang), detail: '', score: 0, fuzzy: false }));
     } else {
-      hits = this.model.search(this.state.query, this.state.lang);
+      hits = this.state.hits;
       if (hits.length === 0) {
         box.appendChild(h('p', { class: 'hint', text: fill(t.noHits, { q: this.state.query }), attrs: { 'data-testid': 'no-hits' } }));
         return;
       }
+      if (hits[0].fuzzy) box.appendChild(h('p', { class: 'hint', text: fill(t.fuzzy, { q: this.state.query }), attrs: { 'data-testid': 'fuzzy' } }));
     }
-    for (const kind of ['entity', 'source', 'document'] as Kind[]) {
+    for (const kind of KIND_ORDER) {
       const group = hits.filter((x) => x.kind === kind);
       if (!group.length) continue;
       const list = h('ul', { class: 'hits' });
-      for (const hit of group) {
+      for (const hit of group.slice(0, 12)) {
         const selected = this.state.selected?.kind === hit.kind && this.state.selected.id === hit.id;
         const button = h(
           'button',
           { class: selected ? 'hit selected' : 'hit', attrs: { type: 'button', 'data-kind': hit.kind, 'data-id': hit.id, 'aria-pressed': String(selected) } },
-          h('span', { class: 'hit-label', text: hit.label }),
-          hit.detail ? h('span', { class: 'hit-detail', text: hit.detail }) : null,
+          h('span', { class: 'hit-label', text: hit.label, data: true }),
+          hit.detail ? h('span', { class: 'hit-detail', text: hit.detail, data: true }) : null,
         );
-        button.addEventListener('click', () => this.select(hit.kind, hit.id));
+        button.addEventListener('click', () => this.open(hit.kind, hit.id));
         list.appendChild(h('li', {}, button));
       }
       box.appendChild(h('section', { class: 'group', attrs: { 'data-group': kind } }, h('h3', { text: t.groups[kind] }), list));
     }
   }
 
-  private renderFacts(): void {
-    const t = this.t;
-    const box = $('facts');
-    box.replaceChildren();
+  // ---- pages ----------------------------------------------------------------
+
+  private renderPage(): void {
+    const page = $('page');
+    page.replaceChildren();
     const sel = this.state.selected;
+    page.hidden = !sel;
     if (!sel) return;
-    const facts = this.model.facts(sel.kind, sel.id);
-    box.appendChild(h('h2', { text: fill(t.factsOf, { name: this.model.label(sel.kind, sel.id, this.state.lang) }), attrs: { id: 'facts-title' } }));
-    if (facts.length === 0) {
-      box.appendChild(h('p', { class: 'hint', text: t.noFacts }));
-      return;
-    }
-    box.appendChild(h('p', { class: 'count', text: fill(t.count, { n: facts.length }) }));
-    const head = h('tr', {}, ...(['entity', 'metric', 'value', 'period', 'source'] as const).map((c) => h('th', { text: t.col[c], attrs: { scope: 'col' } })));
-    const body = h('tbody');
-    for (const f of facts) for (const row of this.factRows(f)) body.appendChild(row);
-    box.appendChild(h('table', { class: 'facts', attrs: { id: 'facts-table' } }, h('thead', {}, head), body));
+    page.setAttribute('data-kind', sel.kind);
+    page.setAttribute('data-id', sel.id);
+    if (sel.kind === 'entity') this.entityPage(page, sel.id);
+    else if (sel.kind === 'metric') this.metricPage(page, sel.id);
+    else if (sel.kind === 'source') this.sourcePage(page, sel.id);
+    else this.documentPage(page, sel.id);
   }
 
-  private factRows(f: Fact): HTMLTableRowElement[] {
+  private link(kind: Kind, id: string): HTMLButtonElement {
+    const b = h('button', { class: 'link', text: this.model.label(kind, id, this.state.lang), data: true, attrs: { type: 'button', 'data-kind': kind, 'data-id': id } });
+    b.addEventListener('click', () => this.open(kind, id));
+    return b;
+  }
+
+  private heading(title: string, sub: (string | Node)[]): HTMLElement {
+    return h('header', { class: 'page-head' }, h('h2', { text: title, attrs: { id: 'page-title' }, data: true }), sub.length ? h('p', { class: 'sub' }, ...sub.flatMap((x, i) => (i ? [' · ', x] : [x]))) : null);
+  }
+
+  private entityPage(page: HTMLElement, id: string): void {
+    const t = this.t;
+    const lang = this.state.lang;
+    const e = this.model.market.entities.get(id)!;
+    const other = lang === 'zh' ? e.name : e.name_zh;
+    page.appendChild(this.heading(this.model.entityName(e, lang), [h('span', { text: other, data: true }), t.entityKind[e.kind]]));
+    const { parents, children } = this.model.family(id);
+    if (parents.length || children.length) {
+      const nav = h('nav', { class: 'family', attrs: { 'aria-label': `${t.partOf} / ${t.includes}` } });
+      if (parents.length) nav.appendChild(h('p', { class: 'parents' }, h('span', { class: 'label', text: `${t.partOf}${this.colon}` }), ...parents.map((p) => this.link('entity', p.id))));
+      if (children.length) nav.appendChild(h('p', { class: 'children' }, h('span', { class: 'label', text: `${t.includes}${this.colon}` }), ...children.map((c) => this.link('entity', c.id))));
+      page.appendChild(nav);
+    }
+    const facts = this.model.facts('entity', id);
+    if (!facts.length) {
+      page.appendChild(h('p', { class: 'hint', text: fill(t.noFacts, { name: this.model.entityName(e, lang) }) + (children.length ? ` ${t.seeRelated}` : ''), attrs: { 'data-testid': 'no-facts' } }));
+      return;
+    }
+    page.appendChild(this.chartSection(e));
+    this.factList(page, facts, 'metric', e.id);
+  }
+
+  private metricPage(page: HTMLElement, id: string): void {
+    const t = this.t;
+    const lang = this.state.lang;
+    const m = this.model.metric(id);
+    page.appendChild(
+      this.heading(this.model.metricName(id, lang), [
+        h('span', { text: lang === 'zh' ? m.name : m.name_zh, data: true }),
+        `${t.unit}${this.colon}${this.unitName(m.unit)}`,
+        t.periodType[m.period_type],
+      ]),
+    );
+    const rankings = this.model.rankings(id);
+    const ranked = new Set<string>();
+    for (const r of rankings) {
+      for (const row of r.rows) ranked.add(row.fact.entity);
+      const table = h(
+        'table',
+        { class: 'rank' },
+        h('thead', {}, h('tr', {}, ...(['rank', 'name', 'value', 'period'] as const).map((c) => h('th', { text: t.rankCol[c], attrs: { scope: 'col' } })))),
+        h(
+          'tbody',
+          {},
+          ...r.rows.map((row, i) =>
+            h(
+              'tr',
+              { attrs: { 'data-fact-id': row.fact.id } },
+              h('td', { text: String(i + 1) }),
+              h('td', {}, this.link('entity', row.entity.id)),
+              h('td', { class: 'num-cell' }, this.number(row.fact)),
+              h('td', { text: this.period(row.fact) }),
+            ),
+          ),
+        ),
+      );
+      const insert = h('button', { class: 'insert-table', text: t.insertTable, attrs: { type: 'button', 'data-formula': r.formula } });
+      insert.addEventListener('click', () => void this.insert(r.formula, 'selected'));
+      page.appendChild(
+        h(
+          'section',
+          { class: 'ranking', attrs: { 'data-source': r.source, 'data-scope': r.scope } },
+          h('h3', { text: `${t.ranking}${this.colon}${fill(t.rankingOf, { kind: t.entityKindPlural[r.kind] })}` }),
+          h('p', { class: 'sub', text: this.model.scopeKeyLabel(`${r.scope}|${r.source}`, lang), data: true }),
+          table,
+          h('div', { class: 'actions' }, h('code', { class: 'formula', text: r.formula, data: true }), insert),
+        ),
+      );
+    }
+    const rest = this.model.entitiesWith(id).filter((e) => !ranked.has(e.id));
+    if (rest.length) page.appendChild(h('p', { class: 'not-ranked' }, h('span', { class: 'label', text: `${t.notRanked}${this.colon}` }), ...rest.map((e) => this.link('entity', e.id))));
+    this.factList(page, this.model.facts('metric', id), 'entity', null);
+  }
+
+  private sourcePage(page: HTMLElement, id: string): void {
+    const t = this.t;
+    const s = this.model.market.sources.get(id)!;
+    page.appendChild(this.heading(this.model.sourceName(s, this.state.lang), [h('span', { text: this.state.lang === 'zh' ? s.name : s.name_zh, data: true }), t.sourceKinds[s.kind]]));
+    page.appendChild(h('p', { class: 'description', text: s.description, data: true, attrs: { lang: 'en' } }));
+    this.factList(page, this.model.facts('source', id), 'metric', null);
+  }
+
+  private documentPage(page: HTMLElement, id: string): void {
+    const t = this.t;
+    const d = this.model.market.documents.get(id)!;
+    page.appendChild(
+      this.heading(this.model.label('document', id, this.state.lang), [
+        h('span', { text: d.publisher ?? t.publisherUnknown, data: !!d.publisher }),
+        d.published ? `${t.published}${this.colon}${d.published}` : t.undated,
+        t.languages[d.language],
+      ]),
+    );
+    if (!d.published && d.date_note) page.appendChild(h('p', { class: 'description', text: d.date_note, data: true, attrs: { lang: 'en' } }));
+    page.appendChild(h('p', { class: 'description', text: d.description, data: true, attrs: { lang: 'en' } }));
+    this.factList(page, this.model.facts('document', id), 'metric', null);
+  }
+
+  /** " (x)" in English, "（x）" in Chinese. */
+  private paren(x: string): string {
+    return this.state.lang === 'zh' ? `（${x}）` : ` (${x})`;
+  }
+
+  private get colon(): string {
+    return this.state.lang === 'zh' ? '：' : ': ';
+  }
+
+  private unitName(unit: string): string {
+    if (unit === 'fraction') return '%';
+    return valueScaled(1, unit, this.state.lang).replace(/^1\s?/, '') || (this.state.lang === 'zh' ? '个' : '#');
+  }
+
+  // ---- the chart ------------------------------------------------------------
+
+  private chartSection(e: Entity): HTMLElement {
+    const t = this.t;
+    const lang = this.state.lang;
+    const metric = this.state.chartMetric ?? this.model.defaultChartMetric(e.id)!;
+    const select = h('select', { attrs: { id: 'chart-metric' } });
+    for (const m of this.model.chartMetrics(e.id)) {
+      const opt = h('option', { text: this.model.metricName(m, lang), attrs: { value: m }, data: true });
+      opt.selected = m === metric;
+      select.appendChild(opt);
+    }
+    select.addEventListener('change', () => {
+      this.state.chartMetric = select.value;
+      this.renderPage();
+      $('chart-metric').focus();
+    });
+    const section = h(
+      'section',
+      { class: 'chart-box', attrs: { id: 'chart', 'data-metric': metric } },
+      h('div', { class: 'chart-head' }, h('h3', { text: t.chart }), h('label', { text: t.chartMetric, attrs: { for: 'chart-metric' } }), select),
+    );
+    const series = this.model.chartSeries(e.id, metric);
+    if (!series.length) {
+      section.appendChild(h('p', { class: 'hint', text: t.chartEmpty }));
+      return section;
+    }
+    // One chart per unit: figures in different units never share an axis.
+    const unit = series[0].unit;
+    const drawn = series.filter((s) => s.unit === unit);
+    const names = drawn.map((s) => this.model.scopeKeyLabel(`${s.scope}|${s.source}`, lang));
+    const title = `${this.model.entityName(e, lang)} — ${this.model.metricName(metric, lang)}${this.paren(this.unitName(unit))}${drawn.length === 1 ? ` · ${names[0]}` : ''}`;
+    section.appendChild(h('p', { class: 'chart-name', text: title, attrs: { id: 'chart-title' }, data: true }));
+    const instant = this.model.metric(metric).period_type === 'instant';
+    const toBars = (s: ChartSeries, name: string): Bar[] =>
+      s.points.map((p) => {
+        const period = periodCompact(p.start, p.end, lang, instant);
+        const label = valueText(p.fact, lang);
+        const basis = p.fact.basis === 'actual' ? '' : this.paren(t.basis[p.fact.basis]);
+        return { start: p.start, end: p.end, value: p.value, label, period, projected: p.fact.basis !== 'actual', id: p.fact.id, tip: `${name} · ${period}${this.colon}${label}${basis}` };
+      });
+    const tick = (v: number) => (unit === 'fraction' ? `${+(v * 100).toPrecision(4)}%` : scaled(v, lang));
+    section.appendChild(h('div', { attrs: { id: 'chart-area' } }, drawChart(drawn.map((s, i) => ({ name: names[i], points: toBars(s, names[i]), line: s.adjacent })), { tick, title })));
+    const legend = h('ul', { class: 'legend' });
+    drawn.forEach((s, i) => {
+      const item = h('li', { attrs: { 'data-series': String(i) } }, h('span', { class: `swatch s${i % 4}`, attrs: { 'aria-hidden': 'true' } }), h('span', { text: names[i], data: true }));
+      if (s.formula) {
+        const f = s.formula;
+        const b = h('button', { class: 'insert-table', text: t.insertTable, attrs: { type: 'button', 'data-formula': f } });
+        b.addEventListener('click', () => void this.insert(f, 'selected'));
+        item.append(h('code', { class: 'formula', text: f, data: true }), b);
+      }
+      legend.appendChild(item);
+    });
+    section.appendChild(legend);
+    const notes: string[] = [fill(t.chartSeries, { what: drawn.some((s) => s.adjacent) ? t.lineWord : t.barWord })];
+    if (drawn.some((s) => !s.adjacent && s.points.length > 1)) notes.push(t.chartBars);
+    section.appendChild(h('p', { class: 'caption', text: notes.join(' ') }));
+    return section;
+  }
+
+  // ---- facts ----------------------------------------------------------------
+
+  private factList(page: HTMLElement, all: Fact[], by: 'metric' | 'entity', pageEntity: string | null): void {
+    const t = this.t;
+    const lang = this.state.lang;
+    const opts = this.model.filterOptions(all);
+    const f = this.state.filters;
+    const filters = h('div', { class: 'filters', attrs: { role: 'group', 'aria-label': t.filters } });
+    const select = (key: keyof Filters, label: string, values: string[], name: (v: string) => string, isData: boolean) => {
+      if (values.length < 2) return;
+      const id = `filter-${key}`;
+      const s = h('select', { attrs: { id, 'data-filter': key } }, h('option', { text: t.all, attrs: { value: '' } }));
+      for (const v of values) {
+        const o = h('option', { text: name(v), attrs: { value: v }, data: isData });
+        o.selected = f[key] === v;
+        s.appendChild(o);
+      }
+      s.addEventListener('change', () => {
+        this.state.filters = { ...this.state.filters, [key]: s.value || null };
+        this.renderPage();
+        $(id).focus();
+      });
+      filters.appendChild(h('label', { class: 'filter', attrs: { for: id } }, h('span', { text: label }), s));
+    };
+    if (by === 'metric') select('metric', t.filterMetric, opts.metric, (v) => this.model.metricName(v, lang), true);
+    select('scope', t.filterScope, opts.scope, (v) => this.model.scopeKeyLabel(v, lang), true);
+    select('year', t.filterPeriod, opts.year, (v) => v, false);
+    select('basis', t.filterBasis, opts.basis, (v) => t.basis[v as Fact['basis']], false);
+    if (filters.childElementCount) page.appendChild(filters);
+
+    const shown = this.model.applyFilters(all, f);
+    page.appendChild(h('p', { class: 'count', text: count(t.factCount, shown.length), attrs: { id: 'fact-count' } }));
+    if (!shown.length) {
+      page.appendChild(h('p', { class: 'hint', text: t.filteredOut }));
+      return;
+    }
+    const groups = this.model.group(shown, by);
+    const box = h('div', { class: 'groups', attrs: { id: 'groups' } });
+    groups.forEach((g, i) => {
+      const latest = g.facts[0];
+      const name = by === 'metric' ? this.model.metricName(g.key, lang) : this.model.entityName(this.model.market.entities.get(g.key)!, lang);
+      const details = h(
+        'details',
+        { class: 'group', attrs: { 'data-group': g.key } },
+        h(
+          'summary',
+          {},
+          h('span', { class: 'g-name', text: name, data: true }),
+          h('span', { class: 'g-count', text: this.paren(String(g.facts.length)) }),
+          h('span', { class: 'g-latest' }, h('span', { class: 'label', text: `${t.latest}${this.colon}` }), h('span', { text: `${valueText(latest, lang)} · ${this.period(latest)}`, data: true })),
+        ),
+        h('ol', { class: 'cards' }, ...g.facts.map((x) => this.card(x, pageEntity))),
+      );
+      // The biggest group opens; with filters on, every group does.
+      details.open = i === 0 || groups.length <= 2 || Object.values(f).some((v) => v !== null);
+      box.appendChild(details);
+    });
+    page.appendChild(box);
+  }
+
+  /** The period in a few characters, with the fiscal name for a company whose year does not end in December. */
+  private period(f: Fact): string {
+    const lang = this.state.lang;
+    const e = this.model.market.entities.get(f.entity)!;
+    const base = periodCompact(f.period.start, f.period.end, lang, this.model.metric(f.metric).period_type === 'instant');
+    const fiscal = fiscalLabel(f.period.start, f.period.end, e.fiscal_year_end, lang);
+    return fiscal ? `${base} · ${fiscal}` : base;
+  }
+
+  /** The number in scale, one click from every digit of the stored value. */
+  private number(f: Fact): HTMLButtonElement {
+    const t = this.t;
+    const lang = this.state.lang;
+    const q = f.qualifier === '=' ? '' : `${f.qualifier} `;
+    const short = `${q}${valueScaled(f.value, f.unit, lang)}`;
+    const full = `${q}${valueBase(f.value, f.unit, lang)}`;
+    const b = h('button', { class: 'num', text: short, data: true, attrs: { type: 'button', 'aria-pressed': 'false', title: t.showBase, 'data-scaled': short, 'data-base': full } });
+    b.addEventListener('click', () => {
+      const base = b.getAttribute('aria-pressed') !== 'true';
+      b.setAttribute('aria-pressed', String(base));
+      b.textContent = base ? full : short;
+      b.title = base ? t.showScaled : t.showBase;
+    });
+    return b;
+  }
+
+  private card(f: Fact, pageEntity: string | null): HTMLLIElement {
     const t = this.t;
     const lang = this.state.lang;
     const m = this.model.market;
     const entity = m.entities.get(f.entity)!;
     const source = m.sources.get(f.source)!;
-    const value = valueText(f, lang, (b) => t.basis[b]);
-    const scope = this.model.scopeName(f, lang);
-    const main = h(
-      'tr',
-      { class: 'fact', attrs: { 'data-fact-id': f.id } },
-      h('td', { text: this.model.entityName(entity, lang) }),
-      h('td', { text: this.model.metricName(f.metric, lang), attrs: { title: f.metric } }),
-      // Beside the number: what it must be read with (qualifier in words, scope).
-      h(
-        'td',
-        { class: 'value', attrs: { title: `${t.qualifier[f.qualifier]} · ${t.scope}: ${scope}` } },
-        h('span', { class: 'value-text', text: value }),
-        h('span', { class: 'scope', text: ` · ${scope}` }),
-      ),
-      h('td', { text: periodText(f.period.start, f.period.end) }),
-      h('td', { text: this.model.sourceName(source, lang) }),
-    );
     const doc = this.model.document(f);
-    const docLine = `${doc.title}${lang === 'en' && doc.title_en !== doc.title ? ` (${doc.title_en})` : ''} — ${doc.publisher ?? t.publisherUnknown}, ${doc.published ?? `${t.undated}${doc.date_note ? `: ${doc.date_note}` : ''}`}`;
-    const { formula, result, exact } = this.model.formulaFor(f);
-    const insert = h('button', { class: 'insert', text: t.insert, attrs: { type: 'button', 'data-formula': formula } });
-    insert.addEventListener('click', () => void this.insert(formula));
+    const marks = h('div', { class: 'marks' });
+    if (f.qualifier !== '=') marks.appendChild(h('span', { class: 'mark qualifier', text: t.qualifier[f.qualifier], attrs: { 'data-qualifier': f.qualifier } }));
+    if (f.corrected_from) {
+      marks.appendChild(
+        h('span', { class: 'mark corrected', attrs: { 'data-testid': 'corrected' } }, h('span', { text: `${t.correctedMark} · ` }), h('span', { text: fill(t.asWritten, { w: f.corrected_from }), data: true })),
+      );
+    }
+    if (f.written_as) marks.appendChild(h('span', { class: 'mark written', text: fill(t.writtenAs, { w: f.written_as }) }));
+    if (f.basis !== 'actual') marks.appendChild(h('span', { class: 'mark basis', text: t.basis[f.basis] }));
+    const head = h(
+      'div',
+      { class: 'card-head' },
+      this.number(f),
+      h('span', { class: 'period', text: this.period(f), attrs: { 'data-start': f.period.start, 'data-end': f.period.end } }),
+    );
+    const who = pageEntity === f.entity ? null : h('span', { class: 'who', text: this.model.entityName(entity, lang), data: true });
+    const meta = h(
+      'p',
+      { class: 'meta' },
+      who,
+      who ? ' · ' : null,
+      h('span', { class: 'metric', text: this.model.metricName(f.metric, lang), data: true }),
+      ' · ',
+      h('span', { class: 'scope', text: this.model.scopeName(f, lang), data: true, attrs: { title: t.scope } }),
+      this.model.scopeName(f, lang) === this.model.sourceName(source, lang) ? null : ' · ',
+      this.model.scopeName(f, lang) === this.model.sourceName(source, lang) ? null : h('span', { class: 'source', text: this.model.sourceName(source, lang), data: true, attrs: { title: t.source } }),
+    );
+    const shown = displayQuote(f.quote);
+    const quoteLang = langOf(doc.language);
+    const quote = h('blockquote', { class: 'quote', text: shown, data: true, attrs: { lang: quoteLang } });
+    const verbatim =
+      shown === f.quote
+        ? null
+        : h(
+            'details',
+            { class: 'verbatim' },
+            h('summary', { text: t.verbatim }),
+            h('p', { class: 'hint', text: t.quoteCleaned }),
+            h('blockquote', { class: 'quote verbatim-text', text: f.quote, data: true, attrs: { lang: quoteLang } }),
+          );
+    const sep = lang === 'zh' ? '，' : ', ';
+    const docLine = `${displayQuote(doc.title)}${lang === 'en' && doc.title_en !== doc.title ? ` (${doc.title_en})` : ''}${sep}${doc.publisher ?? t.publisherUnknown}${sep}${doc.published ?? t.undated}`;
+    const { formula, result, exact, citation } = this.model.formulaFor(f);
+    const insert = h('button', { class: 'insert', text: t.insertFormula, attrs: { type: 'button', 'data-formula': formula } });
+    insert.addEventListener('click', () => void this.insert(formula, 'selected'));
+    const cite = h('button', { class: 'cite', text: t.insertCitation, attrs: { type: 'button', 'data-formula': citation } });
+    cite.addEventListener('click', () => void this.insert(citation, 'beside'));
     const chart = h('button', { class: 'chart-this', text: t.chartThis, attrs: { type: 'button' } });
-    chart.addEventListener('click', () => this.setChart(f.entity, f.metric));
-    const detail = h(
-      'tr',
-      { class: 'detail', attrs: { 'data-fact-id': f.id } },
+    chart.addEventListener('click', () => this.open('entity', f.entity, true, f.metric));
+    return h(
+      'li',
+      { class: 'card', attrs: { 'data-fact-id': f.id } },
+      head,
+      marks.childElementCount ? marks : null,
+      meta,
+      quote,
+      verbatim,
+      h('p', { class: 'doc' }, h('span', { class: 'label', text: `${t.document}${this.colon}` }), h('span', { class: 'doc-text', text: docLine, data: true })),
+      f.of ? h('p', { class: 'of' }, h('span', { class: 'label', text: `${t.of}${this.colon}` }), h('span', { text: f.of, data: true })) : null,
+      this.note(f),
       h(
-        'td',
-        { attrs: { colspan: '5' } },
-        h('blockquote', { class: 'quote', text: f.quote, attrs: { lang: doc.language === 'en' ? 'en' : doc.language === 'zh-Hant' ? 'zh-Hant' : 'zh-Hans' } }),
-        h('p', { class: 'doc' }, h('span', { class: 'label', text: `${t.document}: ` }), h('span', { class: 'doc-text', text: docLine })),
-        f.of ? h('p', { class: 'of' }, h('span', { class: 'label', text: `${t.of}: ` }), h('span', { text: f.of })) : null,
-        h('p', { class: 'scope-line' }, h('span', { class: 'label', text: `${t.scope}: ` }), h('span', { text: `${scope} (${this.model.market.scopeOf(f)}) — ${t.qualifier[f.qualifier]}, ${t.basis[f.basis]}` })),
-        f.corrected_from ? h('p', { class: 'corrected' }, h('span', { class: 'label', text: `${t.correctedFrom}: ` }), h('span', { text: f.corrected_from })) : null,
-        f.written_as ? h('p', { class: 'written-as' }, h('span', { class: 'label', text: `${t.writtenAs}: ` }), h('span', { text: f.written_as })) : null,
-        f.note ? h('p', { class: 'note' }, h('span', { class: 'label', text: `${t.note}: ` }), h('span', { class: 'note-text', text: f.note })) : null,
-        h(
-          'div',
-          { class: 'actions' },
-          h('code', { class: 'formula', text: formula }),
-          result === null
-            ? null
-            : h('span', { class: 'answers', text: ` → ${typeof result === 'number' ? String(+result.toPrecision(12)) : String(result)}${exact ? '' : ` (${t.otherFact})`}` }),
-          insert,
-          chart,
-        ),
+        'div',
+        { class: 'actions' },
+        h('code', { class: 'formula', text: formula, data: true }),
+        result === null ? null : h('span', { class: 'answers', text: `→ ${typeof result === 'number' ? String(+result.toPrecision(12)) : String(result)}`, data: true }),
+        exact ? null : h('p', { class: 'hint other-fact', text: t.otherFact }),
+        insert,
+        cite,
+        chart,
       ),
     );
-    return [main, detail];
   }
 
-  private renderChart(): void {
+  /** The note in the pane's language where the dataset has it, folded behind "more" when long. */
+  private note(f: Fact): HTMLElement | null {
+    if (!f.note) return null;
     const t = this.t;
-    const area = $('chart-area');
-    const caption = $('chart-caption');
-    const select = $<HTMLSelectElement>('chart-metric');
-    const section = $('chart');
-    area.replaceChildren();
-    select.replaceChildren();
-    caption.textContent = '';
-    const c = this.state.chart;
-    section.hidden = !c;
-    if (!c) return;
-    for (const metric of this.model.metricsOf(c.entity)) {
-      const opt = h('option', { text: this.model.metricName(metric, this.state.lang), attrs: { value: metric } });
-      opt.selected = metric === c.metric;
-      select.appendChild(opt);
+    const zh = this.state.lang === 'zh';
+    const noteZh = (f as Fact & { note_zh?: string }).note_zh;
+    const text = zh && noteZh ? noteZh : f.note;
+    const label = zh && !noteZh ? t.noteEnglish : t.note;
+    const body = h('span', { class: 'note-text', text, data: true, attrs: { lang: zh && noteZh ? 'zh-Hans' : 'en' } });
+    const p = h('div', { class: 'note' }, h('span', { class: 'label', text: `${label}${this.colon}` }), body);
+    if (text.length > NOTE_FOLD) {
+      p.classList.add('folded');
+      const more = h('button', { class: 'more', text: t.more, attrs: { type: 'button', 'aria-expanded': 'false' } });
+      more.addEventListener('click', () => {
+        const open = p.classList.toggle('folded') === false;
+        more.setAttribute('aria-expanded', String(open));
+        more.textContent = open ? t.less : t.more;
+      });
+      p.appendChild(more);
     }
-    const points = this.model.series(c.entity, c.metric);
-    const entity = this.model.market.entities.get(c.entity)!;
-    const unit = this.model.market.metrics.get(c.metric)?.unit ?? '';
-    const fmt = (v: number) =>
-      unit === 'fraction'
-        ? `${+(v * 100).toPrecision(4)}%`
-        : new Intl.NumberFormat(this.state.lang === 'zh' ? 'zh-CN' : 'en-US', { notation: 'compact', maximumSignificantDigits: 3 }).format(v);
-    if (points.length === 0) {
-      area.appendChild(h('p', { class: 'hint', text: t.chartEmpty }));
-      return;
-    }
-    const title = `${this.model.entityName(entity, this.state.lang)} — ${this.model.metricName(c.metric, this.state.lang)}`;
-    area.appendChild(h('p', { class: 'chart-name', text: `${title} (${unit})` }));
-    area.appendChild(drawChart(points, { format: fmt, title }));
-    caption.textContent = fill(t.chartCaption, { formula: this.model.seriesFormula(c.entity, c.metric), n: points.length });
+    return p;
   }
 
-  private async insert(formula: string): Promise<void> {
+  // ---- inserting into Excel ---------------------------------------------------
+
+  /** Writes the formula into the selected cell (or the cell to its right); outside Excel, copies it and says so. */
+  private async insert(formula: string, where: 'selected' | 'beside'): Promise<void> {
     const t = this.t;
     const status = $('status');
     status.replaceChildren();
     if (!this.state.inExcel) {
-      const copy = h('input', { class: 'copy', attrs: { type: 'text', readonly: '', value: formula, 'aria-label': formula } });
-      status.append(h('p', { text: t.needsExcel, attrs: { 'data-testid': 'needs-excel' } }), copy);
-      copy.focus();
-      copy.select();
+      const copy = h('input', { class: 'copy', data: true, attrs: { type: 'text', readonly: '', value: formula, 'aria-label': formula } });
+      let copied = false;
+      try {
+        await navigator.clipboard.writeText(formula);
+        copied = true;
+      } catch {
+        copied = false;
+      }
+      status.append(h('p', { text: copied ? t.copied : t.copyManually, attrs: { 'data-testid': copied ? 'copied' : 'copy-manually' } }), copy);
+      if (!copied) {
+        copy.focus();
+        copy.select();
+      }
       return;
     }
     try {
+      let at = '';
       await Excel.run(async (context) => {
-        const cell = context.workbook.getSelectedRange().getCell(0, 0);
+        const first = context.workbook.getSelectedRange().getCell(0, 0);
+        const cell = where === 'beside' ? first.getOffsetRange(0, 1) : first;
         cell.formulas = [[formula]];
+        cell.load('address');
         await context.sync();
+        at = cell.address;
       });
-      status.appendChild(h('p', { text: fill(t.inserted, { f: formula }) }));
+      status.appendChild(h('p', { text: fill(t.inserted, { f: formula, at }) }));
     } catch (e) {
       status.appendChild(h('p', { class: 'error', text: fill(t.insertFailed, { m: (e as Error)?.message ?? String(e) }) }));
     }

@@ -1,26 +1,129 @@
-/** The task pane's pure logic (taskpane/model.ts), without a browser: search, formulas, formatting. */
+/** The task pane's pure logic (taskpane/model.ts, taskpane/format.ts), without a browser. */
 import { bundledMarket } from '../../src/core/bundled';
+import { isoToSerial } from '../../src/core/dates';
 import { callFunction } from '../../src/core/functions';
-import { PaneModel, formatValue, formula, periodArg } from '../../taskpane/model';
+import { displayQuote, fiscalLabel, periodCompact, scaled, valueBase, valueScaled } from '../../taskpane/format';
+import { PaneModel, follows, formula, periodArg } from '../../taskpane/model';
 
-const model = new PaneModel(bundledMarket());
+const market = bundledMarket();
+const model = new PaneModel(market);
+const facts = [...market.facts.values()];
+const ids = (hits: { kind: string; id: string }[]) => hits.map((h) => `${h.kind}:${h.id}`);
 
-test('search finds entities by Chinese, English and alias fragments, entities first', () => {
-  expect(model.search('火山', 'en')[0]).toMatchObject({ kind: 'entity', id: 'volcano-engine', label: 'Volcano Engine', detail: '火山引擎' });
+test('one search finds entities, metrics, sources and documents, in English, Chinese and the aliases the core accepts', () => {
+  expect(model.search('火山', 'en')[0]).toMatchObject({ kind: 'entity', id: 'volcano-engine', label: 'Volcano Engine', detail: '火山引擎', fuzzy: false });
   expect(model.search('volcano', 'zh')[0]).toMatchObject({ kind: 'entity', id: 'volcano-engine', label: '火山引擎' });
-  expect(model.search('XAI', 'en')[0]).toMatchObject({ kind: 'entity', id: 'xai' });
-  expect(model.search('idc', 'en').map((h) => `${h.kind}:${h.id}`)).toContain('source:idc');
-  expect(model.search('澎湃', 'en').map((h) => `${h.kind}:${h.id}`)).toContain('document:003_2eccd512af54e578');
+  expect(model.search('capex', 'en')[0]).toMatchObject({ kind: 'metric', id: 'capex', label: 'Capital expenditure', detail: '资本支出' });
+  expect(model.search('资本支出', 'en')[0]).toMatchObject({ kind: 'metric', id: 'capex' });
+  expect(model.search('資本開支', 'en')[0]).toMatchObject({ kind: 'metric', id: 'capex' });
+  expect(model.search('收入', 'en')[0]).toMatchObject({ kind: 'metric', id: 'revenue' });
+  expect(model.search('营收', 'zh')[0]).toMatchObject({ kind: 'metric', id: 'revenue', label: '收入' });
+  expect(ids(model.search('idc', 'en'))).toContain('source:idc');
+  expect(ids(model.search('澎湃', 'en'))).toContain('document:003_2eccd512af54e578');
   expect(model.search('  ', 'en')).toEqual([]);
   expect(model.search('no such thing at all', 'en')).toEqual([]);
 });
 
-test('every fact gets a formula that answers with that very fact', () => {
-  const facts = [...bundledMarket().facts.values()];
+test('search tolerates typos the way the functions\' "did you mean" does, and says they are near matches', () => {
+  expect(model.search('Anthrpic', 'en')[0]).toMatchObject({ kind: 'entity', id: 'anthropic', fuzzy: true });
+  expect(model.search('valuaton', 'en')[0]).toMatchObject({ kind: 'metric', id: 'valuation', fuzzy: true });
+  expect(model.search('Alibabba', 'en')[0]).toMatchObject({ kind: 'entity', id: 'alibaba', fuzzy: true });
+  // The formulas suggest the same name for the same typo.
+  expect((callFunction(market, 'TOKENS', ['Anthrpic']) as { message: string }).message).toContain('"Anthropic"');
+  // An exact or contained match never shows the near ones.
+  expect(model.search('Anthropic', 'en').every((h) => !h.fuzzy)).toBe(true);
+  expect(model.search('zz', 'en')).toEqual([]);
+});
+
+test('an entity links its parents and children', () => {
+  const names = (es: { id: string }[]) => es.map((e) => e.id);
+  expect(names(model.family('bytedance').children)).toEqual(['volcano-engine']);
+  expect(names(model.family('doubao').parents)).toEqual(['volcano-engine', 'bytedance']);
+  expect(names(model.family('alibaba').children)).toEqual(expect.arrayContaining(['qwen', 'alibaba-cloud', 'taobao-tmall', 'aidc', 'cainiao']));
+  expect(model.facts('entity', 'bytedance')).toEqual([]);
+});
+
+test('facts group by metric, biggest group first, latest period first; filters narrow by metric, scope and source, year, basis', () => {
+  const all = model.facts('entity', 'alibaba');
+  const groups = model.group(all, 'metric');
+  expect(groups.reduce((n, g) => n + g.facts.length, 0)).toBe(all.length);
+  for (let i = 1; i < groups.length; i++) expect(groups[i - 1].facts.length).toBeGreaterThanOrEqual(groups[i].facts.length);
+  for (const g of groups) for (let i = 1; i < g.facts.length; i++) expect(g.facts[i - 1].period.end >= g.facts[i].period.end).toBe(true);
+  expect(model.defaultChartMetric('alibaba')).toBe(groups[0].key);
+  const opts = model.filterOptions(all);
+  expect(opts.metric).toContain('capex');
+  expect(opts.basis[0]).toBe('actual');
+  const capex = model.applyFilters(all, { metric: 'capex', scope: null, year: null, basis: null });
+  expect(capex.map((f) => f.id).sort()).toEqual(['002-group-capex', '004-alibaba-capex']);
+  expect(model.applyFilters(all, { metric: 'capex', scope: null, year: '2025', basis: null }).map((f) => f.id)).toEqual(['004-alibaba-capex']);
+  const openai = model.facts('entity', 'openai');
+  const scopes = model.filterOptions(openai).scope;
+  expect(scopes.length).toBeGreaterThan(1);
+  for (const s of scopes) for (const f of model.applyFilters(openai, { metric: null, scope: s, year: null, basis: null })) expect(model.scopeKey(f)).toBe(s);
+});
+
+test('chart series: one per scope and source, points in time order, and the SERIES formula offered returns exactly those points', () => {
+  let withFormula = 0;
+  for (const e of market.entities.values()) {
+    for (const metric of model.chartMetrics(e.id)) {
+      const series = model.chartSeries(e.id, metric);
+      expect(series.length).toBeGreaterThan(0);
+      const keys = new Set<string>();
+      for (const s of series) {
+        expect(keys.has(`${s.scope}|${s.source}|${s.unit}`)).toBe(false);
+        keys.add(`${s.scope}|${s.source}|${s.unit}`);
+        for (const p of s.points) {
+          expect(p.fact.entity).toBe(e.id);
+          expect(p.fact.metric).toBe(metric);
+          expect(`${market.scopeOf(p.fact)}|${p.fact.source}|${p.fact.unit}`).toBe(`${s.scope}|${s.source}|${s.unit}`);
+        }
+        for (let i = 1; i < s.points.length; i++) expect(s.points[i - 1].end <= s.points[i].end).toBe(true);
+        expect(s.adjacent).toBe(s.points.length > 1 && s.points.every((p, i) => i === 0 || follows(s.points[i - 1], p)));
+        if (s.formula) {
+          withFormula++;
+          const m = /^=LLM\.SERIES\("([^"]+)","([^"]+)","([^"]+)",TRUE\)$/.exec(s.formula)!;
+          expect(m).not.toBeNull();
+          const rows = callFunction(market, 'SERIES', [m[1], m[2], m[3], true]) as unknown[][];
+          expect(rows.slice(1)).toEqual(s.points.map((p) => [isoToSerial(p.end), p.value]));
+        }
+      }
+    }
+  }
+  expect(withFormula).toBeGreaterThan(20);
+  // Alibaba's two capex quarters are not adjacent: bars.
+  expect(model.chartSeries('alibaba', 'capex').map((s) => s.adjacent)).toEqual([false]);
+  expect(follows({ end: '2025-03-31' }, { start: '2025-04-01' })).toBe(true);
+  expect(follows({ end: '2024-12-31' }, { start: '2025-04-01' })).toBe(false);
+  // OpenAI's tokens: Guosen's corrected figure and OpenRouter's are two series.
+  expect(model.chartSeries('openai', 'tokens').length).toBe(2);
+});
+
+test("a metric's rankings are exactly what their RANK formulas return, one scope each", () => {
+  let tables = 0;
+  for (const metric of market.metrics.keys()) {
+    for (const r of model.rankings(metric)) {
+      tables++;
+      const m = /^=LLM\.RANK\("([^"]+)",,"([^"]+)",,"([^"]+)",TRUE\)$/.exec(r.formula)!;
+      expect(m).not.toBeNull();
+      const rows = callFunction(market, 'RANK', [m[1], null, m[2], null, m[3], true]) as unknown[][];
+      expect(rows.slice(1)).toEqual(r.rows.map((x) => [x.entity.name, x.fact.value]));
+      expect(new Set(r.rows.map((x) => `${market.scopeOf(x.fact)}|${x.fact.unit}`)).size).toBe(1);
+      for (const x of r.rows) expect(x.entity.kind).toBe(r.kind);
+    }
+  }
+  expect(tables).toBeGreaterThan(10);
+  const tokens = model.rankings('tokens').find((r) => r.source === 'openrouter' && r.kind === 'company')!;
+  expect(tokens.rows[0].entity.id).toBe('xai');
+});
+
+test('every fact gets a formula that answers with that very fact, and a citation that cites it', () => {
   for (const f of facts) {
-    const { formula: text, result, exact } = model.formulaFor(f);
+    const { formula: text, result, exact, citation } = model.formulaFor(f);
     if (exact) {
       expect({ id: f.id, text, result }).toEqual({ id: f.id, text, result: f.value });
+      const m = /^=LLM\.SOURCE\((.*)\)$/.exec(citation)!;
+      const args = JSON.parse(`[${m[1].replace(/(^|,)(?=,|$)/g, '$1null')}]`) as (string | null)[];
+      expect({ id: f.id, cites: String(callFunction(market, 'SOURCE', args)).includes(`fact ${f.id}`) }).toEqual({ id: f.id, cites: true });
     } else {
       // Only another fact of the same entity, metric and source ending the same day (a twin, or a shorter period the
       // as-of rule prefers, where no date form names this one) can keep a fact from being singled out; the pane says so.
@@ -38,20 +141,83 @@ test('periods become the shortest date argument that names them exactly', () => 
   expect(periodArg('2024-01-01', '2024-12-31')).toBe('2024');
   expect(periodArg('2025-09-17', '2025-09-30')).toBe('2025-09-30');
   expect(periodArg('2024-04-01', '2025-03-31')).toBe('2025-03-31');
-  expect(callFunction(bundledMarket(), 'SHARE', ['Volcano', 'IDC', periodArg('2025-01-01', '2025-06-30')])).toBe(0.492);
+  expect(callFunction(market, 'SHARE', ['Volcano', 'IDC', periodArg('2025-01-01', '2025-06-30')])).toBe(0.492);
 });
 
-test('formulas quote text (doubling quotes), leave omitted arguments empty and drop trailing ones', () => {
+test('formulas quote text (doubling quotes), leave omitted arguments empty, drop trailing ones, and write booleans bare', () => {
   expect(formula('TOKENS', ['xAI', '2025-09-30', null, null])).toBe('=LLM.TOKENS("xAI","2025-09-30")');
   expect(formula('VALUE', ['Volcano', 'share', null, '%', 'IDC'])).toBe('=LLM.VALUE("Volcano","share",,"%","IDC")');
   expect(formula('SOURCE', ['say "hi"', 'tokens'])).toBe('=LLM.SOURCE("say ""hi""","tokens")');
   expect(formula('RANK', ['tokens', null, null, 3])).toBe('=LLM.RANK("tokens",,,3)');
+  expect(formula('SERIES', ['Doubao', 'tokens', null, true])).toBe('=LLM.SERIES("Doubao","tokens",,TRUE)');
   expect(() => formula('NOPE', [])).toThrow();
 });
 
-test('values are shown with their unit, in the pane\'s language', () => {
-  expect(formatValue(0.492, 'fraction', 'en')).toBe('49.2%');
-  expect(formatValue(2.62e11, 'tokens/day', 'en')).toBe('262,000,000,000 (262B) tokens/day');
-  expect(formatValue(2.62e11, 'tokens/day', 'zh')).toBe('262,000,000,000 (2620亿) tokens/day');
-  expect(formatValue(9, 'count', 'en')).toBe('9 count');
+test('numbers in the analyst\'s scale (B/T; 万/亿/万亿), every digit one step away', () => {
+  expect(scaled(4.3e10, 'en')).toBe('43B');
+  expect(scaled(4.3e10, 'zh')).toBe('430亿');
+  expect(scaled(3e13, 'zh')).toBe('30万亿');
+  expect(scaled(3e13, 'en')).toBe('30T');
+  expect(scaled(98000, 'zh')).toBe('9.8万');
+  expect(scaled(9, 'en')).toBe('9');
+  expect(valueScaled(2.62e11, 'tokens/day', 'en')).toBe('262B tokens/day');
+  expect(valueScaled(2.62e11, 'tokens/day', 'zh')).toBe('2620亿Token/日');
+  expect(valueScaled(3.86e10, 'CNY', 'zh')).toBe('386亿元');
+  expect(valueScaled(0.492, 'fraction', 'en')).toBe('49.2%');
+  // No "9 count", no "2 multiple".
+  expect(valueScaled(9, 'count', 'en')).toBe('9');
+  expect(valueScaled(2, 'multiple', 'en')).toBe('2×');
+  expect(valueScaled(2, 'multiple', 'zh')).toBe('2倍');
+  expect(valueBase(2.62e11, 'tokens/day', 'en')).toBe('262,000,000,000 tokens/day');
+  expect(valueBase(0.492, 'fraction', 'en')).toBe('0.492');
+  // Every unit in the dataset has words in both languages.
+  const { unitTable } = require('../../taskpane/format') as typeof import('../../taskpane/format');
+  for (const f of facts) if (f.unit !== 'fraction') expect({ unit: f.unit, en: f.unit in unitTable('en'), zh: f.unit in unitTable('zh') }).toEqual({ unit: f.unit, en: true, zh: true });
+});
+
+test('periods print compactly, in English and Chinese, with the fiscal name where the year is not the calendar year', () => {
+  expect(periodCompact('2025-04-01', '2025-06-30', 'en', false)).toBe('2025Q2');
+  expect(periodCompact('2025-09-17', '2025-09-30', 'en', false)).toBe('17–30 Sep 2025');
+  expect(periodCompact('2025-09-17', '2025-09-30', 'zh', false)).toBe('2025年9月17日至30日');
+  expect(periodCompact('2025-01-01', '2025-06-30', 'en', false)).toBe('2025H1');
+  expect(periodCompact('2025-10-03', '2025-10-03', 'en', true)).toBe('as of 3 Oct 2025');
+  expect(periodCompact('2025-10-03', '2025-10-03', 'zh', true)).toBe('截至2025年10月3日');
+  expect(periodCompact('2025-09-01', '2025-09-30', 'en', false)).toBe('Sep 2025');
+  expect(periodCompact('2024-01-01', '2024-12-31', 'zh', false)).toBe('2024');
+  expect(periodCompact('2025-08-20', '2025-09-09', 'en', false)).toBe('20 Aug – 9 Sep 2025');
+  expect(periodCompact('2024-12-20', '2025-01-09', 'en', false)).toBe('20 Dec 2024 – 9 Jan 2025');
+  expect(fiscalLabel('2025-04-01', '2025-06-30', '03-31', 'en')).toBe('Q1 FY2026');
+  expect(fiscalLabel('2025-04-01', '2025-06-30', '03-31', 'zh')).toBe('2026财年第一季度');
+  expect(fiscalLabel('2024-10-01', '2024-12-31', '03-31', 'en')).toBe('Q3 FY2025');
+  expect(fiscalLabel('2024-04-01', '2025-03-31', '03-31', 'en')).toBe('FY2025');
+  expect(fiscalLabel('2025-04-01', '2025-06-30', '12-31', 'en')).toBeNull();
+  expect(fiscalLabel('2025-09-17', '2025-09-30', '03-31', 'en')).toBeNull();
+  // The same fiscal quarter as the core reads "Q1 FY2026" for Alibaba.
+  expect(callFunction(market, 'VALUE', ['Alibaba', 'capex', 'Q1 FY2026'])).toBe(38600000000);
+});
+
+test('quotes: the scraper\'s pinyin is removed for display and nothing else changes', () => {
+  const tone = /[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]/;
+  let cleaned = 0;
+  for (const f of facts) {
+    const shown = displayQuote(f.quote);
+    if (shown === f.quote) continue;
+    cleaned++;
+    expect(f.document).toBe('003_2eccd512af54e578');
+    expect(shown).not.toMatch(/\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)/);
+    // Only parenthesised tone-marked syllables were taken out: put them back in order and get the verbatim quote.
+    let i = 0;
+    let rebuilt = '';
+    for (const m of f.quote.matchAll(/\(([a-zü]*)\)|\(([^)]*)\)|[^(]+|\(/gu)) {
+      const part = m[0];
+      if (/^\([^)]*\)$/.test(part) && tone.test(part) && /^\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)$/.test(part)) continue;
+      rebuilt += part;
+      i++;
+    }
+    expect(rebuilt).toBe(shown);
+  }
+  expect(cleaned).toBeGreaterThan(5);
+  expect(displayQuote('火山引擎以49.2%的市場(chǎng)份額')).toBe('火山引擎以49.2%的市場份額');
+  // Parentheses that are not pinyin stay.
+  expect(displayQuote('資本支出(CapEx)與 MaaS(模型即服務)')).toBe('資本支出(CapEx)與 MaaS(模型即服務)');
 });
