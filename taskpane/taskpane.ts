@@ -20,6 +20,8 @@ import { ChartSeries, Filters, Hit, KIND_ORDER, Kind, NO_FILTERS, PaneModel } fr
 const LANG_KEY = 'llm-market.lang';
 /** Notes longer than this fold behind "more". */
 const NOTE_FOLD = 120;
+/** Search hits listed per kind before "more". */
+const HITS_SHOWN = 4;
 
 interface State {
   lang: Lang;
@@ -28,6 +30,8 @@ interface State {
   selected: { kind: Kind; id: string } | null;
   chartMetric: string | null;
   filters: Filters;
+  /** Result kinds whose every hit is listed. */
+  allHits: Set<Kind>;
   inExcel: boolean;
 }
 
@@ -75,7 +79,7 @@ class Pane {
 
   constructor(displayLanguage: string | undefined, inExcel: boolean) {
     this.model = new PaneModel(bundledMarket());
-    this.state = { lang: storedLang() ?? toLang(displayLanguage), query: '', hits: [], selected: null, chartMetric: null, filters: NO_FILTERS, inExcel };
+    this.state = { lang: storedLang() ?? toLang(displayLanguage), query: '', hits: [], selected: null, chartMetric: null, filters: NO_FILTERS, allHits: new Set(), inExcel };
     $('lang-switch').addEventListener('click', () => this.setLang(this.state.lang === 'en' ? 'zh' : 'en'));
     const search = $<HTMLInputElement>('search');
     search.addEventListener('input', () => this.search(search.value));
@@ -95,6 +99,7 @@ class Pane {
 
   search(query: string): void {
     this.state.query = query;
+    this.state.allHits = new Set();
     this.state.hits = this.model.search(query, this.state.lang);
     const hits = this.state.hits;
     // The first hit with facts of its own; else one whose page has something to show (a metric's ranking, an entity's family).
@@ -152,7 +157,10 @@ class Pane {
       const group = hits.filter((x) => x.kind === kind);
       if (!group.length) continue;
       const list = h('ul', { class: 'hits' });
-      for (const hit of group.slice(0, 12)) {
+      // A few per kind, so the page below stays in view; the rest one click away.
+      const open = this.state.allHits.has(kind) || !this.state.query.trim();
+      const shown = open ? group : group.slice(0, HITS_SHOWN);
+      for (const hit of shown) {
         const selected = this.state.selected?.kind === hit.kind && this.state.selected.id === hit.id;
         const button = h(
           'button',
@@ -162,6 +170,14 @@ class Pane {
         );
         button.addEventListener('click', () => this.open(hit.kind, hit.id));
         list.appendChild(h('li', {}, button));
+      }
+      if (shown.length < group.length) {
+        const more = h('button', { class: 'more-hits', text: fill(t.moreHits, { n: group.length - shown.length }), attrs: { type: 'button', 'data-kind': kind } });
+        more.addEventListener('click', () => {
+          this.state.allHits.add(kind);
+          this.renderResults();
+        });
+        list.appendChild(h('li', {}, more));
       }
       box.appendChild(h('section', { class: 'group', attrs: { 'data-group': kind } }, h('h3', { text: t.groups[kind] }), list));
     }

@@ -105,7 +105,13 @@ export interface Watched {
 export async function openPage(
   browser: Browser,
   local: string,
-  opts: { locale?: string; rewrite?: (file: string, body: string) => string; viewport?: { width: number; height: number } } = {},
+  opts: {
+    locale?: string;
+    rewrite?: (file: string, body: string) => string;
+    viewport?: { width: number; height: number };
+    /** A script served in place of Office.js (a test double of the Excel host). */
+    officeStub?: string;
+  } = {},
 ): Promise<Watched> {
   const context = await browser.newContext({ locale: opts.locale ?? 'en-US', viewport: opts.viewport ?? { width: 420, height: 900 } });
   const page = await context.newPage();
@@ -116,6 +122,11 @@ export async function openPage(
   page.on('pageerror', (e) => w.errors.push(`pageerror: ${e.message}`));
   await context.route('**/*', async (route: Route) => {
     const url = route.request().url();
+    if (url.startsWith(OFFICE_CDN) && opts.officeStub !== undefined) {
+      w.officeFiles.push('(stub)');
+      await route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: opts.officeStub });
+      return;
+    }
     if (url.startsWith(OFFICE_CDN)) {
       // https://appsforoffice.microsoft.com/lib/1/hosted/office.js → node_modules/@microsoft/office-js/dist/office.js
       const rel = new URL(url).pathname.replace(/^\/lib\/[^/]+\/hosted\//, '');

@@ -269,6 +269,59 @@ test('without clipboard access, the formula is offered selected to copy by hand'
   expect(await w.page.inputValue('#status input.copy')).toBe('=LLM.SHARE("Volcano Engine","IDC","2025H1")');
 });
 
+/** A stand-in for the Excel host: Office.onReady reports Excel, and Excel.run writes into a recorded grid with B3 selected. */
+const EXCEL_STUB = `
+window.__written = [];
+window.Office = { HostType: { Excel: 'Excel' }, context: { displayLanguage: 'en-US' },
+  onReady: function (cb) { setTimeout(function () { cb({ host: 'Excel', platform: 'PC' }); }, 0); } };
+function cell(r, c) {
+  var address = 'Sheet1!' + String.fromCharCode(66 + c) + (3 + r);
+  return { getOffsetRange: function (dr, dc) { return cell(r + dr, c + dc); },
+    set formulas(v) { window.__written.push({ address: address, formula: v[0][0] }); },
+    load: function () {}, address: address };
+}
+window.Excel = { run: function (fn) { return Promise.resolve(fn({ workbook: { getSelectedRange: function () { return { getCell: cell }; } }, sync: function () { return Promise.resolve(); } })); } };
+`;
+
+test('in Excel, Insert formula writes the selected cell, Insert citation the cell beside it, Insert table a spilling formula', async () => {
+  const w = await pane({ officeStub: EXCEL_STUB });
+  expect(await w.page.isVisible('#env-note')).toBe(false);
+  await search(w, '火山');
+  const id = '003-idc-share-volcano-engine-2025h1';
+  await w.page.click(`li.card[data-fact-id="${id}"] button.insert`);
+  await w.page.click(`li.card[data-fact-id="${id}"] button.cite`);
+  await search(w, 'capex');
+  await w.page.click('#page section.ranking button.insert-table');
+  expect(await w.page.evaluate(() => (window as unknown as { __written: unknown[] }).__written)).toEqual([
+    { address: 'Sheet1!B3', formula: '=LLM.SHARE("Volcano Engine","IDC","2025H1")' },
+    { address: 'Sheet1!C3', formula: '=LLM.SOURCE("Volcano Engine","share","2025H1","IDC")' },
+    { address: 'Sheet1!B3', formula: '=LLM.RANK("capex",,"Alibaba Group",,"company",TRUE)' },
+  ]);
+  expect(await w.page.textContent('#status')).toBe('Inserted =LLM.RANK("capex",,"Alibaba Group",,"company",TRUE) into Sheet1!B3.');
+  expect(w.errors).toEqual([]);
+});
+
+test('filters narrow the facts; long notes fold behind "more"', async () => {
+  const w = await pane();
+  await search(w, 'Alibaba');
+  const total = Number((await w.page.textContent('#fact-count'))!.split(' ')[0]);
+  await w.page.selectOption('#filter-metric', 'capex');
+  expect(await w.page.textContent('#fact-count')).toBe('2 facts');
+  expect(await w.page.$$eval('#groups li.card', (c) => c.map((x) => x.getAttribute('data-fact-id')))).toEqual(['004-alibaba-capex', '002-group-capex']);
+  await w.page.selectOption('#filter-year', '2025');
+  expect(await w.page.textContent('#fact-count')).toBe('1 fact');
+  await w.page.selectOption('#filter-metric', '');
+  await w.page.selectOption('#filter-year', '');
+  expect(await w.page.textContent('#fact-count')).toBe(`${total} facts`);
+  const note = (await w.page.$('#groups details[open] .note.folded'))!;
+  const before = await note.evaluate((n) => n.querySelector('.note-text')!.getBoundingClientRect().height);
+  await (await note.$('button.more'))!.click();
+  expect(await note.getAttribute('class')).toBe('note');
+  expect(await note.$eval('button.more', (b) => [b.textContent, b.getAttribute('aria-expanded')])).toEqual(['less', 'true']);
+  const after = await note.evaluate((n) => n.querySelector('.note-text')!.getBoundingClientRect().height);
+  expect(after).toBeGreaterThan(before);
+});
+
 /** Strings of the English tables, in pieces between placeholders, that the Chinese tables do not also use. */
 function englishPieces(): string[] {
   const zh = new Set([...leaves(STRINGS.zh), ...Object.values(unitTable('zh'))]);
