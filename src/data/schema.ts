@@ -150,7 +150,8 @@ export const FactSchema = z
   })
   .strict()
   .refine((f) => !f.corrected_from || !!f.note, { message: 'a corrected fact needs a note saying why', path: ['note'] })
-  .refine((f) => !f.note_zh || !!f.note, { message: 'note_zh translates note: a fact without a note has no note_zh', path: ['note_zh'] });
+  .refine((f) => !f.note_zh || !!f.note, { message: 'note_zh translates note: a fact without a note has no note_zh', path: ['note_zh'] })
+  .refine((f) => !f.corrected_from || !!f.note_zh, { message: 'a corrected fact needs its note in Chinese too (note_zh)', path: ['note_zh'] });
 
 export type Document = z.infer<typeof DocumentSchema>;
 export type Scope = z.infer<typeof ScopeSchema>;
