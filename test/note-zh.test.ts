@@ -9,6 +9,7 @@ import { parseSeedFiles } from '../src/data/load';
 import { SEED_FILES } from '../src/data/seedFiles';
 import { Fact } from '../src/data/schema';
 import { main, Io } from '../src/cli/main';
+import { val } from './helpers/engine';
 
 const dataset = parseSeedFiles(SEED_FILES);
 const fileOf = new Map<string, string>();
@@ -157,5 +158,12 @@ describe('note_zh reaches the outputs that carry note', () => {
     const f = JSON.parse(out.join('\n')).find((x: { id: string }) => x.id === '000-openai-tokens');
     expect(f.note).toMatch(/^Mistranslated unit/);
     expect(f.note_zh).toMatch(/^单位误译/);
+  });
+
+  test('LLM.DETAIL answers field "note_zh" as it answers "note"', () => {
+    const f = dataset.facts.find((x) => x.id === '001-xai-tokens')!;
+    expect(val('=LLM.DETAIL("xAI","tokens","2025-09-30","note")')).toBe(f.note);
+    expect(val('=LLM.DETAIL("xAI","tokens","2025-09-30","note_zh")')).toBe(f.note_zh);
+    expect(val('=LLM.DETAIL("xAI","tokens","2025-09-30","note zh")')).toBe(f.note_zh);
   });
 });

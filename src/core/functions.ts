@@ -451,6 +451,7 @@ const DETAIL_FIELDS: Record<string, (ctx: Ctx, q: Query, o: Observation) => Scal
   written_as: (_c, _q, o) => o.fact.written_as ?? '',
   quote: (_c, _q, o) => o.fact.quote,
   note: (_c, _q, o) => o.fact.note ?? '',
+  note_zh: (_c, _q, o) => o.fact.note_zh ?? '',
 };
 
 function detail(ctx: Ctx, [e, m, asOf, fieldArg, source]: Args): Outcome {
