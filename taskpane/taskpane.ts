@@ -552,7 +552,7 @@ class Pane {
     if (!f.note) return null;
     const t = this.t;
     const zh = this.state.lang === 'zh';
-    const noteZh = (f as Fact & { note_zh?: string }).note_zh;
+    const noteZh = f.note_zh;
     const text = zh && noteZh ? noteZh : f.note;
     const label = zh && !noteZh ? t.noteEnglish : t.note;
     const body = h('span', { class: 'note-text', text, data: true, attrs: { lang: zh && noteZh ? 'zh-Hans' : 'en' } });

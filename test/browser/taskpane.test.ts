@@ -482,11 +482,13 @@ test('the pages carry a strict Content-Security-Policy and the pane code never w
 
 /** A 350-px screenshot of a search, checked not blank; copied to docs/ when LLM_MARKET_DOCS_SCREENSHOT is set. */
 async function screenshot(locale: string, q: string, name: string): Promise<void> {
-  const w = await pane({ locale, viewport: { width: 350, height: 1100 } });
+  const w = await pane({ locale, viewport: { width: 350, height: 900 } });
   await search(w, q);
   fs.mkdirSync(OUT, { recursive: true });
   const file = path.join(OUT, name);
-  const png = await w.page.screenshot({ path: file });
+  // The top of the page: search, hits, the entity's family, chart, filters and its first group of facts.
+  const height = Math.min(1700, await w.page.evaluate(() => document.documentElement.scrollHeight));
+  const png = await w.page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width: 350, height } });
   const img = readPng(png);
   expect(img.width).toBe(350);
   const { ink, colours } = inkStats(img);
