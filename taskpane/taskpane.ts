@@ -13,7 +13,7 @@
 import { bundledMarket } from '../src/core/bundled';
 import type { Entity, Fact } from '../src/data/schema';
 import { Bar, drawChart } from './chart';
-import { displayQuote, fiscalLabel, periodCompact, scaled, valueBase, valueScaled, valueText } from './format';
+import { displayQuote, fiscalLabel, periodCompact, scaled, unitWord, valueBase, valueScaled, valueText } from './format';
 import { Lang, STRINGS, Strings, count, fill, toLang } from './i18n';
 import { ChartSeries, Filters, Hit, KIND_ORDER, Kind, NO_FILTERS, PaneModel } from './model';
 
@@ -259,7 +259,7 @@ class Pane {
               { attrs: { 'data-fact-id': row.fact.id } },
               h('td', { text: String(i + 1) }),
               h('td', {}, this.link('entity', row.entity.id)),
-              h('td', { class: 'num-cell' }, this.number(row.fact)),
+              h('td', { class: 'num-cell' }, this.number(row.fact), row.fact.corrected_from ? h('span', { class: 'mark corrected', text: t.correctedMark, attrs: { title: fill(t.asWritten, { w: row.fact.corrected_from }) } }) : null),
               h('td', { text: this.period(row.fact) }),
             ),
           ),
@@ -315,9 +315,10 @@ class Pane {
     return this.state.lang === 'zh' ? '：' : ': ';
   }
 
+  /** A unit as a heading names it: "%", "CNY"/"元", and a word for plain counts. */
   private unitName(unit: string): string {
     if (unit === 'fraction') return '%';
-    return valueScaled(1, unit, this.state.lang).replace(/^1\s?/, '') || (this.state.lang === 'zh' ? '个' : '#');
+    return unitWord(unit, this.state.lang) || this.t.countUnit;
   }
 
   // ---- the chart ------------------------------------------------------------
@@ -357,7 +358,8 @@ class Pane {
     const toBars = (s: ChartSeries, name: string): Bar[] =>
       s.points.map((p) => {
         const period = periodCompact(p.start, p.end, lang, instant);
-        const label = valueText(p.fact, lang);
+        // A corrected figure is starred on the chart; the caption says what the star means.
+        const label = `${valueText(p.fact, lang)}${p.fact.corrected_from ? ' *' : ''}`;
         const basis = p.fact.basis === 'actual' ? '' : this.paren(t.basis[p.fact.basis]);
         return { start: p.start, end: p.end, value: p.value, label, period, projected: p.fact.basis !== 'actual', id: p.fact.id, tip: `${name} · ${period}${this.colon}${label}${basis}` };
       });
@@ -377,6 +379,7 @@ class Pane {
     section.appendChild(legend);
     const notes: string[] = [fill(t.chartSeries, { what: drawn.some((s) => s.adjacent) ? t.lineWord : t.barWord })];
     if (drawn.some((s) => !s.adjacent && s.points.length > 1)) notes.push(t.chartBars);
+    if (drawn.some((s) => s.points.some((p) => p.fact.corrected_from))) notes.push(t.chartCorrected);
     section.appendChild(h('p', { class: 'caption', text: notes.join(' ') }));
     return section;
   }

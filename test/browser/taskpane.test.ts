@@ -192,6 +192,14 @@ test('OpenAI tokens: one series per scope and source, never one line across them
   expect(series.length).toBe(2);
   expect(series.flat().sort()).toEqual(['000-openai-tokens', '001-openai-tokens']);
   expect(await w.page.$$eval('.legend li', (l) => l.length)).toBe(2);
+  // Guosen's corrected figure is starred on the chart, and the caption says what the star means.
+  expect(await w.page.textContent('#chart-area text.value-label[data-fact-id="000-openai-tokens"]')).toBe('62B tokens/day *');
+  expect(await w.page.textContent('#chart .caption')).toContain(STRINGS.en.chartCorrected);
+  // In a ranking, too, the corrected figure says so.
+  await search(w, 'daily tokens');
+  expect(await w.page.$$eval('#page table.rank tr[data-fact-id="000-openai-tokens"] .mark.corrected', (m) => m.map((x) => [x.textContent, x.getAttribute('title')]))).toEqual([
+    ['corrected', 'as written: 62 million'],
+  ]);
 });
 
 test('Doubao tokens: the qualifier is on the point', async () => {
