@@ -54,11 +54,15 @@ function notChinese(zh: string): string | null {
   return null;
 }
 
-/** The note's Chinese quotations ('…' or "…" holding Han and no English word): each must stay verbatim. */
+/**
+ * The note's Chinese quotations ('…', "…" or 《…》 holding Han and no English
+ * word): each must stay verbatim. An apostrophe inside or after a word (IDC's,
+ * vendors') is not a quotation mark, so it cannot pair with one and hide a quotation.
+ */
 function chineseQuotations(note: string): string[] {
   const out: string[] = [];
-  for (const m of note.matchAll(/'([^']*)'|"([^"]*)"/g)) {
-    const q = m[1] ?? m[2];
+  for (const m of note.matchAll(/(?<![A-Za-z])'([^']*)'(?![A-Za-z])|"([^"]*)"|《([^》]*)》/g)) {
+    const q = m[1] ?? m[2] ?? m[3];
     if (/\p{Script=Han}/u.test(q) && !/\b[a-z]{3,}\b/.test(q)) out.push(q);
   }
   return out;
@@ -118,7 +122,8 @@ describe('note_zh: the note in Simplified Chinese', () => {
   test("the note's Chinese quotations are kept verbatim (traditional characters stay traditional)", () => {
     const bad = translated.flatMap((f) => chineseQuotations(f.note!).filter((q) => !f.note_zh!.includes(q)).map((q) => `${at(f, 'note_zh')}: lost the quotation "${q}"`));
     expect(bad).toEqual([]);
-    expect(chineseQuotations(dataset.facts.find((x) => x.id === '003-doubao-tokens-2025-09')!.note!)).toContain('最新數據已經達到日均 30 萬億 Tokens');
+    expect(chineseQuotations(dataset.facts.find((x) => x.id === '003-doubao-tokens-2025-09')!.note!)).toContain('最新數(shù)據(jù)已經(jīng)達(dá)到日均 30 萬(wàn)億 Tokens');
+    expect(chineseQuotations("Unlike IDC's 536.7萬億, which excludes vendors' own businesses ('不包含自有業(yè)務(wù)調(diào)用')")).toEqual(['不包含自有業(yè)務(wù)調(diào)用']);
   });
 
   test('a judgement stays marked as one: 判断 at least as often as the note says Judgement', () => {
