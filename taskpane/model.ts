@@ -241,6 +241,18 @@ export class PaneModel {
     return { parents, children: [...this.market.childrenOf(entityId)] };
   }
 
+  /** Every entity below this one (breadth first) that has facts of its own, with how many. */
+  descendantsWithFacts(entityId: string): { entity: Entity; facts: number }[] {
+    const out: { entity: Entity; facts: number }[] = [];
+    const queue = [...this.market.childrenOf(entityId)];
+    for (let e = queue.shift(); e; e = queue.shift()) {
+      const n = this.facts('entity', e.id).length;
+      if (n) out.push({ entity: e, facts: n });
+      queue.push(...this.market.childrenOf(e.id));
+    }
+    return out;
+  }
+
   /** Entities whose own facts include this metric, and how many facts each has. */
   entitiesWith(metricId: string): Entity[] {
     return this.market.entitiesWith(metricId);

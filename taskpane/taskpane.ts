@@ -224,7 +224,18 @@ class Pane {
     }
     const facts = this.model.facts('entity', id);
     if (!facts.length) {
-      page.appendChild(h('p', { class: 'hint', text: fill(t.noFacts, { name: this.model.entityName(e, lang) }) + (children.length ? ` ${t.seeRelated}` : ''), attrs: { 'data-testid': 'no-facts' } }));
+      page.appendChild(h('p', { class: 'hint', text: fill(t.noFacts, { name: this.model.entityName(e, lang) }), attrs: { 'data-testid': 'no-facts' } }));
+      const below = this.model.descendantsWithFacts(id);
+      if (below.length) {
+        page.appendChild(
+          h(
+            'p',
+            { class: 'below', attrs: { 'data-testid': 'facts-below' } },
+            h('span', { class: 'label', text: `${t.factsBelow}${this.colon}` }),
+            ...below.flatMap(({ entity, facts: n }) => [this.link('entity', entity.id), h('span', { class: 'g-count', text: this.paren(count(t.factCount, n)) })]),
+          ),
+        );
+      }
       return;
     }
     page.appendChild(this.chartSection(e));
