@@ -102,8 +102,9 @@ class Pane {
     this.state.allHits = new Set();
     this.state.hits = this.model.search(query, this.state.lang);
     const hits = this.state.hits;
-    // The first hit with facts of its own; else one whose page has something to show (a metric's ranking, an entity's family).
-    const first = hits.find((x) => this.model.facts(x.kind, x.id).length > 0) ?? hits[0];
+    // The best hit whose page shows figures: its own facts, or (an entity like ByteDance) those of the entities below it.
+    const shows = (x: Hit) => this.model.facts(x.kind, x.id).length > 0 || (x.kind === 'entity' && this.model.descendantsWithFacts(x.id).length > 0);
+    const first = hits.find(shows) ?? hits[0];
     this.open(first ? first.kind : null, first?.id ?? null, false);
   }
 
