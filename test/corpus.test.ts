@@ -31,9 +31,6 @@ function files(dir: string): string[] {
  * exits 0.
  */
 const NOT_YET_PASSING: Record<string, string> = {
-  // `=Model!Here*3` (another sheet's sheet-scoped name, qualified by its sheet) is reported
-  // "unsupported: the engine cannot parse this formula (… unexpected character: ->!<-)".
-  'sheet-qualified-name.xlsx': 'a sheet-scoped name referred to from another sheet (Model!Here) does not parse',
   // Excel tables: `Ranking[tokens]`, `Ranking[[#This Row],[tokens]]` are reported unsupported (cannot
   // parse); `ROWS(Ranking)` (the engine knows no table names) is unsupported too, keeping Excel's value.
   'structured-references.xlsx': 'structured references to an Excel table are not read; a bare table name is #NAME?',

@@ -296,12 +296,24 @@ const dynamicFamily: Workbook = {
 /** Another sheet's sheet-scoped name, qualified by the sheet it belongs to (Excel stores `Model!Here`). */
 const sheetQualifiedName: Workbook = {
   sheets: [
-    { name: 'Inputs', cells: { A1: f('Model!Here*3', 30), A2: f('SUM(Model!Span)', 6) } },
+    {
+      name: 'Inputs',
+      cells: {
+        A1: f('Model!Here*3', 30),
+        A2: f('SUM(Model!Span)', 6),
+        // A quoted sheet name, and a workbook-level name of the same spelling that the qualifier must not pick.
+        A3: f("'Q model'!Rate*2", 1),
+        A4: f('Rate', 7),
+      },
+    },
     { name: 'Model', cells: { A1: num(10), ...column('B', 1, [1, 2, 3]), C1: f('Here+1', 11) } },
+    { name: 'Q model', cells: { A1: num(0.5), B1: num(7) } },
   ],
   names: [
     { name: 'Here', refersTo: 'Model!$A$1', sheet: 'Model' },
     { name: 'Span', refersTo: 'Model!$B$1:$B$3', sheet: 'Model' },
+    { name: 'Rate', refersTo: "'Q model'!$A$1", sheet: 'Q model' },
+    { name: 'Rate', refersTo: "'Q model'!$B$1" },
   ],
 };
 
@@ -681,6 +693,7 @@ export const CORPUS: Record<string, Workbook> = {
   'date-1904': date1904,
   'last-row-and-column': lastRow,
   'analyst-model': analyst,
+  'sheet-qualified-name': sheetQualifiedName,
 };
 
 /**
@@ -689,7 +702,6 @@ export const CORPUS: Record<string, Workbook> = {
  * `calc --check` passes on it.
  */
 export const PENDING: Record<string, Workbook> = {
-  'sheet-qualified-name': sheetQualifiedName,
   'structured-references': structuredReferences,
 };
 
