@@ -7,7 +7,7 @@
  * a given fact. No DOM here.
  */
 import { FUNCTION_BY_NAME } from '../src/core/catalog';
-import { fiscalDates, isoToSerial, serialToIso } from '../src/core/dates';
+import { fiscalDates, isoToSerial } from '../src/core/dates';
 import { callFunction, traced } from '../src/core/functions';
 import { Market } from '../src/core/market';
 import { isError } from '../src/core/result';
@@ -253,7 +253,7 @@ export class PaneModel {
     return out;
   }
 
-  /** Entities whose own facts include this metric, and how many facts each has. */
+  /** Entities whose own facts include this metric. */
   entitiesWith(metricId: string): Entity[] {
     return this.market.entitiesWith(metricId);
   }

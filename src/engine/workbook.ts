@@ -14,7 +14,7 @@ import { hintKey, withSpillHints } from './spillHints';
 import { registeredFunctions, unsupportedFunctions } from './support';
 import { DEFAULT_LIMITS, LimitError, XlsxLimits } from './xlsx/limits';
 import { XBook, XCell, XlsxError, readXlsx } from './xlsx/read';
-import { Range, a1, formulaDepth, mapCode, rangeText } from './xlsx/refs';
+import { a1, formulaDepth, mapCode, rangeText } from './xlsx/refs';
 import { Patch, isExcelError, writeXlsx } from './xlsx/write';
 import { ZipFormatError } from './xlsx/zip';
 
@@ -54,8 +54,6 @@ const REFERENCE = /^(?:(?:'(?:[^']|'')+'|[A-Za-z0-9_.\u00C0-\uFFFF]+)!)?(?:\$?[A
 const shown = (v: CellValue): CellValue => (v === null ? 0 : v);
 
 const firstLine = (e: unknown) => ((e as Error)?.message ?? String(e)).split('\n')[0];
-
-const within = (r: Range, row: number, col: number) => row >= r.r0 && row <= r.r1 && col >= r.c0 && col <= r.c1;
 
 /** HyperFormula's rule for names (Excel's is close; a name HyperFormula refuses would abort the whole build). */
 const validName = (n: string) => /^[A-Za-z\u00C0-\u02AF_\\][A-Za-z0-9\u00C0-\u02AF._\\]*$/.test(n) && !/^[A-Za-z]{1,3}\d+$/.test(n) && !/^[Rr]\d*[Cc]\d*$/.test(n);
