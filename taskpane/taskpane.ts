@@ -270,7 +270,15 @@ class Pane {
               'tr',
               { attrs: { 'data-fact-id': row.fact.id } },
               h('td', { text: String(i + 1) }),
-              h('td', {}, this.link('entity', row.entity.id)),
+              h(
+                'td',
+                {},
+                this.link('entity', row.entity.id),
+                // A model family's figure answers for its company (as in LLM.RANK): say whose it is.
+                row.fact.entity === row.entity.id
+                  ? null
+                  : h('span', { class: 'via' }, h('span', { text: fill(t.reportedFor, { name: '' }) }), this.link('entity', row.fact.entity)),
+              ),
               h('td', { class: 'num-cell' }, this.number(row.fact), row.fact.corrected_from ? h('span', { class: 'mark corrected', text: t.correctedMark, attrs: { title: fill(t.asWritten, { w: row.fact.corrected_from }) } }) : null),
               h('td', { text: this.period(row.fact) }),
             ),

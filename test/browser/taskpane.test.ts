@@ -250,6 +250,12 @@ test('a metric page ranks one scope per table and inserts it as =LLM.RANK', asyn
   expect(openrouter.formula).toBe('=LLM.RANK("tokens",,"OpenRouter",,"company",TRUE)');
   expect(openrouter.rows[0]).toBe('001-xai-tokens');
   for (const t of tables) expect(new Set(t.rows).size).toBe(t.rows.length);
+  // Alibaba Group is ranked on Qwen's figure (a model family answers for its company): the row says whose figure it is.
+  const via = await w.page.$eval('#page section.ranking[data-source="openrouter"] tr[data-fact-id="001-qwen-tokens"]', (r) => ({
+    ranked: r.querySelector('td:nth-child(2) > button.link')?.getAttribute('data-id'),
+    via: r.querySelector('.via')?.textContent,
+  }));
+  expect(via).toEqual({ ranked: 'alibaba', via: 'figure of Qwen (Tongyi Qianwen)' });
   await w.page.click('#page section.ranking button.insert-table');
   expect(await w.page.textContent('[data-testid="copied"]')).toBe(STRINGS.en.copied);
   expect(await w.page.evaluate(() => navigator.clipboard.readText())).toBe(tables[0].formula);
