@@ -1,4 +1,5 @@
 import { expandLets } from './excel/let';
+import { mapCode } from './xlsx/refs';
 
 /**
  * Formula text as Excel writes it, made readable by HyperFormula: Excel's
@@ -10,27 +11,12 @@ import { expandLets } from './excel/let';
  */
 export function toEngineFormula(formula: string): string {
   const body = formula.trim().replace(/^=/, '');
-  let out = '';
-  let i = 0;
-  while (i < body.length) {
-    const ch = body[i];
-    if (ch === '"' || ch === "'") {
-      // Quoted text runs to the next unescaped quote ("" or '' escapes one).
-      let j = i + 1;
-      while (j < body.length && !(body[j] === ch && body[j + 1] !== ch)) j += body[j] === ch ? 2 : 1;
-      out += body.slice(i, j + 1);
-      i = j + 1;
-      continue;
-    }
-    let j = i;
-    while (j < body.length && body[j] !== '"' && body[j] !== "'") j++;
-    out += body
-      .slice(i, j)
+  const out = mapCode(body, (code) =>
+    code
       .replace(/_xlfn\._xlws\./gi, '')
       .replace(/_xlfn\./gi, '')
       .replace(/_xldudf_LLM_([A-Z]+)/gi, 'LLM.$1')
-      .replace(/(^|[^A-Za-z0-9_$.])(\d+(?:\.\d*)?|\.\d+)E([+-]?\d+)/g, '$1$2e$3');
-    i = j;
-  }
+      .replace(/(^|[^A-Za-z0-9_$.])(\d+(?:\.\d*)?|\.\d+)E([+-]?\d+)/g, '$1$2e$3'),
+  );
   return `=${expandLets(out)}`;
 }

@@ -105,14 +105,6 @@ export async function loadWorkbook(file: string, caps: Partial<XlsxLimits> = {})
   }
 }
 
-/** Applies `fn` to the parts of a formula outside its string literals ("…", with "" inside). */
-function outsideStrings(formula: string, fn: (code: string) => string): string {
-  return formula
-    .split(/("(?:[^"]|"")*")/)
-    .map((part, i) => (i % 2 ? part : fn(part)))
-    .join('');
-}
-
 /** Recomputes every formula of a workbook. */
 export async function calcWorkbook(file: string, limits: Partial<XlsxLimits> = {}): Promise<Calculated> {
   const book = await loadWorkbook(file, limits);
@@ -142,11 +134,14 @@ export async function calcWorkbook(file: string, limits: Partial<XlsxLimits> = {
     // Another sheet's sheet-scoped name, qualified by that sheet (`Model!Here`, `'My model'!Here`):
     // HyperFormula has no syntax for it, so the reference it names is written in its place. This pass
     // sees quoted sheet names (only string literals are skipped); the next one skips both.
-    const qualified = outsideStrings(formula, (code) =>
-      code.replace(/(?<![A-Za-z0-9_.\\$'])('(?:[^']|'')+'|[A-Za-z0-9_.\u00C0-\uFFFF]+)!([A-Za-z_\\][A-Za-z0-9_.\\]*)(?![A-Za-z0-9_.(!\\])/g, (whole, qualifier: string, name: string) => {
-        const target = qualifier.startsWith("'") ? qualifier.slice(1, -1).replace(/''/g, "'") : qualifier;
-        return refNames.get(target)?.get(name.toUpperCase()) ?? whole;
-      }),
+    const qualified = mapCode(
+      formula,
+      (code) =>
+        code.replace(/(?<![A-Za-z0-9_.\\$'])('(?:[^']|'')+'|[A-Za-z0-9_.\u00C0-\uFFFF]+)!([A-Za-z_\\][A-Za-z0-9_.\\]*)(?![A-Za-z0-9_.(!\\])/g, (whole, qualifier: string, name: string) => {
+          const target = qualifier.startsWith("'") ? qualifier.slice(1, -1).replace(/''/g, "'") : qualifier;
+          return refNames.get(target)?.get(name.toUpperCase()) ?? whole;
+        }),
+      '"',
     );
     return mapCode(qualified, (code) =>
       code.replace(/(?<![A-Za-z0-9_.\\!$])([A-Za-z_\\][A-Za-z0-9_.\\]*)(?![A-Za-z0-9_.(!\\])/g, (w) => local?.get(w.toUpperCase()) ?? global?.get(w.toUpperCase()) ?? w),

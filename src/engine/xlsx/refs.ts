@@ -44,14 +44,16 @@ export const rangeText = (r: Range) => (r.r0 === r.r1 && r.c0 === r.c1 ? a1(r.r0
 
 /**
  * Splits formula text into code and quoted runs ("text", 'sheet name'), so
- * rewrites never touch what is inside quotes.
+ * rewrites never touch what is inside quotes. `quotes` says which quote
+ * characters start a run that is left alone (both, by default; `'"'` lets a
+ * rewrite see quoted sheet names). A doubled quote inside a run escapes one.
  */
-export function mapCode(formula: string, rewrite: (code: string) => string): string {
+export function mapCode(formula: string, rewrite: (code: string) => string, quotes = `"'`): string {
   let out = '';
   let i = 0;
   while (i < formula.length) {
     const ch = formula[i];
-    if (ch === '"' || ch === "'") {
+    if (quotes.includes(ch)) {
       let j = i + 1;
       while (j < formula.length && !(formula[j] === ch && formula[j + 1] !== ch)) j += formula[j] === ch ? 2 : 1;
       out += formula.slice(i, j + 1);
@@ -59,7 +61,7 @@ export function mapCode(formula: string, rewrite: (code: string) => string): str
       continue;
     }
     let j = i;
-    while (j < formula.length && formula[j] !== '"' && formula[j] !== "'") j++;
+    while (j < formula.length && !quotes.includes(formula[j])) j++;
     out += rewrite(formula.slice(i, j));
     i = j;
   }
