@@ -4,19 +4,13 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import ExcelJS from 'exceljs';
-import { main, Io } from '../src/cli/main';
+import { runCli } from './helpers/cli';
 
 const ROOT = path.join(__dirname, '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'llm-market-example.xlsx');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-cli-'));
 
-async function run(argv: string[], stdin = '') {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (s) => out.push(s), err: (s) => err.push(s), stdin: () => stdin };
-  const code = await main(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 describe('eval', () => {
   test('the README example, as JSON, through the real binary', () => {

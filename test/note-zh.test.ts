@@ -8,7 +8,7 @@
 import { parseSeedFiles } from '../src/data/load';
 import { SEED_FILES } from '../src/data/seedFiles';
 import { Fact } from '../src/data/schema';
-import { main, Io } from '../src/cli/main';
+import { runCli } from './helpers/cli';
 import { val } from './helpers/engine';
 
 const dataset = parseSeedFiles(SEED_FILES);
@@ -157,10 +157,9 @@ describe('the loader enforces note_zh', () => {
 
 describe('note_zh reaches the outputs that carry note', () => {
   test('llm-market facts --json carries note_zh beside note', async () => {
-    const out: string[] = [];
-    const io: Io = { out: (s) => out.push(s), err: () => undefined, stdin: () => '' };
-    expect(await main(['facts', '--json', '--document', '000_efed8babc9be61f5'], io)).toBe(0);
-    const f = JSON.parse(out.join('\n')).find((x: { id: string }) => x.id === '000-openai-tokens');
+    const { code, out } = await runCli(['facts', '--json', '--document', '000_efed8babc9be61f5']);
+    expect(code).toBe(0);
+    const f = JSON.parse(out).find((x: { id: string }) => x.id === '000-openai-tokens');
     expect(f.note).toMatch(/^Mistranslated unit/);
     expect(f.note_zh).toMatch(/^单位误译/);
   });

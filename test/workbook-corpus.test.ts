@@ -10,19 +10,13 @@ import path from 'path';
 import ExcelJS from 'exceljs';
 import { SaxesParser } from 'saxes';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { main, Io } from '../src/cli/main';
+import { runCli } from './helpers/cli';
 
 const DIR = path.join(__dirname, 'workbooks', 'generated');
 const BOOKS = fs.existsSync(DIR) ? fs.readdirSync(DIR).filter((f) => f.endsWith('.xlsx')) : [];
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-corpus-out-'));
 
-async function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (s) => out.push(s), err: (s) => err.push(s), stdin: () => '' };
-  const code = await main(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 /** Every formula cell's cached value replaced by 0 (and its t dropped): what a stale or foreign save looks like. */
 const stale = (xml: string) =>

@@ -10,20 +10,15 @@ import path from 'path';
 import ExcelJS from 'exceljs';
 import { SaxesParser } from 'saxes';
 import { unzipSync, strFromU8 } from 'fflate';
-import { main, Io } from '../src/cli/main';
+import type { Io } from '../src/cli/main';
+import { runCli } from './helpers/cli';
 import { BookSpec, writeXlsxFile, xlsxParts } from './workbookXml';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-book-'));
 let n = 0;
 const book = (spec: BookSpec) => writeXlsxFile(path.join(tmp, `b${++n}.xlsx`), spec);
 
-async function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (s) => out.push(s), err: (s) => err.push(s), stdin: () => '' };
-  const code = await main(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 const T = 262000000000;
 
