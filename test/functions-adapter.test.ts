@@ -9,6 +9,7 @@
 import { FUNCTIONS } from '../src/core/catalog';
 import { isoToSerial } from '../src/core/dates';
 import { ev } from './helpers/engine';
+import { ISSUE9_EXAMPLES } from './helpers/issue9Examples';
 
 /** What Excel's JavaScript-only runtime provides as the global CustomFunctions (the parts the adapter uses). */
 class FakeCustomFunctionsError extends Error {
@@ -276,14 +277,5 @@ describe("issue 9's examples in Excel: the same answers as the engine and the co
       ['Anthropic', 183e9],
     ]);
   });
-  test.each([
-    '=LLM.VALUE("Alibaba","capex","2025")',
-    '=LLM.VALUE("Alibaba","capex","2025Q2")',
-    '=LLM.VALUE("Alibaba","capex","Q1 FY2026")',
-    '=LLM.TOKENS("xAI","2030")',
-    '=LLM.TOKENS("xAI","2025-12-31")',
-    '=LLM.GROWTH("OpenAI","valuation","2025-04-30","2025-10-03")',
-    '=LLM.RATIO("Doubao","Google")',
-    '=LLM.RANK("valuation")',
-  ])('%s', (f) => expectSameAsEngine(f));
+  test.each(ISSUE9_EXAMPLES)('%s', (f) => expectSameAsEngine(f));
 });

@@ -5,20 +5,11 @@
  */
 import { spawnSync } from 'child_process';
 import path from 'path';
+import { ISSUE9_EXAMPLES } from './helpers/issue9Examples';
 
 const ROOT = path.join(__dirname, '..');
 
-const EXAMPLES = [
-  '=LLM.VALUE("Alibaba","capex","2025")',
-  '=LLM.VALUE("Alibaba","capex","2025Q2")',
-  '=LLM.VALUE("Alibaba","capex","Q1 FY2026")',
-  '=LLM.TOKENS("xAI","2030")',
-  '=LLM.TOKENS("xAI","2025-12-31")',
-  '=LLM.GROWTH("OpenAI","valuation","2025-04-30","2025-10-03")',
-  '=LLM.RATIO("Doubao","Google")',
-  '=LLM.RANK("valuation")',
-  '=LLM.DETAIL("Doubao","tokens","2025-09","qualifier")',
-];
+const EXAMPLES = [...ISSUE9_EXAMPLES, '=LLM.DETAIL("Doubao","tokens","2025-09","qualifier")'];
 
 test("eval --json answers the issue's examples and names the facts behind each", () => {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/llm-market.js'), 'eval', '--json', ...EXAMPLES], { encoding: 'utf8' });
