@@ -168,9 +168,10 @@ export function displayQuote(quote: string): string {
 }
 
 /**
- * A value as it must be read, in the analyst's scale: the qualifier first (a
- * "more than" is never shown as a plain number), then the value and unit.
+ * A value as it must be read, in the analyst's scale (or with every digit):
+ * the qualifier first (a "more than" is never shown as a plain number), then
+ * the value and unit.
  */
-export function valueText(f: { qualifier: string; value: number; unit: string }, lang: Lang): string {
-  return `${f.qualifier === '=' ? '' : `${f.qualifier} `}${valueScaled(f.value, f.unit, lang)}`;
+export function valueText(f: { qualifier: string; value: number; unit: string }, lang: Lang, everyDigit = false): string {
+  return `${f.qualifier === '=' ? '' : `${f.qualifier} `}${(everyDigit ? valueBase : valueScaled)(f.value, f.unit, lang)}`;
 }

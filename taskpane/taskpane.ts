@@ -13,7 +13,7 @@
 import { bundledMarket } from '../src/core/bundled';
 import type { Entity, Fact } from '../src/data/schema';
 import { Bar, drawChart } from './chart';
-import { displayQuote, fiscalLabel, periodCompact, scaled, unitWord, valueBase, valueScaled, valueText } from './format';
+import { displayQuote, fiscalLabel, periodCompact, scaled, unitWord, valueText } from './format';
 import { Lang, STRINGS, Strings, count, fill, toLang } from './i18n';
 import { ChartSeries, Filters, Hit, KIND_ORDER, Kind, NO_FILTERS, PaneModel } from './model';
 
@@ -477,9 +477,8 @@ class Pane {
   private number(f: Fact): HTMLButtonElement {
     const t = this.t;
     const lang = this.state.lang;
-    const q = f.qualifier === '=' ? '' : `${f.qualifier} `;
-    const short = `${q}${valueScaled(f.value, f.unit, lang)}`;
-    const full = `${q}${valueBase(f.value, f.unit, lang)}`;
+    const short = valueText(f, lang);
+    const full = valueText(f, lang, true);
     const b = h('button', { class: 'num', text: short, data: true, attrs: { type: 'button', 'aria-pressed': 'false', title: t.showBase, 'data-scaled': short, 'data-base': full } });
     b.addEventListener('click', () => {
       const base = b.getAttribute('aria-pressed') !== 'true';

@@ -11,6 +11,7 @@ test('a "more than" stays a "more than", with its scope in the pane\'s language'
   const f = fact('003-doubao-tokens-2025-09');
   expect(valueText(f, 'en')).toBe('> 30T tokens/day');
   expect(valueText(f, 'zh')).toBe('> 30万亿Token/日');
+  expect(valueText(f, 'en', true)).toBe('> 30,000,000,000,000 tokens/day');
   expect(model.scopeName(f, 'en')).toBe("The entity's own, company-wide figure");
   expect(model.scopeName(fact('001-xai-tokens'), 'zh')).toBe('OpenRouter平台调用量');
   expect(STRINGS.zh.qualifier['>']).toBe('超过');
