@@ -14,13 +14,34 @@ import { registerAnchorAware } from './anchorAware';
 import { guardSpills } from './guard';
 import { registerXlookupSizing } from './xlookup';
 import { registerAverageifs } from './averageifs';
+import { FinancialPlugin } from './financial';
+import { DateTimePlugin } from './dateTime';
+import { StatisticalPlugin } from './statistical';
+import { TextPlugin } from './text';
+import { LogicalPlugin } from './logical';
+import { EngineeringPlugin } from './engineering';
+import { MathPlugin } from './math';
+import { DatabasePlugin } from './database';
+import { InformationPlugin } from './information';
+import { LookupPlugin } from './lookup';
+
+/**
+ * Excel's functions by family, one plugin per file (financial.ts, statistical.ts …). Each replaces
+ * HyperFormula's function of the same name where it has one, so Excel's semantics win.
+ */
+const FAMILIES = [FinancialPlugin, DateTimePlugin, StatisticalPlugin, TextPlugin, LogicalPlugin, EngineeringPlugin, MathPlugin, DatabasePlugin, InformationPlugin, LookupPlugin];
 
 export { expandLets } from './let';
 export { excelError, CALC_MARKER } from './values';
 export { ExcelPlugin, LambdaPlugin };
 
 /** Every function this module adds to HyperFormula or replaces (FILTER, INDEX, SORT, UNIQUE, SEQUENCE keep their names). */
-export const EXCEL_FUNCTIONS: readonly string[] = [...Object.keys(ExcelPlugin.implementedFunctions), ...Object.keys(LambdaPlugin.implementedFunctions), 'AVERAGEIFS'];
+export const EXCEL_FUNCTIONS: readonly string[] = [
+  ...Object.keys(ExcelPlugin.implementedFunctions),
+  ...Object.keys(LambdaPlugin.implementedFunctions),
+  ...FAMILIES.flatMap((p) => Object.keys(p.implementedFunctions)),
+  'AVERAGEIFS',
+];
 
 let registered = false;
 export function registerExcelSyntax(): void {
@@ -29,6 +50,12 @@ export function registerExcelSyntax(): void {
   for (const id of EXCEL_FUNCTIONS) names[id] = id;
   HyperFormula.registerFunctionPlugin(ExcelPlugin, { enGB: names, enUS: names });
   HyperFormula.registerFunctionPlugin(LambdaPlugin, { enGB: names, enUS: names });
+  for (const family of FAMILIES) {
+    if (Object.keys(family.implementedFunctions).length === 0) continue;
+    const own: Record<string, string> = {};
+    for (const id of Object.keys(family.implementedFunctions)) own[id] = id;
+    HyperFormula.registerFunctionPlugin(family, { enGB: own, enUS: own });
+  }
   registerAnchorAware();
   registerXlookupSizing();
   registerAverageifs();
