@@ -6,13 +6,14 @@
  * own implementation and only let an ANCHORARRAY argument's #REF! through.
  */
 import { CellError, FunctionPlugin, FunctionPluginDefinition, HyperFormula } from 'hyperformula';
-import { spillAt } from './plugin';
+import { pluginInternals } from '../hf/internals';
+import { spillAt } from './dynamicArrays';
 import { AnyAst, State } from './sizing';
 
 export const ANCHOR_AWARE = ['COUNTA', 'COUNT', 'COUNTBLANK'] as const;
 
 function anchorArgError(plugin: FunctionPlugin, ast: { args: AnyAst[] }, state: State): CellError | undefined {
-  const graph = (plugin as unknown as { dependencyGraph: { getCell(a: unknown): unknown } }).dependencyGraph;
+  const graph = pluginInternals(plugin).graph;
   for (let arg of ast.args) {
     while (arg.type === 'PARENTHESIS' && arg.expression) arg = arg.expression;
     if (arg.type === 'FUNCTION_CALL' && arg.procedureName === 'ANCHORARRAY') {

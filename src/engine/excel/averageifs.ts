@@ -6,17 +6,17 @@
  * number left is #DIV/0!, as in Excel.
  */
 import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin, FunctionPluginDefinition, HyperFormula } from 'hyperformula';
+import { hasConditionalAggregation, pluginInternals } from '../hf/internals';
 import { rawNumber } from './values';
 
 interface Mean {
   sum: number;
   count: number;
 }
-type Aggregate = (values: unknown, args: unknown[], name: string, initial: Mean, compose: (a: Mean, b: Mean) => Mean, map: (v: unknown) => Mean) => Mean | CellError;
 
 export function registerAverageifs(): void {
   const Base = HyperFormula.getFunctionPlugin('SUMIFS') as (FunctionPluginDefinition & (new (...a: never[]) => FunctionPlugin)) | undefined;
-  if (!Base || typeof (Base.prototype as unknown as { computeConditionalAggregationFunction?: unknown }).computeConditionalAggregationFunction !== 'function') return;
+  if (!Base || !hasConditionalAggregation(Base)) return;
   if (HyperFormula.getRegisteredFunctionNames('enGB').includes('AVERAGEIFS')) return;
   class Averageifs extends (Base as unknown as typeof FunctionPlugin) {}
   Averageifs.implementedFunctions = {
@@ -27,14 +27,9 @@ export function registerAverageifs(): void {
     },
   };
   (Averageifs.prototype as unknown as Record<string, unknown>).averageifs = function (this: FunctionPlugin, ast: { args: unknown[] }, state: unknown) {
-    const self = this as unknown as {
-      computeConditionalAggregationFunction: Aggregate;
-      runFunction(a: unknown, s: unknown, m: unknown, f: (...x: unknown[]) => unknown): unknown;
-      metadata(n: string): unknown;
-    };
-    return self.runFunction(ast.args, state, self.metadata('AVERAGEIFS'), (values: unknown, ...criteria: unknown[]) => {
-      const mean = self.computeConditionalAggregationFunction.call(
-        this,
+    const self = pluginInternals(this);
+    return self.call('AVERAGEIFS', ast.args, state, (values: unknown, ...criteria: unknown[]) => {
+      const mean = self.conditionalAggregate<Mean>(
         values,
         criteria,
         'AVERAGEIFS',

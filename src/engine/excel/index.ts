@@ -8,7 +8,6 @@
  * createEngine does it.
  */
 import { HyperFormula } from 'hyperformula';
-import { ExcelPlugin } from './plugin';
 import { LambdaPlugin } from './lambda';
 import { registerAnchorAware } from './anchorAware';
 import { guardSpills } from './guard';
@@ -24,20 +23,21 @@ import { MathPlugin } from './math';
 import { DatabasePlugin } from './database';
 import { InformationPlugin } from './information';
 import { LookupPlugin } from './lookup';
+import { DynamicArrayPlugin } from './dynamicArrays';
+import { StringsPlugin } from './strings';
 
 /**
  * Excel's functions by family, one plugin per file (financial.ts, statistical.ts …). Each replaces
  * HyperFormula's function of the same name where it has one, so Excel's semantics win.
  */
-const FAMILIES = [FinancialPlugin, DateTimePlugin, StatisticalPlugin, TextPlugin, LogicalPlugin, EngineeringPlugin, MathPlugin, DatabasePlugin, InformationPlugin, LookupPlugin];
+const FAMILIES = [DynamicArrayPlugin, StringsPlugin, FinancialPlugin, DateTimePlugin, StatisticalPlugin, TextPlugin, LogicalPlugin, EngineeringPlugin, MathPlugin, DatabasePlugin, InformationPlugin, LookupPlugin];
 
 export { expandLets } from './let';
 export { excelError, CALC_MARKER } from './values';
-export { ExcelPlugin, LambdaPlugin };
+export { DynamicArrayPlugin, LambdaPlugin, LookupPlugin, StringsPlugin };
 
 /** Every function this module adds to HyperFormula or replaces (FILTER, INDEX, SORT, UNIQUE, SEQUENCE keep their names). */
 export const EXCEL_FUNCTIONS: readonly string[] = [
-  ...Object.keys(ExcelPlugin.implementedFunctions),
   ...Object.keys(LambdaPlugin.implementedFunctions),
   ...FAMILIES.flatMap((p) => Object.keys(p.implementedFunctions)),
   'AVERAGEIFS',
@@ -48,7 +48,6 @@ export function registerExcelSyntax(): void {
   if (registered) return;
   const names: Record<string, string> = {};
   for (const id of EXCEL_FUNCTIONS) names[id] = id;
-  HyperFormula.registerFunctionPlugin(ExcelPlugin, { enGB: names, enUS: names });
   HyperFormula.registerFunctionPlugin(LambdaPlugin, { enGB: names, enUS: names });
   for (const family of FAMILIES) {
     if (Object.keys(family.implementedFunctions).length === 0) continue;

@@ -11,7 +11,8 @@
  * (`=LAMBDA(x,x+1)(2)`) is syntax HyperFormula cannot parse, and a LAMBDA
  * stored as a defined name cannot be called: both are reported unsupported.
  */
-import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
+import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
+import { constantNode, EnginePlugin } from '../hf/internals';
 import { AnyAst, argState, fit, isOmitted, literalNumber, remember, report, rootHint, State } from './sizing';
 import { calcError, Grid, isEmpty, result, toInt, transpose } from './values';
 
@@ -20,10 +21,6 @@ interface Lambda {
   body: AnyAst;
 }
 type Call = { args: AnyAst[]; procedureName?: string };
-interface Internals {
-  evaluateAst(ast: AnyAst, state: State): unknown;
-  arraySizeForAst(ast: AnyAst, state: State): ArraySize;
-}
 
 const paramName = (ast: AnyAst): string | undefined =>
   ast.type === 'NAMED_EXPRESSION' ? String((ast as { expressionName?: string }).expressionName ?? '').replace(/^_xlpm\./i, '').toLowerCase() : undefined;
@@ -42,7 +39,7 @@ function lambdaOf(ast: AnyAst | undefined, fn: string, arity: number): Lambda | 
 /** A copy of `ast` with each bound name replaced by a node that evaluates to its value. */
 function bind(ast: AnyAst, env: ReadonlyMap<string, unknown>): AnyAst {
   const name = paramName(ast);
-  if (name !== undefined && env.has(name)) return { type: 'ERROR', error: env.get(name) } as unknown as AnyAst;
+  if (name !== undefined && env.has(name)) return constantNode(env.get(name));
   let inner = env;
   if (ast.type === 'FUNCTION_CALL' && ast.procedureName === 'LAMBDA' && ast.args) {
     const shadowed = new Map(env);
@@ -62,7 +59,7 @@ function bind(ast: AnyAst, env: ReadonlyMap<string, unknown>): AnyAst {
   return copy as unknown as AnyAst;
 }
 
-export class LambdaPlugin extends FunctionPlugin {
+export class LambdaPlugin extends EnginePlugin {
   static override implementedFunctions: ImplementedFunctions = {
     LAMBDA: { method: 'lambda', parameters: [{ argumentType: FunctionArgumentType.ANY }], repeatLastArgs: 1 },
     BYROW: { method: 'byrow', sizeOfResultArrayMethod: 'byrowSize', parameters: [{ argumentType: FunctionArgumentType.ANY }, { argumentType: FunctionArgumentType.ANY }] },
@@ -73,14 +70,10 @@ export class LambdaPlugin extends FunctionPlugin {
     MAKEARRAY: { method: 'makearray', sizeOfResultArrayMethod: 'makearraySize', parameters: [{ argumentType: FunctionArgumentType.ANY }], repeatLastArgs: 1 },
   };
 
-  private get x(): Internals {
-    return this as unknown as Internals;
-  }
-
   /** Evaluates the LAMBDA's body with its parameters bound; a result must be one value. */
   private apply(fn: string, l: Lambda, values: unknown[], state: State, allowArray = false): unknown {
     const env = new Map(l.params.map((p, i) => [p, values[i]] as const));
-    const v = this.x.evaluateAst(bind(l.body, env), state);
+    const v = this.evaluate(bind(l.body, env), state);
     if (v instanceof SimpleRangeValue && !allowArray) {
       if (v.width() === 1 && v.height() === 1) return v.data[0][0];
       return calcError(`${fn}: the LAMBDA returned a ${v.height()}×${v.width()} array where one value is needed (Excel does not nest arrays).`);
@@ -90,7 +83,7 @@ export class LambdaPlugin extends FunctionPlugin {
 
   private arg(ast: AnyAst | undefined, state: State): unknown {
     if (!ast || ast.type === 'EMPTY') return EmptyValue;
-    return this.x.evaluateAst(ast, state);
+    return this.evaluate(ast, state);
   }
 
   private done(fn: string, ast: Call, state: State, out: unknown): unknown {
@@ -128,11 +121,11 @@ export class LambdaPlugin extends FunctionPlugin {
     return this.byLine('BYCOL', ast, state);
   }
   byrowSize(ast: Call, state: State): ArraySize {
-    const a = this.x.arraySizeForAst(ast.args[0], argState(state));
+    const a = this.sizeOf(ast.args[0], argState(state));
     return remember(ast, state, { h: a.height, w: 1 });
   }
   bycolSize(ast: Call, state: State): ArraySize {
-    const a = this.x.arraySizeForAst(ast.args[0], argState(state));
+    const a = this.sizeOf(ast.args[0], argState(state));
     return remember(ast, state, { h: 1, w: a.width });
   }
 
@@ -154,7 +147,7 @@ export class LambdaPlugin extends FunctionPlugin {
     return this.done('MAP', ast, state, result(out));
   }
   mapSize(ast: Call, state: State): ArraySize {
-    const a = this.x.arraySizeForAst(ast.args[0], argState(state));
+    const a = this.sizeOf(ast.args[0], argState(state));
     return remember(ast, state, { h: a.height, w: a.width });
   }
 
@@ -190,7 +183,7 @@ export class LambdaPlugin extends FunctionPlugin {
     return remember(ast, state, rootHint(state) ?? { h: 1, w: 1 });
   }
   scanSize(ast: Call, state: State): ArraySize {
-    const a = this.x.arraySizeForAst(ast.args[1], argState(state));
+    const a = this.sizeOf(ast.args[1], argState(state));
     return remember(ast, state, { h: a.height, w: a.width });
   }
 

@@ -16,19 +16,10 @@
  * in TAKE(FILTER(…),3) uses its upper bound instead.
  */
 import { ArraySize, CellError, ErrorType, SimpleRangeValue } from 'hyperformula';
+import { Addr, AnyAst, Call, EnginePlugin, formulaAst, Impl, State } from '../hf/internals';
 import { reportSpill, spillHint } from '../spillHints';
 
-export interface Addr {
-  sheet: number;
-  row: number;
-  col: number;
-}
-/** HyperFormula's interpreter state, as plugins see it. */
-export interface State {
-  formulaAddress: Addr;
-  arraysFlag: boolean;
-  formulaVertex?: unknown;
-}
+export type { Addr, AnyAst, State } from '../hf/internals';
 export interface Size {
   h: number;
   w: number;
@@ -100,7 +91,7 @@ export function fit(ast: object, state: State, fn: string, value: unknown): unkn
 
 /** True when this call is the formula's whole expression (known only while evaluating). */
 export function isWholeFormula(ast: object, state: State): boolean {
-  let f = (state.formulaVertex as { formula?: AnyAst } | undefined)?.formula;
+  let f = formulaAst(state);
   while (f && f.type === 'PARENTHESIS' && f.expression) f = f.expression;
   return f === ast;
 }
@@ -152,11 +143,22 @@ export function literalNumber(ast: AnyAst | undefined): number | undefined {
 
 export const isOmitted = (ast: AnyAst | undefined): boolean => !ast || ast.type === 'EMPTY';
 
-export interface AnyAst {
-  type: string;
-  value?: unknown;
-  args?: AnyAst[];
-  procedureName?: string;
-  expression?: AnyAst;
-  reference?: { toSimpleCellAddress(base: Addr): Addr };
+
+/**
+ * The base of the Excel-syntax function plugins: `run` evaluates and coerces
+ * the arguments as HyperFormula's own functions do, then reports and fits the
+ * result to the size reserved for it; `size` is an argument's predicted size.
+ */
+export abstract class ArrayFunctionPlugin extends EnginePlugin {
+  protected run(name: string, ast: Call, state: State, impl: Impl): unknown {
+    const out = this.call(name, ast, state, impl);
+    report(ast, state, out);
+    return fit(ast, state, name, out);
+  }
+
+  protected size(ast: AnyAst | undefined, state: State): Size {
+    if (!ast || ast.type === 'EMPTY') return { h: 1, w: 1 };
+    const s = this.sizeOf(ast, state);
+    return { h: s.height, w: s.width };
+  }
 }

@@ -123,3 +123,29 @@ export function firstError(data: Grid): CellError | undefined {
   for (const row of data) for (const c of row) if (c instanceof CellError) return c;
   return undefined;
 }
+
+/** A value as Excel's text functions see it (TRUE, 0.3, "" for a blank). */
+export function textOf(v: Cell): string {
+  if (isEmpty(v)) return '';
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  const n = rawNumber(v);
+  if (n !== undefined) return String(Number(n.toPrecision(15))).replace(/e\+?/, 'E+').replace('E+-', 'E-');
+  return String(v);
+}
+
+/** Excel's wildcard pattern (* any run, ? one character, ~ escapes) as a whole-text, case-insensitive RegExp. */
+export function wildcard(pattern: string): RegExp {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '~' && i + 1 < pattern.length) re += pattern[++i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    else if (ch === '*') re += '.*';
+    else if (ch === '?') re += '.';
+    else re += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`, 'is');
+}
+
+/** The type family Excel's lookups compare within: number, string, boolean, or other (errors, blanks). */
+export const valueKind = (v: Cell): 'number' | 'string' | 'boolean' | 'other' =>
+  rawNumber(v) !== undefined ? 'number' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'boolean' : 'other';

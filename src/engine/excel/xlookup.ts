@@ -7,6 +7,7 @@
  * row as wide as return_array, a horizontal one a column as tall.
  */
 import { ArraySize, FunctionPlugin, FunctionPluginDefinition, HyperFormula } from 'hyperformula';
+import { pluginInternals } from '../hf/internals';
 import { AnyAst, argState, remember, State } from './sizing';
 
 export function registerXlookupSizing(): void {
@@ -23,7 +24,7 @@ export function registerXlookupSizing(): void {
   proto[method] = inherited;
   proto.xlookupShapeSize = function (this: FunctionPlugin, ast: { args: AnyAst[] }, state: State): ArraySize {
     const size = (a: AnyAst | undefined) => {
-      const s = a ? (this as unknown as { arraySizeForAst(x: AnyAst, st: State): ArraySize }).arraySizeForAst(a, argState(state)) : ArraySize.scalar();
+      const s = a ? pluginInternals(this).sizeOf(a, argState(state)) : ArraySize.scalar();
       return { h: s.height, w: s.width };
     };
     if (ast.args.length < 3) return ArraySize.error();
