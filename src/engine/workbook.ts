@@ -7,16 +7,17 @@
  * or patched into the file as its cached values (xlsx/write.ts).
  */
 import { readFile, stat } from 'node:fs/promises';
-import { DetailedCellError, ErrorType, HyperFormula, RawCellContent, SerializedNamedExpression } from 'hyperformula';
+import { DetailedCellError, ErrorType, HyperFormula, RawCellContent } from 'hyperformula';
 import { DATE1904_CONFIG, ENGINE_CONFIG, createEngine, register } from './index';
 import { toEngineFormula } from './formula';
 import { hintKey, withSpillHints } from './spillHints';
 import { registeredFunctions, unsupportedFunctions } from './support';
 import { DEFAULT_LIMITS, LimitError, XlsxLimits } from './xlsx/limits';
 import { XBook, XCell, XlsxError, readXlsx } from './xlsx/read';
-import { a1, formulaDepth, mapCode, rangeText } from './xlsx/refs';
+import { a1, formulaDepth, rangeText } from './xlsx/refs';
 import { Patch, isExcelError, writeXlsx } from './xlsx/write';
 import { ZipFormatError } from './xlsx/zip';
+import { REFERENCE, planNames } from './calc/names';
 
 export { a1, DEFAULT_LIMITS };
 export type { XlsxLimits };
@@ -47,16 +48,10 @@ export class WorkbookError extends Error {
   override name = 'WorkbookError';
 }
 
-/** A defined name that is just a cell or range reference, possibly on another sheet. */
-const REFERENCE = /^(?:(?:'(?:[^']|'')+'|[A-Za-z0-9_.\u00C0-\uFFFF]+)!)?(?:\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}|\$?\d+:\$?\d+)$/;
-
 /** A formula's result as Excel shows it: a reference to an empty cell gives 0, not nothing. */
 const shown = (v: CellValue): CellValue => (v === null ? 0 : v);
 
 const firstLine = (e: unknown) => ((e as Error)?.message ?? String(e)).split('\n')[0];
-
-/** HyperFormula's rule for names (Excel's is close; a name HyperFormula refuses would abort the whole build). */
-const validName = (n: string) => /^[A-Za-z\u00C0-\u02AF_\\][A-Za-z0-9\u00C0-\u02AF._\\]*$/.test(n) && !/^[A-Za-z]{1,3}\d+$/.test(n) && !/^[Rr]\d*[Cc]\d*$/.test(n);
 
 function out(v: unknown): { value: CellValue; error?: { code: string; message: string }; parseError?: boolean } {
   if (v instanceof DetailedCellError) return { value: v.value, error: { code: v.value, message: v.message ?? '' }, parseError: v.type === ErrorType.ERROR };
@@ -118,35 +113,9 @@ export async function calcWorkbook(file: string, limits: Partial<XlsxLimits> = {
   const jobs: Job[] = [];
   const engineText = new Map<XCell, string>();
 
-  // Names that are plain references are also written into the formulas that use them:
-  // HyperFormula's ROWS, COLUMNS and the like do not wait for a named range's value.
-  const refNames = new Map<string, Map<string, string>>(); // scope ("" = workbook, else sheet name) → NAME → reference
-  for (const n of book.names) {
-    const ref = n.text.trim();
-    if (n.name.startsWith('_xlnm.') || !REFERENCE.test(ref)) continue;
-    const scope = n.localSheetId === undefined ? '' : book.sheetOrder[n.localSheetId] ?? '\0';
-    (refNames.get(scope) ?? refNames.set(scope, new Map()).get(scope)!).set(n.name.toUpperCase(), ref);
-  }
-  const inline = (formula: string, sheet: string) => {
-    if (refNames.size === 0) return formula;
-    const local = refNames.get(sheet);
-    const global = refNames.get('');
-    // Another sheet's sheet-scoped name, qualified by that sheet (`Model!Here`, `'My model'!Here`):
-    // HyperFormula has no syntax for it, so the reference it names is written in its place. This pass
-    // sees quoted sheet names (only string literals are skipped); the next one skips both.
-    const qualified = mapCode(
-      formula,
-      (code) =>
-        code.replace(/(?<![A-Za-z0-9_.\\$'])('(?:[^']|'')+'|[A-Za-z0-9_.\u00C0-\uFFFF]+)!([A-Za-z_\\][A-Za-z0-9_.\\]*)(?![A-Za-z0-9_.(!\\])/g, (whole, qualifier: string, name: string) => {
-          const target = qualifier.startsWith("'") ? qualifier.slice(1, -1).replace(/''/g, "'") : qualifier;
-          return refNames.get(target)?.get(name.toUpperCase()) ?? whole;
-        }),
-      '"',
-    );
-    return mapCode(qualified, (code) =>
-      code.replace(/(?<![A-Za-z0-9_.\\!$])([A-Za-z_\\][A-Za-z0-9_.\\]*)(?![A-Za-z0-9_.(!\\])/g, (w) => local?.get(w.toUpperCase()) ?? global?.get(w.toUpperCase()) ?? w),
-    );
-  };
+  // Defined names: reference names written in, names the engine refuses renamed (calc/names.ts).
+  const namePlan = planNames(book);
+  const inline = namePlan.rewrite;
 
   // HyperFormula's registry, read once per workbook, not once per formula cell.
   const known = registeredFunctions();
@@ -210,14 +179,7 @@ export async function calcWorkbook(file: string, limits: Partial<XlsxLimits> = {
     for (let i = 0; i < g.length; i++) if (!g[i]) g[i] = EMPTY;
   }
 
-  const names: SerializedNamedExpression[] = [];
-  for (const n of book.names) {
-    if (n.name.startsWith('_xlnm.') || !validName(n.name)) continue;
-    const scopeName = n.localSheetId === undefined ? undefined : book.sheetOrder[n.localSheetId];
-    const scope = scopeName === undefined ? undefined : ids.get(scopeName);
-    if (n.localSheetId !== undefined && scope === undefined) continue; // scoped to a chart sheet
-    names.push({ name: n.name, expression: inline(toEngineFormula(n.text), scopeName ?? ''), ...(scope !== undefined ? { scope } : {}) });
-  }
+  const names = namePlan.expressions(ids);
 
   const observed = new Map<string, [number, number]>();
   let hf: HyperFormula;
@@ -247,7 +209,7 @@ export async function calcWorkbook(file: string, limits: Partial<XlsxLimits> = {
     // read) is the engine's gap, not a different answer: Excel saved a value for it.
     const unknownName = top.error?.code === '#NAME?' ? /Named expression (\S+) not recognized/i.exec(top.error.message) : null;
     if (unknownName && firstSaved(saved) !== '#NAME?') {
-      return { ...base, value: saved, unsupported: { functions: [], reason: `the engine does not know the name ${unknownName[1]} (an Excel table, or a name it could not read)` } };
+      return { ...base, value: saved, unsupported: { functions: [], reason: `the engine does not know the name ${namePlan.excelName(unknownName[1])} (an Excel table, or a name it could not read)` } };
     }
     if (cell.array) {
       const r = cell.array;
