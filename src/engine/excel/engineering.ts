@@ -1,5 +1,5 @@
 /**
- * Excel's engineering functions: complex numbers (COMPLEX, IM*), base conversion (BIN2DEC … HEX2BIN), GESTEP, DELTA, ERFC.PRECISE.
+ * Excel's engineering functions: complex numbers (COMPLEX, IM*), base conversion (BIN2DEC … HEX2BIN), GESTEP, DELTA, ERF, ERFC, ERF.PRECISE, ERFC.PRECISE.
  *
  * One HyperFormula function plugin for this family: the static
  * `implementedFunctions` table declares each function's parameters (the
@@ -7,9 +7,408 @@
  * returns a value or a CellError with a message, never throws. Semantics
  * follow Microsoft's function reference and are tested against values Excel
  * saved (the real-Excel corpus) or that the reference states.
+ *
+ * These are the Analysis ToolPak's functions in Excel: a number argument may
+ * be a number, text that reads as one, or a blank (0); TRUE and FALSE are
+ * #VALUE!, unlike in Excel's arithmetic (`atpNumber`).
  */
-import { FunctionPlugin, ImplementedFunctions } from 'hyperformula';
+import { CellError, ErrorType, FunctionArgumentType, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
+import { Call, EnginePlugin, State } from '../hf/internals';
+import * as cx from './complex';
+import { Complex, formatComplex, parseComplex, Suffix } from './complex';
+import { isEmpty, rawNumber } from './values';
 
-export class EngineeringPlugin extends FunctionPlugin {
-  static override implementedFunctions: ImplementedFunctions = {};
+const A = FunctionArgumentType;
+const value = { argumentType: A.NOERROR };
+const valueOpt = { argumentType: A.NOERROR, optionalArg: true };
+const many = { argumentType: A.ANY };
+const num = { argumentType: A.NUMBER };
+
+const err = (type: ErrorType, message: string) => new CellError(type, message);
+
+/** A number argument of an Analysis ToolPak function: a number, numeric text or a blank (0); TRUE/FALSE and other text are #VALUE!. */
+export function atpNumber(v: unknown, fn: string, what: string): number | CellError {
+  if (v instanceof CellError) return v;
+  if (isEmpty(v)) return 0;
+  const n = rawNumber(v);
+  if (n !== undefined) return n;
+  if (typeof v === 'string' && v.trim() !== '') {
+    const x = Number(v.trim());
+    if (Number.isFinite(x)) return x;
+  }
+  return err(ErrorType.VALUE, `${fn}: ${what} must be a number, got ${JSON.stringify(v)}.`);
+}
+
+// ---- complex numbers -------------------------------------------------------
+
+/** A complex-number argument: text such as "3+4i", a number, or a blank (0). */
+function toComplex(v: unknown, fn: string): Complex | CellError {
+  if (v instanceof CellError) return v;
+  if (isEmpty(v)) return { re: 0, im: 0 };
+  const n = rawNumber(v);
+  if (n !== undefined) return { re: n, im: 0 };
+  if (typeof v === 'string') {
+    const c = parseComplex(v);
+    if (c) return c;
+    return err(ErrorType.NUM, `${fn}: ${JSON.stringify(v)} is not a complex number; write it as x+yi or x+yj (e.g. "3+4i", "-2j", "i").`);
+  }
+  return err(ErrorType.VALUE, `${fn}: a complex number must be text such as "3+4i" or a number, not ${JSON.stringify(v)}.`);
+}
+
+/** The suffix of a result from several inputs: i unless some input says j; #VALUE! when they mix i and j. */
+function commonSuffix(fn: string, ...cs: Complex[]): Suffix | undefined | CellError {
+  let s: Suffix | undefined;
+  for (const c of cs) {
+    if (!c.suffix) continue;
+    if (s && s !== c.suffix) return err(ErrorType.VALUE, `${fn}: the complex numbers mix the suffixes i and j; use one of them.`);
+    s = c.suffix;
+  }
+  return s;
+}
+
+function out(fn: string, z: cx.C, suffix: Suffix | undefined): string | CellError {
+  const text = formatComplex({ re: z[0], im: z[1], suffix });
+  return text ?? err(ErrorType.NUM, `${fn}: the result is not a finite complex number.`);
+}
+
+type Unary = (z: cx.C) => cx.C;
+const LOG10: Unary = (z) => [Math.log10(cx.abs(z)), cx.arg(z) / Math.LN10];
+const LOG2: Unary = (z) => [Math.log2(cx.abs(z)), cx.arg(z) / Math.LN2];
+
+/** The IM* functions of one complex number that give a complex number. */
+const UNARY: Record<string, Unary> = {
+  IMCONJUGATE: (z) => [z[0], -z[1]],
+  IMCOS: cx.cos,
+  IMCOSH: cx.cosh,
+  IMCOT: cx.cot,
+  IMCSC: (z) => cx.inv(cx.sin(z)),
+  IMCSCH: (z) => cx.inv(cx.sinh(z)),
+  IMEXP: cx.exp,
+  IMLN: cx.ln,
+  IMLOG10: LOG10,
+  IMLOG2: LOG2,
+  IMSEC: (z) => cx.inv(cx.cos(z)),
+  IMSECH: (z) => cx.inv(cx.cosh(z)),
+  IMSIN: cx.sin,
+  IMSINH: cx.sinh,
+  IMSQRT: cx.sqrt,
+  IMTAN: cx.tan,
+};
+
+/** Functions whose value at 0 Excel reports as #NUM! (a logarithm or a pole), rather than letting 1/0 through. */
+const UNDEFINED_AT_ZERO = new Set(['IMLN', 'IMLOG10', 'IMLOG2', 'IMCOT', 'IMCSC', 'IMCSCH']);
+
+// ---- base conversion ---------------------------------------------------------
+
+interface Base {
+  name: string;
+  radix: number;
+  digits: RegExp;
+  /** Values representable in 10 digits of this base, as two's complement. */
+  min: number;
+  max: number;
+}
+const BASES: Record<'BIN' | 'OCT' | 'DEC' | 'HEX', Base> = {
+  BIN: { name: 'binary', radix: 2, digits: /^[01]{1,10}$/, min: -(2 ** 9), max: 2 ** 9 - 1 },
+  OCT: { name: 'octal', radix: 8, digits: /^[0-7]{1,10}$/, min: -(2 ** 29), max: 2 ** 29 - 1 },
+  HEX: { name: 'hexadecimal', radix: 16, digits: /^[0-9a-f]{1,10}$/i, min: -(2 ** 39), max: 2 ** 39 - 1 },
+  DEC: { name: 'decimal', radix: 10, digits: /^$/, min: -Infinity, max: Infinity },
+};
+
+/** The text of a base-conversion argument: text as it is, a number as its digits, a blank as "". */
+function digitsOf(v: unknown, fn: string): string | CellError {
+  if (v instanceof CellError) return v;
+  if (isEmpty(v)) return '';
+  const n = rawNumber(v);
+  if (n !== undefined) return String(n);
+  if (typeof v === 'string') return v;
+  return err(ErrorType.VALUE, `${fn}: the number must be text or a number, not ${JSON.stringify(v)}.`);
+}
+
+/** The value of up to 10 digits of `base`, the 10th digit's high bit being the sign (two's complement). */
+function fromBase(text: string, base: Base, fn: string): number | CellError {
+  if (text === '') return 0;
+  if (!base.digits.test(text)) {
+    return err(ErrorType.NUM, `${fn}: ${JSON.stringify(text)} is not a ${base.name} number of at most 10 digits.`);
+  }
+  const n = parseInt(text, base.radix);
+  const full = base.radix ** 10;
+  return n >= full / 2 ? n - full : n;
+}
+
+/** `n` in `base`, upper case, negative numbers as 10 digits of two's complement; padded to `places` when given. */
+function toBase(n: number, base: Base, places: number | undefined, fn: string): string | CellError {
+  if (n < base.min || n > base.max) {
+    return err(ErrorType.NUM, `${fn}: ${n} is outside what 10 ${base.name} digits hold (${base.min} to ${base.max}).`);
+  }
+  if (n < 0) return (base.radix ** 10 + n).toString(base.radix).toUpperCase();
+  const text = n.toString(base.radix).toUpperCase();
+  if (places === undefined) return text;
+  if (places < text.length) return err(ErrorType.NUM, `${fn}: ${text} needs ${text.length} characters, more than places (${places}).`);
+  return text.padStart(places, '0');
+}
+
+/** The places argument: omitted or blank is none; otherwise a number from 0 to 10, truncated. */
+function placesOf(v: unknown, fn: string): number | undefined | CellError {
+  if (v === undefined || isEmpty(v)) return undefined;
+  const p = atpNumber(v, fn, 'places');
+  if (p instanceof CellError) return p;
+  const t = Math.trunc(p);
+  if (t < 0 || t > 10) return err(ErrorType.NUM, `${fn}: places must be from 0 to 10, got ${p}.`);
+  return t;
+}
+
+// ---- the error function ----------------------------------------------------
+
+const SQRT_PI = Math.sqrt(Math.PI);
+
+/** erf(x) for |x| < 3 by the series 2/√π e^(−x²) Σ 2ⁿ x^(2n+1) / (1·3·…·(2n+1)), whose terms are all positive. */
+function erfSeries(x: number): number {
+  let term = x;
+  let sum = x;
+  for (let n = 0; n < 500 && Math.abs(term) > 1e-17 * Math.abs(sum); n++) {
+    term *= (2 * x * x) / (2 * n + 3);
+    sum += term;
+  }
+  return ((2 / SQRT_PI) * Math.exp(-x * x)) * sum;
+}
+
+/** erfc(x) for x ≥ 3 by its continued fraction e^(−x²)/√π · 1/(x + ½/(x + 1/(x + 3⁄2/(x + …)))) (modified Lentz). */
+function erfcFraction(x: number): number {
+  const tiny = 1e-300;
+  let f = x;
+  let c = x;
+  let d = 0;
+  for (let k = 1; k < 500; k++) {
+    const a = k / 2;
+    d = x + a * d;
+    d = d === 0 ? 1 / tiny : 1 / d;
+    c = x + a / c;
+    if (c === 0) c = tiny;
+    const delta = c * d;
+    f *= delta;
+    if (Math.abs(delta - 1) < 1e-16) break;
+  }
+  return Math.exp(-x * x) / (SQRT_PI * f);
+}
+
+export function erf(x: number): number {
+  if (Math.abs(x) < 3) return erfSeries(x);
+  return x > 0 ? 1 - erfcFraction(x) : erfcFraction(-x) - 1;
+}
+
+export function erfc(x: number): number {
+  if (x >= 3) return erfcFraction(x);
+  if (x <= -3) return 2 - erfcFraction(-x);
+  return 1 - erfSeries(x);
+}
+
+// ---- the plugin ------------------------------------------------------------
+
+const unaryTable: ImplementedFunctions = {};
+for (const name of Object.keys(UNARY)) unaryTable[name] = { method: 'imUnary', parameters: [value] };
+
+const convTable: ImplementedFunctions = {};
+for (const from of ['BIN', 'OCT', 'DEC', 'HEX']) {
+  for (const to of ['BIN', 'OCT', 'DEC', 'HEX']) {
+    if (from === to) continue;
+    convTable[`${from}2${to}`] = { method: 'convert', parameters: to === 'DEC' ? [value] : [value, valueOpt] };
+  }
+}
+
+export class EngineeringPlugin extends EnginePlugin {
+  static override implementedFunctions: ImplementedFunctions = {
+    COMPLEX: { method: 'complex', parameters: [value, value, valueOpt] },
+    IMREAL: { method: 'imreal', parameters: [value] },
+    IMAGINARY: { method: 'imaginary', parameters: [value] },
+    IMABS: { method: 'imabs', parameters: [value] },
+    IMARGUMENT: { method: 'imargument', parameters: [value] },
+    ...unaryTable,
+    IMPOWER: { method: 'impower', parameters: [value, num] },
+    IMDIV: { method: 'imdiv', parameters: [value, value] },
+    IMSUB: { method: 'imsub', parameters: [value, value] },
+    IMSUM: { method: 'imsum', parameters: [many], repeatLastArgs: 1 },
+    IMPRODUCT: { method: 'improduct', parameters: [many], repeatLastArgs: 1 },
+    ...convTable,
+    GESTEP: { method: 'gestep', parameters: [value, valueOpt] },
+    DELTA: { method: 'delta', parameters: [value, valueOpt] },
+    ERF: { method: 'erf', parameters: [num, { argumentType: A.NUMBER, optionalArg: true }] },
+    'ERF.PRECISE': { method: 'erfPrecise', parameters: [num] },
+    ERFC: { method: 'erfc', parameters: [num] },
+    'ERFC.PRECISE': { method: 'erfcPrecise', parameters: [num] },
+  };
+
+  complex(ast: Call, state: State): unknown {
+    return this.call('COMPLEX', ast, state, (re: unknown, im: unknown, suffix: unknown) => {
+      const x = atpNumber(re, 'COMPLEX', 'real_num');
+      if (x instanceof CellError) return x;
+      const y = atpNumber(im, 'COMPLEX', 'i_num');
+      if (y instanceof CellError) return y;
+      let s: Suffix = 'i';
+      if (suffix !== undefined && !isEmpty(suffix) && suffix !== '') {
+        if (suffix !== 'i' && suffix !== 'j') return err(ErrorType.VALUE, `COMPLEX: suffix must be "i" or "j" (lower case), got ${JSON.stringify(suffix)}.`);
+        s = suffix;
+      }
+      return out('COMPLEX', [x, y], s);
+    });
+  }
+
+  private part(name: string, ast: Call, state: State, f: (z: Complex) => number | CellError): unknown {
+    return this.call(name, ast, state, (v: unknown) => {
+      const z = toComplex(v, name);
+      return z instanceof CellError ? z : f(z);
+    });
+  }
+
+  imreal(ast: Call, state: State): unknown {
+    return this.part('IMREAL', ast, state, (z) => z.re);
+  }
+
+  imaginary(ast: Call, state: State): unknown {
+    return this.part('IMAGINARY', ast, state, (z) => z.im);
+  }
+
+  imabs(ast: Call, state: State): unknown {
+    return this.part('IMABS', ast, state, (z) => cx.abs([z.re, z.im]));
+  }
+
+  imargument(ast: Call, state: State): unknown {
+    return this.part('IMARGUMENT', ast, state, (z) =>
+      z.re === 0 && z.im === 0 ? err(ErrorType.DIV_BY_ZERO, 'IMARGUMENT: 0 has no argument (angle).') : cx.arg([z.re, z.im]),
+    );
+  }
+
+  imUnary(ast: Call & { procedureName?: string }, state: State): unknown {
+    const name = String(ast.procedureName ?? '').toUpperCase().replace(/^_XLFN\./, '');
+    const f = UNARY[name];
+    if (!f) return err(ErrorType.NAME, `${name}: not a complex-number function.`);
+    return this.call(name, ast, state, (v: unknown) => {
+      const z = toComplex(v, name);
+      if (z instanceof CellError) return z;
+      if (z.re === 0 && z.im === 0 && UNDEFINED_AT_ZERO.has(name)) return err(ErrorType.NUM, `${name}: undefined at 0.`);
+      return out(name, f([z.re, z.im]), z.suffix);
+    });
+  }
+
+  impower(ast: Call, state: State): unknown {
+    return this.call('IMPOWER', ast, state, (v: unknown, n: number) => {
+      const z = toComplex(v, 'IMPOWER');
+      if (z instanceof CellError) return z;
+      if (z.re === 0 && z.im === 0) {
+        if (n > 0) return out('IMPOWER', [0, 0], z.suffix);
+        return err(ErrorType.NUM, `IMPOWER: 0 to the power ${n} is undefined.`);
+      }
+      return out('IMPOWER', cx.pow([z.re, z.im], n), z.suffix);
+    });
+  }
+
+  private binary(name: string, ast: Call, state: State, f: (a: cx.C, b: cx.C) => cx.C | CellError): unknown {
+    return this.call(name, ast, state, (u: unknown, v: unknown) => {
+      const a = toComplex(u, name);
+      if (a instanceof CellError) return a;
+      const b = toComplex(v, name);
+      if (b instanceof CellError) return b;
+      const s = commonSuffix(name, a, b);
+      if (s instanceof CellError) return s;
+      const z = f([a.re, a.im], [b.re, b.im]);
+      return z instanceof CellError ? z : out(name, z, s);
+    });
+  }
+
+  imdiv(ast: Call, state: State): unknown {
+    return this.binary('IMDIV', ast, state, (a, b) =>
+      b[0] === 0 && b[1] === 0 ? err(ErrorType.NUM, 'IMDIV: division by the complex number 0.') : cx.div(a, b),
+    );
+  }
+
+  imsub(ast: Call, state: State): unknown {
+    return this.binary('IMSUB', ast, state, cx.sub);
+  }
+
+  /** IMSUM and IMPRODUCT: every argument (a cell, a value, or every cell of a range) is a complex number. */
+  private fold(name: string, ast: Call, state: State, start: cx.C, f: (a: cx.C, b: cx.C) => cx.C): unknown {
+    return this.call(name, ast, state, (...args: unknown[]) => {
+      const values: Complex[] = [];
+      for (const arg of args) {
+        const cells = arg instanceof SimpleRangeValue ? (arg.data as unknown[][]).flat() : [arg];
+        for (const v of cells) {
+          const z = toComplex(v, name);
+          if (z instanceof CellError) return z;
+          values.push(z);
+        }
+      }
+      const s = commonSuffix(name, ...values);
+      if (s instanceof CellError) return s;
+      return out(name, values.reduce<cx.C>((acc, z) => f(acc, [z.re, z.im]), start), s);
+    });
+  }
+
+  imsum(ast: Call, state: State): unknown {
+    return this.fold('IMSUM', ast, state, [0, 0], cx.add);
+  }
+
+  improduct(ast: Call, state: State): unknown {
+    return this.fold('IMPRODUCT', ast, state, [1, 0], cx.mul);
+  }
+
+  // ---- base conversion -------------------------------------------------------
+
+  convert(ast: Call & { procedureName?: string }, state: State): unknown {
+    const name = String(ast.procedureName ?? '').toUpperCase().replace(/^_XLFN\./, '');
+    const [from, to] = name.split('2') as [keyof typeof BASES, keyof typeof BASES];
+    if (!BASES[from] || !BASES[to]) return err(ErrorType.NAME, `${name}: not a base conversion.`);
+    return this.call(name, ast, state, (v: unknown, placesArg: unknown) => {
+      let n: number | CellError;
+      if (from === 'DEC') {
+        const x = atpNumber(v, name, 'number');
+        n = x instanceof CellError ? x : Math.trunc(x);
+      } else {
+        const text = digitsOf(v, name);
+        n = text instanceof CellError ? text : fromBase(text, BASES[from], name);
+      }
+      if (n instanceof CellError) return n;
+      if (to === 'DEC') return n;
+      const places = placesOf(placesArg, name);
+      if (places instanceof CellError) return places;
+      return toBase(n, BASES[to], places, name);
+    });
+  }
+
+  // ---- GESTEP, DELTA ---------------------------------------------------------
+
+  private compare(name: string, ast: Call, state: State, f: (a: number, b: number) => boolean): unknown {
+    return this.call(name, ast, state, (a: unknown, b: unknown) => {
+      const x = atpNumber(a, name, 'number');
+      if (x instanceof CellError) return x;
+      const y = b === undefined ? 0 : atpNumber(b, name, name === 'GESTEP' ? 'step' : 'number2');
+      if (y instanceof CellError) return y;
+      return f(x, y) ? 1 : 0;
+    });
+  }
+
+  gestep(ast: Call, state: State): unknown {
+    return this.compare('GESTEP', ast, state, (x, step) => x >= step);
+  }
+
+  delta(ast: Call, state: State): unknown {
+    return this.compare('DELTA', ast, state, (x, y) => x === y);
+  }
+
+  // ---- ERF, ERFC ---------------------------------------------------------------
+
+  erf(ast: Call, state: State): unknown {
+    return this.call('ERF', ast, state, (lower: number, upper?: number) => (upper === undefined ? erf(lower) : erf(upper) - erf(lower)));
+  }
+
+  erfPrecise(ast: Call, state: State): unknown {
+    return this.call('ERF.PRECISE', ast, state, (x: number) => erf(x));
+  }
+
+  erfc(ast: Call, state: State): unknown {
+    return this.call('ERFC', ast, state, (x: number) => erfc(x));
+  }
+
+  erfcPrecise(ast: Call, state: State): unknown {
+    return this.call('ERFC.PRECISE', ast, state, (x: number) => erfc(x));
+  }
 }
