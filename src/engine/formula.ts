@@ -1,5 +1,6 @@
 import { expandLets } from './excel/let';
 import { mapCode } from './xlsx/refs';
+import { arrayConstantBooleans } from './hf/internals';
 
 /**
  * Formula text as Excel writes it, made readable by HyperFormula: Excel's
@@ -18,5 +19,5 @@ export function toEngineFormula(formula: string): string {
       .replace(/_xldudf_LLM_([A-Z]+)/gi, 'LLM.$1')
       .replace(/(^|[^A-Za-z0-9_$.])(\d+(?:\.\d*)?|\.\d+)E([+-]?\d+)/g, '$1$2e$3'),
   );
-  return `=${expandLets(out)}`;
+  return `=${expandLets(arrayConstantBooleans(out))}`;
 }

@@ -6,8 +6,8 @@
  * from the arguments' shapes, as Excel does: a vertical lookup returns one
  * row as wide as return_array, a horizontal one a column as tall.
  */
-import { ArraySize, FunctionPlugin, FunctionPluginDefinition, HyperFormula } from 'hyperformula';
-import { pluginInternals } from '../hf/internals';
+import { ArraySize, CellError, ErrorType, FunctionPlugin, FunctionPluginDefinition, HyperFormula } from 'hyperformula';
+import { isVectorizedArrayThrow, pluginInternals } from '../hf/internals';
 import { AnyAst, argState, remember, State } from './sizing';
 
 export function registerXlookupSizing(): void {
@@ -15,13 +15,22 @@ export function registerXlookupSizing(): void {
   if (!Base || (Base as unknown as { shapeSized?: boolean }).shapeSized) return;
   const meta = Base.implementedFunctions.XLOOKUP;
   const method = meta.method;
-  const inherited = (Base.prototype as unknown as Record<string, unknown>)[method];
+  const inherited = (Base.prototype as unknown as Record<string, (ast: unknown, state: unknown) => unknown>)[method];
   class ShapeSized extends (Base as unknown as typeof FunctionPlugin) {
     static shapeSized = true;
   }
   ShapeSized.implementedFunctions = { XLOOKUP: { ...meta, sizeOfResultArrayMethod: 'xlookupShapeSize' } };
   const proto = ShapeSized.prototype as unknown as Record<string, unknown>;
-  proto[method] = inherited;
+  // A range of lookup values is looked up one by one; HyperFormula throws when one of those returns an
+  // array (a range if_not_found), which would abort the whole workbook: that cell is #VALUE! instead.
+  proto[method] = function (this: FunctionPlugin, ast: unknown, state: unknown) {
+    try {
+      return inherited.call(this, ast, state);
+    } catch (e) {
+      if (!isVectorizedArrayThrow(e)) throw e;
+      return new CellError(ErrorType.VALUE, 'XLOOKUP: with several lookup values, if_not_found must be one value, not a range (the engine cannot nest arrays).');
+    }
+  };
   proto.xlookupShapeSize = function (this: FunctionPlugin, ast: { args: AnyAst[] }, state: State): ArraySize {
     const size = (a: AnyAst | undefined) => {
       const s = a ? pluginInternals(this).sizeOf(a, argState(state)) : ArraySize.scalar();

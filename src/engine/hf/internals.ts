@@ -185,6 +185,15 @@ export function isParseError(v: unknown): boolean {
   return v.type === ErrorType.ERROR && /^Parsing error/i.test(v.message ?? '');
 }
 
+/**
+ * HyperFormula's runFunction throws (instead of returning an error) when a
+ * function it vectorizes over a range argument returns an array for one
+ * element — XLOOKUP with a range of lookup values and a range if_not_found.
+ */
+export function isVectorizedArrayThrow(e: unknown): boolean {
+  return e instanceof Error && e.message === 'Function returning array cannot be vectorized.';
+}
+
 /** HyperFormula's internal error for a formula cell read before it was computed (a bug path, not a value). */
 export function isNotComputedError(e: unknown): boolean {
   return e instanceof Error && /Value of the formula cell is not computed/.test(e.message);
@@ -230,4 +239,43 @@ export function arrayCellPrototype(engine: HyperFormula): { setCellValue?: (v: u
 /** The dependency graph of an engine (for `arrayCellIn` outside a plugin). */
 export function engineGraph(engine: HyperFormula): unknown {
   return (engine as unknown as { _dependencyGraph?: unknown })._dependencyGraph;
+}
+
+/**
+ * HyperFormula does not record a named expression inside an array constant
+ * (`{FALSE;TRUE}`, where the engine defines bare TRUE and FALSE as names) as
+ * a dependency of the formula, so the formula can be evaluated before the
+ * name and the whole build aborts ("Value of the formula cell is not
+ * computed"). Excel allows no names in array constants but TRUE and FALSE,
+ * so those are written as the functions TRUE() and FALSE() there. `body` is
+ * formula text; "strings" and 'sheet names' are left alone.
+ */
+export function arrayConstantBooleans(body: string): string {
+  if (!body.includes('{')) return body;
+  let depth = 0;
+  let out = '';
+  let i = 0;
+  while (i < body.length) {
+    const ch = body[i];
+    if (ch === '"' || ch === "'") {
+      let j = i + 1;
+      while (j < body.length && !(body[j] === ch && body[j + 1] !== ch)) j += body[j] === ch ? 2 : 1;
+      out += body.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (ch === '{') depth++;
+    else if (ch === '}') depth = Math.max(0, depth - 1);
+    if (depth > 0 && /[TFtf]/.test(ch) && !/[A-Za-z0-9_.\\$]/.test(body[i - 1] ?? '')) {
+      const m = /^(TRUE|FALSE)(?![A-Za-z0-9_.\\(!])/i.exec(body.slice(i));
+      if (m) {
+        out += `${m[1]}()`;
+        i += m[1].length;
+        continue;
+      }
+    }
+    out += ch;
+    i++;
+  }
+  return out;
 }
