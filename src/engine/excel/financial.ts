@@ -1,5 +1,10 @@
 /**
- * Excel's financial functions that HyperFormula lacks or computes differently (bonds: ACCRINT, ACCRINTM, the COUP* family, DISC, INTRATE; depreciation: VDB; treasury bills).
+ * Excel's financial functions that HyperFormula lacks or computes differently:
+ * bonds and securities (ACCRINT, ACCRINTM, the COUP* family, DISC, INTRATE,
+ * PRICE, YIELD, DURATION, MDURATION, PRICEDISC, YIELDDISC, PRICEMAT,
+ * YIELDMAT, RECEIVED), treasury bills (TBILLEQ, TBILLPRICE, TBILLYIELD),
+ * depreciation (VDB), and PMT, RATE and NPV where HyperFormula's differ from
+ * Excel.
  *
  * One HyperFormula function plugin for this family: the static
  * `implementedFunctions` table declares each function's parameters (the
@@ -7,9 +12,571 @@
  * returns a value or a CellError with a message, never throws. Semantics
  * follow Microsoft's function reference and are tested against values Excel
  * saved (the real-Excel corpus) or that the reference states.
+ *
+ * Arguments: the Analysis ToolPak functions (bonds, treasury bills) take
+ * dates truncated to whole days, refuse TRUE/FALSE with #VALUE! and check
+ * frequency (1, 2, 4) and basis (0–4) with #NUM!; the day counts and coupon
+ * schedule are in dayCount.ts. Their parameters are SCALAR so that an error
+ * argument reaches the method, which reports the first in argument order.
  */
-import { FunctionPlugin, ImplementedFunctions } from 'hyperformula';
+import { CellError, CellValueDetailedType, ErrorType, FunctionArgumentType, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
+import { AnyAst, Call, EnginePlugin, State } from '../hf/internals';
+import {
+  Basis,
+  Calendar,
+  calendar,
+  coupDays,
+  coupDaysBS,
+  coupDaysNC,
+  couponDates,
+  coupNum,
+  daysBetween,
+  daysInYear,
+  diff360Us,
+  findPcdNcd,
+  toBasis,
+  toDate,
+  toFrequency,
+  toNumber,
+  XDate,
+} from './dayCount';
+import { isEmpty, rawNumber } from './values';
 
-export class FinancialPlugin extends FunctionPlugin {
-  static override implementedFunctions: ImplementedFunctions = {};
+const A = FunctionArgumentType;
+const S = { argumentType: A.SCALAR };
+const SO = { argumentType: A.SCALAR, optionalArg: true };
+const DATE_RESULT = CellValueDetailedType.NUMBER_DATE;
+
+const num = (type: ErrorType, message: string) => new CellError(type, message);
+
+/** How one argument is read: a date, a number, a basis, a frequency or a logical; `dflt` when omitted. */
+interface Param {
+  kind: 'date' | 'number' | 'basis' | 'frequency' | 'logical';
+  name: string;
+  dflt?: number | boolean;
+}
+const date = (name: string): Param => ({ kind: 'date', name });
+const number = (name: string, dflt?: number): Param => ({ kind: 'number', name, dflt });
+const basisP: Param = { kind: 'basis', name: 'basis', dflt: 0 };
+const freqP: Param = { kind: 'frequency', name: 'frequency' };
+
+// ---- bond mathematics (ExcelFinancialFunctions' bonds.fs, IronCalc's accrint.rs) ----
+
+/**
+ * ACCRINT: par × rate / frequency × the sum over the quasi-coupon periods from
+ * issue to settlement of each period's accrued fraction; the schedule is
+ * anchored on first_interest and keeps to month ends when it is one.
+ */
+function accrint(cal: Calendar, issue: XDate, first: XDate, settl: XDate, rate: number, par: number, freq: number, basis: Basis, fromIssue: boolean): number {
+  const months = 12 / freq;
+  const endMonth = cal.isLastDayOfMonth(first);
+  const regPcd = cal.changeMonth(first, -months, endMonth);
+  const pcd = settl.s > first.s && fromIssue ? findPcdNcd(cal, first, settl, months, endMonth)[1] : regPcd;
+  const firstDate = issue.s > pcd.s ? issue : pcd;
+  let acc = daysBetween(cal, firstDate, settl, basis) / coupDays(cal, regPcd, first, freq, basis);
+  let front = pcd;
+  for (let guard = 0; front.s > issue.s && guard < 100_000; guard++) {
+    const periodEnd = front;
+    front = cal.changeMonth(front, -months, endMonth);
+    if (issue.s <= front.s) {
+      acc += fromIssue ? 1 : 0;
+    } else {
+      const numerator = basis === 0 ? diff360Us(cal, issue, periodEnd) : daysBetween(cal, issue, periodEnd, basis);
+      const denominator = basis === 0 ? diff360Us(cal, front, periodEnd, true) : basis === 3 ? 365 / freq : daysBetween(cal, front, periodEnd, basis, true);
+      acc += numerator / denominator;
+    }
+  }
+  return ((par * rate) / freq) * acc;
+}
+
+/** The coupon count, the accrued days, the period's length and the days to the next coupon (PRICE, YIELD). */
+function priceFactors(cal: Calendar, settl: XDate, mat: XDate, freq: number, basis: Basis) {
+  const n = coupNum(cal, settl, mat, freq);
+  const [pcd] = couponDates(cal, settl, mat, freq);
+  const a = daysBetween(cal, pcd, settl, basis);
+  const e = coupDays(cal, settl, mat, freq, basis);
+  return { n, a, e, dsc: e - a };
+}
+
+function price(cal: Calendar, settl: XDate, mat: XDate, rate: number, yld: number, redemption: number, freq: number, basis: Basis): number {
+  const { n, a, e, dsc } = priceFactors(cal, settl, mat, freq, basis);
+  const coupon = (100 * rate) / freq;
+  const accrued = (coupon * a) / e;
+  if (n === 1) return (redemption + coupon) / (1 + ((dsc / e) * yld) / freq) - accrued;
+  const pv = (k: number) => Math.pow(1 + yld / freq, k - 1 + dsc / e);
+  let coupons = 0;
+  for (let k = 1; k <= n; k++) coupons += coupon / pv(k);
+  return redemption / pv(n) + coupons - accrued;
+}
+
+/** A root of `f` near `guess`: Newton's method with a numeric derivative, then bisection over a bracket. */
+function solve(f: (x: number) => number, guess: number, lower = -1 + 1e-10): number | undefined {
+  let x = guess;
+  for (let i = 0; i < 100; i++) {
+    const fx = f(x);
+    if (!Number.isFinite(fx)) break;
+    if (fx === 0) return x;
+    const h = Math.max(1e-7, Math.abs(x) * 1e-7);
+    const d = (f(x + h) - f(x - h)) / (2 * h);
+    if (!Number.isFinite(d) || d === 0) break;
+    const next = x - fx / d;
+    if (!Number.isFinite(next) || next <= lower) break;
+    if (Math.abs(next - x) <= 1e-15 * Math.max(1, Math.abs(x))) return next;
+    x = next;
+  }
+  if (Number.isFinite(x) && x > lower && Math.abs(f(x)) < 1e-10) return x;
+  // Bracket and bisect.
+  let lo = lower;
+  let hi = Math.max(1, guess * 2);
+  let flo = f(lo);
+  let fhi = f(hi);
+  for (let i = 0; i < 60 && Number.isFinite(flo) && Number.isFinite(fhi) && flo * fhi > 0; i++) {
+    hi *= 2;
+    fhi = f(hi);
+  }
+  if (!Number.isFinite(flo) || !Number.isFinite(fhi) || flo * fhi > 0) return undefined;
+  for (let i = 0; i < 400; i++) {
+    const mid = (lo + hi) / 2;
+    const fm = f(mid);
+    if (fm === 0 || hi - lo < 1e-16 * Math.max(1, Math.abs(mid))) return mid;
+    if (flo * fm < 0) {
+      hi = mid;
+    } else {
+      lo = mid;
+      flo = fm;
+    }
+  }
+  return (lo + hi) / 2;
+}
+
+function duration(cal: Calendar, settl: XDate, mat: XDate, coupon: number, yld: number, freq: number, basis: Basis): number {
+  const dbc = coupDaysBS(cal, settl, mat, freq, basis);
+  const e = coupDays(cal, settl, mat, freq, basis);
+  const n = coupNum(cal, settl, mat, freq);
+  const x1 = (e - dbc) / e;
+  const x3 = yld / freq + 1;
+  const x2 = x1 + n - 1;
+  const x4 = Math.pow(x3, x2);
+  let weighted = (x2 * 100) / x4;
+  let total = 100 / x4;
+  for (let k = 1; k <= n; k++) {
+    const t = k - 1 + x1;
+    const cf = (100 * coupon) / freq / Math.pow(x3, t);
+    weighted += cf * t;
+    total += cf;
+  }
+  return weighted / total / freq;
+}
+
+// ---- depreciation (ExcelFinancialFunctions' depreciation.fs, via IronCalc) ----
+
+function vdbTotal(cost: number, salvage: number, life: number, period: number, factor: number, straightLine: boolean): number {
+  const frac = period - Math.trunc(period);
+  const intPeriod = Math.trunc(period);
+  const intLife = Math.trunc(life);
+  const ddb = (tot: number) => Math.min((cost - tot) * (factor / life), cost - salvage - tot);
+  const sln = (tot: number, per: number) => (cost - tot - salvage) / (life - per);
+  let tot = 0;
+  for (let per = 0; per <= intLife + 1; per++) {
+    const dd = ddb(tot);
+    const sl = sln(tot, per);
+    const total = tot + (straightLine && dd < sl ? sl : dd);
+    if (intPeriod === 0) return total * frac;
+    if (per === intPeriod - 1) {
+      const ddNext = ddb(total);
+      const slNext = sln(total, per + 1);
+      const next = straightLine && ddNext < slNext ? (intPeriod === intLife ? 0 : slNext) : ddNext;
+      return total + next * frac;
+    }
+    tot = total;
+  }
+  return tot;
+}
+
+// ---- treasury bills (tbill.fs) ----
+
+/** Maturity must come after settlement and not more than one year after it (same day a year on). */
+function tbillDates(cal: Calendar, settl: XDate, mat: XDate, fn: string): CellError | undefined {
+  if (mat.s <= settl.s) return num(ErrorType.NUM, `${fn}: maturity must be after settlement.`);
+  const yearOn = cal.date(settl.y + 1, settl.m, Math.min(Math.max(settl.d, 1), cal.daysInMonth(settl.y + 1, settl.m)));
+  if (mat.s > yearOn.s) return num(ErrorType.NUM, `${fn}: maturity must be at most one year after settlement.`);
+  return undefined;
+}
+
+// ---- TVM ----
+
+function payment(rate: number, nper: number, pv: number, fv: number, atStart: boolean): number | CellError {
+  if (rate === 0) {
+    if (nper === 0) return num(ErrorType.NUM, 'PMT: nper must not be 0.');
+    return -(pv + fv) / nper;
+  }
+  if (rate <= -1) return num(ErrorType.NUM, 'PMT: rate must be greater than -1.');
+  const f = nper === 0 ? 1 : Math.pow(1 + rate, nper);
+  const r = atStart ? ((fv + pv * f) * rate) / ((1 + rate) * (1 - f)) : (fv * rate + pv * rate * f) / (1 - f);
+  if (!Number.isFinite(r)) return num(ErrorType.NUM, 'PMT: the payment is not a finite number for these arguments.');
+  return r;
+}
+
+/** RATE by Newton's method from the guess, as Excel iterates (IronCalc's financial_util.rs). */
+function rate(nper: number, pmt: number, pv: number, fv: number, type: number, guess: number): number | CellError {
+  if (guess <= -1) return num(ErrorType.VALUE, 'RATE: guess must be greater than -1.');
+  let r = guess;
+  for (let i = 0; i < 50; i++) {
+    const t = Math.pow(1 + r, nper - 1);
+    const tt = t * (1 + r);
+    const f = pv * tt + (pmt * (1 + r * type) * (tt - 1)) / r + fv;
+    const fp = pv * nper * t - (pmt * (tt - 1)) / (r * r) + (pmt * (1 + r * type) * t * nper) / r;
+    const next = r - f / fp;
+    if (next <= -1 || !Number.isFinite(next)) break;
+    if (Math.abs(next - r) < 1e-7) return next;
+    r = next;
+  }
+  return num(ErrorType.NUM, 'RATE: the iteration does not converge to a rate; try another guess.');
+}
+
+export class FinancialPlugin extends EnginePlugin {
+  static override implementedFunctions: ImplementedFunctions = {
+    ACCRINT: { method: 'accrint', parameters: [S, S, S, S, S, S, SO, SO] },
+    ACCRINTM: { method: 'accrintm', parameters: [S, S, S, SO, SO] },
+    COUPDAYS: { method: 'coupdays', parameters: [S, S, S, SO] },
+    COUPDAYBS: { method: 'coupdaybs', parameters: [S, S, S, SO] },
+    COUPDAYSNC: { method: 'coupdaysnc', parameters: [S, S, S, SO] },
+    COUPNCD: { method: 'coupncd', parameters: [S, S, S, SO], returnNumberType: DATE_RESULT },
+    COUPPCD: { method: 'couppcd', parameters: [S, S, S, SO], returnNumberType: DATE_RESULT },
+    COUPNUM: { method: 'coupnum', parameters: [S, S, S, SO] },
+    DISC: { method: 'disc', parameters: [S, S, S, S, SO] },
+    INTRATE: { method: 'intrate', parameters: [S, S, S, S, SO] },
+    PRICEDISC: { method: 'pricedisc', parameters: [S, S, S, S, SO] },
+    YIELDDISC: { method: 'yielddisc', parameters: [S, S, S, S, SO] },
+    RECEIVED: { method: 'received', parameters: [S, S, S, S, SO] },
+    PRICEMAT: { method: 'pricemat', parameters: [S, S, S, S, S, SO] },
+    YIELDMAT: { method: 'yieldmat', parameters: [S, S, S, S, S, SO] },
+    PRICE: { method: 'price', parameters: [S, S, S, S, S, S, SO] },
+    YIELD: { method: 'yield', parameters: [S, S, S, S, S, S, SO] },
+    DURATION: { method: 'duration', parameters: [S, S, S, S, S, SO] },
+    MDURATION: { method: 'mduration', parameters: [S, S, S, S, S, SO] },
+    TBILLEQ: { method: 'tbilleq', parameters: [S, S, S] },
+    TBILLPRICE: { method: 'tbillprice', parameters: [S, S, S] },
+    TBILLYIELD: { method: 'tbillyield', parameters: [S, S, S] },
+    VDB: { method: 'vdb', parameters: [S, S, S, S, S, SO, SO] },
+    PMT: { method: 'pmt', parameters: [S, S, S, SO, SO] },
+    RATE: { method: 'rate', parameters: [S, S, S, SO, SO, SO] },
+    NPV: { method: 'npv', parameters: [{ argumentType: A.ANY }], repeatLastArgs: 1, vectorizationForbidden: true },
+  };
+
+  private get cal(): Calendar {
+    return calendar(this.config.nullDate.year === 1904);
+  }
+
+  private readonly text = (t: string): unknown => this.coerceScalarToNumberOrError(t);
+
+  /**
+   * Reads the arguments by `params` (omitted ones take their default) and
+   * runs `body`, or returns the first argument's error. `bools` lets TRUE and
+   * FALSE count as 1 and 0 (Excel's core functions); the Analysis ToolPak
+   * ones refuse them.
+   */
+  private run(fn: string, ast: Call, state: State, params: Param[], body: (...v: any[]) => unknown, bools = false): unknown {
+    const given = ast.args.length;
+    return this.call(fn, ast, state, (...raw: unknown[]) => {
+      const vals: unknown[] = [];
+      for (let i = 0; i < params.length; i++) {
+        const p = params[i];
+        if (i >= given) {
+          if (p.dflt === undefined) return num(ErrorType.NA, `${fn}: ${p.name} is required.`);
+          vals.push(p.dflt);
+          continue;
+        }
+        const v = raw[i];
+        let out: unknown;
+        switch (p.kind) {
+          case 'date':
+            out = toDate(this.cal, v, fn, p.name, this.text, bools);
+            break;
+          case 'basis':
+            out = toBasis(v, fn, this.text);
+            break;
+          case 'frequency':
+            out = toFrequency(v, fn, this.text);
+            break;
+          case 'logical':
+            out = typeof v === 'boolean' ? v : toNumber(v, fn, p.name, this.text, true);
+            if (typeof out === 'number') out = out !== 0;
+            break;
+          default:
+            out = toNumber(v, fn, p.name, this.text, bools);
+        }
+        if (out instanceof CellError) return out;
+        vals.push(out);
+      }
+      const r = body(...vals);
+      if (typeof r === 'number' && !Number.isFinite(r)) return num(ErrorType.NUM, `${fn}: the result is not a finite number for these arguments.`);
+      return r;
+    });
+  }
+
+  // ---- accrued interest ----
+
+  accrint(ast: Call, state: State): unknown {
+    const params = [date('issue'), date('first_interest'), date('settlement'), number('rate'), number('par'), freqP, basisP, { kind: 'logical', name: 'calc_method', dflt: true } as Param];
+    return this.run('ACCRINT', ast, state, params, (issue: XDate, first: XDate, settl: XDate, rate: number, par: number, freq: number, basis: Basis, fromIssue: boolean) => {
+      if (rate <= 0) return num(ErrorType.NUM, 'ACCRINT: rate must be greater than 0.');
+      if (par <= 0) return num(ErrorType.NUM, 'ACCRINT: par must be greater than 0.');
+      if (issue.s >= settl.s) return num(ErrorType.NUM, 'ACCRINT: issue must be before settlement.');
+      return accrint(this.cal, issue, first, settl, rate, par, freq, basis, fromIssue);
+    });
+  }
+
+  accrintm(ast: Call, state: State): unknown {
+    return this.run('ACCRINTM', ast, state, [date('issue'), date('settlement'), number('rate'), number('par', 1000), basisP], (issue: XDate, settl: XDate, rate: number, par: number, basis: Basis) => {
+      if (rate <= 0) return num(ErrorType.NUM, 'ACCRINTM: rate must be greater than 0.');
+      if (par <= 0) return num(ErrorType.NUM, 'ACCRINTM: par must be greater than 0.');
+      if (issue.s >= settl.s) return num(ErrorType.NUM, 'ACCRINTM: issue must be before settlement.');
+      return (par * rate * daysBetween(this.cal, issue, settl, basis)) / daysInYear(this.cal, issue, settl, basis);
+    });
+  }
+
+  // ---- coupons ----
+
+  private coupon(fn: string, ast: Call, state: State, f: (cal: Calendar, settl: XDate, mat: XDate, freq: number, basis: Basis) => number): unknown {
+    return this.run(fn, ast, state, [date('settlement'), date('maturity'), freqP, basisP], (settl: XDate, mat: XDate, freq: number, basis: Basis) => {
+      if (settl.s >= mat.s) return num(ErrorType.NUM, `${fn}: settlement must be before maturity.`);
+      return f(this.cal, settl, mat, freq, basis);
+    });
+  }
+
+  coupdays(ast: Call, state: State): unknown {
+    return this.coupon('COUPDAYS', ast, state, coupDays);
+  }
+
+  coupdaybs(ast: Call, state: State): unknown {
+    return this.coupon('COUPDAYBS', ast, state, coupDaysBS);
+  }
+
+  coupdaysnc(ast: Call, state: State): unknown {
+    return this.coupon('COUPDAYSNC', ast, state, coupDaysNC);
+  }
+
+  coupncd(ast: Call, state: State): unknown {
+    return this.coupon('COUPNCD', ast, state, (cal, settl, mat, freq) => couponDates(cal, settl, mat, freq)[1].s);
+  }
+
+  couppcd(ast: Call, state: State): unknown {
+    return this.coupon('COUPPCD', ast, state, (cal, settl, mat, freq) => couponDates(cal, settl, mat, freq)[0].s);
+  }
+
+  coupnum(ast: Call, state: State): unknown {
+    return this.coupon('COUPNUM', ast, state, (cal, settl, mat, freq) => coupNum(cal, settl, mat, freq));
+  }
+
+  // ---- discounted and at-maturity securities ----
+
+  /** settlement, maturity, two amounts and a basis; `f` gets the days to maturity and the year's length. */
+  private discounted(fn: string, ast: Call, state: State, names: [string, string], f: (x: number, y: number, dsm: number, year: number) => number | CellError): unknown {
+    return this.run(fn, ast, state, [date('settlement'), date('maturity'), number(names[0]), number(names[1]), basisP], (settl: XDate, mat: XDate, x: number, y: number, basis: Basis) => {
+      if (settl.s >= mat.s) return num(ErrorType.NUM, `${fn}: settlement must be before maturity.`);
+      if (x <= 0 || y <= 0) return num(ErrorType.NUM, `${fn}: ${names[0]} and ${names[1]} must be greater than 0.`);
+      return f(x, y, daysBetween(this.cal, settl, mat, basis), daysInYear(this.cal, settl, mat, basis));
+    });
+  }
+
+  disc(ast: Call, state: State): unknown {
+    return this.discounted('DISC', ast, state, ['pr', 'redemption'], (pr, redemption, dsm, year) => ((1 - pr / redemption) * year) / dsm);
+  }
+
+  intrate(ast: Call, state: State): unknown {
+    return this.discounted('INTRATE', ast, state, ['investment', 'redemption'], (inv, redemption, dsm, year) => (((redemption - inv) / inv) * year) / dsm);
+  }
+
+  pricedisc(ast: Call, state: State): unknown {
+    return this.discounted('PRICEDISC', ast, state, ['discount', 'redemption'], (d, redemption, dsm, year) => redemption - (d * redemption * dsm) / year);
+  }
+
+  yielddisc(ast: Call, state: State): unknown {
+    return this.discounted('YIELDDISC', ast, state, ['pr', 'redemption'], (pr, redemption, dsm, year) => (((redemption - pr) / pr) * year) / dsm);
+  }
+
+  received(ast: Call, state: State): unknown {
+    return this.discounted('RECEIVED', ast, state, ['investment', 'discount'], (inv, d, dsm, year) => {
+      const left = 1 - (d * dsm) / year;
+      if (left <= 0) return num(ErrorType.NUM, 'RECEIVED: discount × days / year must be less than 1.');
+      return inv / left;
+    });
+  }
+
+  private atMaturity(fn: string, ast: Call, state: State, last: string, f: (rate: number, x: number, dim: number, a: number, dsm: number, b: number) => number): unknown {
+    return this.run(fn, ast, state, [date('settlement'), date('maturity'), date('issue'), number('rate'), number(last), basisP], (settl: XDate, mat: XDate, issue: XDate, rate: number, x: number, basis: Basis) => {
+      if (settl.s >= mat.s) return num(ErrorType.NUM, `${fn}: settlement must be before maturity.`);
+      if (issue.s >= settl.s) return num(ErrorType.NUM, `${fn}: issue must be before settlement.`);
+      if (rate < 0) return num(ErrorType.NUM, `${fn}: rate must not be negative.`);
+      if (fn === 'YIELDMAT' ? x <= 0 : x < 0) return num(ErrorType.NUM, `${fn}: ${last} must be ${fn === 'YIELDMAT' ? 'greater than 0' : 'not negative'}.`);
+      const cal = this.cal;
+      const b = daysInYear(cal, issue, settl, basis);
+      const dim = daysBetween(cal, issue, mat, basis);
+      const a = daysBetween(cal, issue, settl, basis);
+      return f(rate, x, dim, a, dim - a, b);
+    });
+  }
+
+  pricemat(ast: Call, state: State): unknown {
+    return this.atMaturity('PRICEMAT', ast, state, 'yld', (rate, yld, dim, a, dsm, b) => (100 + (dim / b) * rate * 100) / (1 + (dsm / b) * yld) - (a / b) * rate * 100);
+  }
+
+  yieldmat(ast: Call, state: State): unknown {
+    return this.atMaturity('YIELDMAT', ast, state, 'pr', (rate, pr, dim, a, dsm, b) => (((dim / b) * rate + 1 - pr / 100 - (a / b) * rate) / (pr / 100 + (a / b) * rate)) * (b / dsm));
+  }
+
+  // ---- coupon bonds ----
+
+  private bond(fn: string, ast: Call, state: State, names: [string, string, string], f: (cal: Calendar, settl: XDate, mat: XDate, x: number, y: number, z: number, freq: number, basis: Basis) => number | CellError): unknown {
+    const params = [date('settlement'), date('maturity'), number(names[0]), number(names[1]), number(names[2]), freqP, basisP];
+    return this.run(fn, ast, state, params, (settl: XDate, mat: XDate, x: number, y: number, z: number, freq: number, basis: Basis) => {
+      if (settl.s >= mat.s) return num(ErrorType.NUM, `${fn}: settlement must be before maturity.`);
+      return f(this.cal, settl, mat, x, y, z, freq, basis);
+    });
+  }
+
+  price(ast: Call, state: State): unknown {
+    return this.bond('PRICE', ast, state, ['rate', 'yld', 'redemption'], (cal, settl, mat, rate, yld, redemption, freq, basis) => {
+      if (rate < 0 || yld < 0) return num(ErrorType.NUM, 'PRICE: rate and yld must not be negative.');
+      if (redemption <= 0) return num(ErrorType.NUM, 'PRICE: redemption must be greater than 0.');
+      return price(cal, settl, mat, rate, yld, redemption, freq, basis);
+    });
+  }
+
+  yield(ast: Call, state: State): unknown {
+    return this.bond('YIELD', ast, state, ['rate', 'pr', 'redemption'], (cal, settl, mat, rate, pr, redemption, freq, basis) => {
+      if (rate < 0) return num(ErrorType.NUM, 'YIELD: rate must not be negative.');
+      if (pr <= 0 || redemption <= 0) return num(ErrorType.NUM, 'YIELD: pr and redemption must be greater than 0.');
+      const { n, a, e, dsc } = priceFactors(cal, settl, mat, freq, basis);
+      if (n <= 1) {
+        const k = (redemption / 100 + rate / freq) / (pr / 100 + ((a / e) * rate) / freq) - 1;
+        return (k * freq * e) / dsc;
+      }
+      const y = solve((yld) => price(cal, settl, mat, rate, yld, redemption, freq, basis) - pr, 0.05, -freq + 1e-10);
+      return y === undefined ? num(ErrorType.NUM, 'YIELD: no yield gives this price.') : y;
+    });
+  }
+
+  private durationOf(fn: string, ast: Call, state: State, modified: boolean): unknown {
+    const params = [date('settlement'), date('maturity'), number('coupon'), number('yld'), freqP, basisP];
+    return this.run(fn, ast, state, params, (settl: XDate, mat: XDate, coupon: number, yld: number, freq: number, basis: Basis) => {
+      if (settl.s >= mat.s) return num(ErrorType.NUM, `${fn}: settlement must be before maturity.`);
+      if (coupon < 0 || yld < 0) return num(ErrorType.NUM, `${fn}: coupon and yld must not be negative.`);
+      const d = duration(this.cal, settl, mat, coupon, yld, freq, basis);
+      return modified ? d / (1 + yld / freq) : d;
+    });
+  }
+
+  duration(ast: Call, state: State): unknown {
+    return this.durationOf('DURATION', ast, state, false);
+  }
+
+  mduration(ast: Call, state: State): unknown {
+    return this.durationOf('MDURATION', ast, state, true);
+  }
+
+  // ---- treasury bills ----
+
+  private tbill(fn: string, ast: Call, state: State, third: string, f: (settl: XDate, mat: XDate, x: number) => number | CellError): unknown {
+    return this.run(fn, ast, state, [date('settlement'), date('maturity'), number(third)], (settl: XDate, mat: XDate, x: number) => {
+      const bad = tbillDates(this.cal, settl, mat, fn);
+      if (bad) return bad;
+      if (x <= 0) return num(ErrorType.NUM, `${fn}: ${third} must be greater than 0.`);
+      return f(settl, mat, x);
+    });
+  }
+
+  tbilleq(ast: Call, state: State): unknown {
+    return this.tbill('TBILLEQ', ast, state, 'discount', (settl, mat, disc) => {
+      const dsm = mat.s - settl.s;
+      if (dsm <= 182) return (365 * disc) / (360 - disc * dsm);
+      const pr = (100 - (disc * 100 * dsm) / 360) / 100;
+      const year = dsm === 366 ? 366 : 365;
+      const q = Math.pow(dsm / year, 2) - ((2 * dsm) / year - 1) * (1 - 1 / pr);
+      if (q < 0 || pr <= 0) return num(ErrorType.NUM, 'TBILLEQ: the discount is too large for the bill’s term.');
+      return (2 * (Math.sqrt(q) - dsm / year)) / ((2 * dsm) / year - 1);
+    });
+  }
+
+  tbillprice(ast: Call, state: State): unknown {
+    return this.tbill('TBILLPRICE', ast, state, 'discount', (settl, mat, disc) => {
+      const p = 100 * (1 - (disc * (mat.s - settl.s)) / 360);
+      return p <= 0 ? num(ErrorType.NUM, 'TBILLPRICE: the discount is too large for the bill’s term (the price would not be positive).') : p;
+    });
+  }
+
+  tbillyield(ast: Call, state: State): unknown {
+    return this.tbill('TBILLYIELD', ast, state, 'pr', (settl, mat, pr) => (((100 - pr) / pr) * 360) / (mat.s - settl.s));
+  }
+
+  // ---- depreciation ----
+
+  vdb(ast: Call, state: State): unknown {
+    const params = [number('cost'), number('salvage'), number('life'), number('start_period'), number('end_period'), number('factor', 2), { kind: 'logical', name: 'no_switch', dflt: false } as Param];
+    return this.run('VDB', ast, state, params, (cost: number, salvage: number, life: number, start: number, end: number, factor: number, noSwitch: boolean) => {
+      if (cost < 0 || salvage < 0 || life <= 0 || factor <= 0 || start < 0 || start > life || end > life || start > end || end <= 0) {
+        return num(ErrorType.NUM, 'VDB: needs cost ≥ 0, salvage ≥ 0, life > 0, factor > 0 and 0 ≤ start_period ≤ end_period ≤ life.');
+      }
+      if (!noSwitch && life === start && start === end) return num(ErrorType.NUM, 'VDB: start_period, end_period and life are all equal.');
+      return vdbTotal(cost, salvage, life, end, factor, !noSwitch) - vdbTotal(cost, salvage, life, start, factor, !noSwitch);
+    }, true);
+  }
+
+  // ---- TVM functions where HyperFormula differs ----
+
+  pmt(ast: Call, state: State): unknown {
+    return this.run('PMT', ast, state, [number('rate'), number('nper'), number('pv'), number('fv', 0), number('type', 0)], (r: number, nper: number, pv: number, fv: number, type: number) => payment(r, nper, pv, fv, type !== 0), true);
+  }
+
+  rate(ast: Call, state: State): unknown {
+    const params = [number('nper'), number('pmt'), number('pv'), number('fv', 0), number('type', 0), number('guess', 0.1)];
+    return this.run('RATE', ast, state, params, (nper: number, pmt: number, pv: number, fv: number, type: number, guess: number) => rate(nper, pmt, pv, fv, type !== 0 ? 1 : 0, guess), true);
+  }
+
+  /**
+   * NPV(rate, value1, …): a value given directly counts if it is a number,
+   * a logical or numeric text (other text is #VALUE!); from a reference or
+   * an array only numbers count (blanks, text and logicals are skipped);
+   * errors anywhere are returned.
+   */
+  npv(ast: Call, state: State): unknown {
+    if (ast.args.length < 2) return num(ErrorType.NA, `NPV: needs a rate and at least one value (got ${ast.args.length} arguments).`);
+    const values: number[] = [];
+    let r: number | undefined;
+    for (let i = 0; i < ast.args.length; i++) {
+      const arg = ast.args[i] as AnyAst;
+      const v = this.evaluate(arg, state);
+      if (v instanceof CellError) return v;
+      const fromCells = v instanceof SimpleRangeValue || arg.type === 'CELL_REFERENCE' || arg.type === 'NAMED_EXPRESSION';
+      if (i === 0) {
+        const n = toNumber(v instanceof SimpleRangeValue ? (v.width() * v.height() === 1 ? v.data[0][0] : v) : v, 'NPV', 'rate', this.text, true);
+        if (n instanceof CellError) return n;
+        r = n;
+        continue;
+      }
+      if (v instanceof SimpleRangeValue) {
+        for (const row of v.data) {
+          for (const c of row) {
+            if (c instanceof CellError) return c;
+            const x = typeof c === 'boolean' || typeof c === 'string' ? undefined : rawNumber(c);
+            if (x !== undefined) values.push(x);
+          }
+        }
+        continue;
+      }
+      if (fromCells && (isEmpty(v) || typeof v === 'boolean' || typeof v === 'string')) continue;
+      if (isEmpty(v)) continue;
+      const n = toNumber(v, 'NPV', `value${i}`, this.text, true);
+      if (n instanceof CellError) return n;
+      values.push(n);
+    }
+    const rr = r as number;
+    if (rr === -1) return num(ErrorType.DIV_BY_ZERO, 'NPV: rate must not be -1.');
+    let total = 0;
+    values.forEach((x, k) => {
+      total += x / Math.pow(1 + rr, k + 1);
+    });
+    return Number.isFinite(total) ? total : num(ErrorType.NUM, 'NPV: the result is not a finite number.');
+  }
 }
