@@ -10,7 +10,8 @@ import { pluginInternals } from '../hf/internals';
 import { spillAt } from './dynamicArrays';
 import { AnyAst, State } from './sizing';
 
-export const ANCHOR_AWARE = ['COUNTA', 'COUNT', 'COUNTBLANK'] as const;
+// COUNTBLANK is the statistical family's own (statistical.ts), which lets an A1# #REF! through itself.
+export const ANCHOR_AWARE = ['COUNTA', 'COUNT'] as const;
 
 function anchorArgError(plugin: FunctionPlugin, ast: { args: AnyAst[] }, state: State): CellError | undefined {
   const graph = pluginInternals(plugin).graph;

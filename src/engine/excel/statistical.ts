@@ -1,15 +1,649 @@
 /**
- * Excel's statistical functions that HyperFormula lacks or computes differently (RANK family, PERCENTRANK, MODE, FREQUENCY, the regression family LINEST/LOGEST/TREND/GROWTH/FORECAST/INTERCEPT, GAMMA precision …).
+ * Excel's statistical functions that HyperFormula lacks or computes differently:
+ *
+ * - RANK, RANK.EQ, RANK.AVG (Excel's RANK; the add-in's own is LLM.RANK);
+ * - PERCENTRANK, PERCENTRANK.INC, PERCENTRANK.EXC (truncated to `significance` digits);
+ * - MODE, MODE.SNGL, MODE.MULT (a column of every most frequent value), FREQUENCY;
+ * - the regression family: LINEST and LOGEST (with `const` and `stats`, the
+ *   full 5-row statistics), TREND and GROWTH, FORECAST, FORECAST.LINEAR,
+ *   INTERCEPT — least squares as Excel computes it (regression.ts);
+ * - GAMMA to full precision, POISSON.DIST for any mean, T.TEST as Excel pairs
+ *   and truncates, SMALL/LARGE of a single value, KURT, COUNTBLANK counting "".
  *
  * One HyperFormula function plugin for this family: the static
  * `implementedFunctions` table declares each function's parameters (the
  * engine's runFunction coerces them), each method does only its own work and
- * returns a value or a CellError with a message, never throws. Semantics
+ * returns a value or a CellError with a message, never throws. Array results
+ * declare their size (`sizeOfResultArrayMethod`): exact where it follows from
+ * the arguments' shapes, else the size Excel saved (sizing.ts). Semantics
  * follow Microsoft's function reference and are tested against values Excel
  * saved (the real-Excel corpus) or that the reference states.
  */
-import { FunctionPlugin, ImplementedFunctions } from 'hyperformula';
+import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
+import { Addr, AnyAst, ArrayFunctionPlugin, argState, isOmitted, literalNumber, remember, report, rootHint, Size, State } from './sizing';
+import { Impl } from '../hf/internals';
+import { Cell, Grid, isEmpty, rawNumber, result, toBool } from './values';
+import { leastSquares, predict } from './regression';
+import { gamma, poissonCdf, poissonPmf, studentUpperTail } from './statMath';
 
-export class StatisticalPlugin extends FunctionPlugin {
-  static override implementedFunctions: ImplementedFunctions = {};
+type Call = { args: AnyAst[]; procedureName?: string };
+
+const A = FunctionArgumentType;
+const num = { argumentType: A.NUMBER };
+const numOpt = { argumentType: A.NUMBER, optionalArg: true };
+const range = { argumentType: A.RANGE };
+const rangeOpt = { argumentType: A.RANGE, optionalArg: true };
+const anyArg = { argumentType: A.ANY };
+const anyOpt = { argumentType: A.ANY, optionalArg: true };
+
+const err = (type: ErrorType, message: string) => new CellError(type, message);
+
+function unwrap(ast: AnyAst | undefined): AnyAst | undefined {
+  while (ast && ast.type === 'PARENTHESIS') ast = ast.expression;
+  return ast;
+}
+
+/** The numbers of a range or array (text, logicals and blanks skipped, as Excel skips them there), or its first error. */
+function numbersIn(v: unknown): number[] | CellError {
+  const out: number[] = [];
+  for (const row of grid(v)) {
+    for (const c of row) {
+      if (c instanceof CellError) return c;
+      const n = rawNumber(c);
+      if (n !== undefined) out.push(n);
+    }
+  }
+  return out;
+}
+
+function grid(v: unknown): Grid {
+  return v instanceof SimpleRangeValue ? (v.data as Grid) : [[v]];
+}
+
+/** A number typed into the formula: numbers, logicals and text that reads as a number count; other text is #VALUE!. */
+function scalarNumber(v: Cell, fn: string): number | CellError | undefined {
+  if (v instanceof CellError) return v;
+  if (isEmpty(v)) return undefined;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  const n = rawNumber(v);
+  if (n !== undefined) return n;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  return err(ErrorType.VALUE, `${fn}: ${JSON.stringify(v)} is not a number.`);
+}
+
+/**
+ * The numbers of one argument of a function of number1, number2, …: a
+ * reference or an array gives its numbers only; a value typed into the
+ * formula is converted (TRUE is 1, "3.4" is 3.4), as Excel does.
+ */
+function argNumbers(value: unknown, ast: AnyAst | undefined, fn: string): number[] | CellError {
+  const a = unwrap(ast);
+  if (value instanceof SimpleRangeValue || a?.type === 'CELL_REFERENCE' || a?.type === 'CELL_RANGE') {
+    if (value instanceof CellError) return value;
+    return numbersIn(value);
+  }
+  const n = scalarNumber(value, fn);
+  if (n instanceof CellError) return n;
+  return n === undefined ? [] : [n];
+}
+
+function allNumbers(values: unknown[], asts: AnyAst[], fn: string): number[] | CellError {
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const ns = argNumbers(values[i], asts[i], fn);
+    if (ns instanceof CellError) return ns;
+    for (const n of ns) out.push(n);
+  }
+  return out;
+}
+
+/** Every cell a number (regression data): text, logicals and blanks are #VALUE!, errors propagate. */
+function numericGrid(v: SimpleRangeValue, fn: string, what: string): number[][] | CellError {
+  const out: number[][] = [];
+  for (const row of v.data as Grid) {
+    const r: number[] = [];
+    for (const c of row) {
+      if (c instanceof CellError) return c;
+      const n = rawNumber(c);
+      if (n === undefined) return err(ErrorType.VALUE, `${fn}: ${what} must hold only numbers; found ${isEmpty(c) ? 'a blank cell' : JSON.stringify(c)}.`);
+      r.push(n);
+    }
+    out.push(r);
+  }
+  return out;
+}
+
+/** Rounds toward zero to `digits` decimals, reading the product as Excel shows it (0.29 × 1000 is 290). */
+function truncateTo(v: number, digits: number): number {
+  const f = Math.pow(10, digits);
+  return Math.trunc(Number((v * f).toPrecision(15))) / f;
+}
+
+/** How the known x's of a regression line up with the known y's. */
+interface Layout {
+  /** One variable laid out as y is (any shape), or one variable per column (y a column) or per row (y a row). */
+  by: 'same' | 'columns' | 'rows';
+  /** Number of x variables. */
+  p: number;
+}
+
+function layout(y: Size, x: Size | undefined): Layout | undefined {
+  if (!x || (x.h === y.h && x.w === y.w)) return { by: 'same', p: 1 };
+  if (y.w === 1 && x.h === y.h) return { by: 'columns', p: x.w };
+  if (y.h === 1 && x.w === y.w) return { by: 'rows', p: x.h };
+  return undefined;
+}
+
+const sizeOfValue = (v: SimpleRangeValue): Size => ({ h: v.height(), w: v.width() });
+
+interface RegressionInput {
+  y: number[];
+  /** n rows of p x's. */
+  x: number[][];
+  lay: Layout;
+  yShape: Size;
+}
+
+/** The known y's and x's of a regression as numbers, or Excel's error for them (#REF! for shapes that do not line up). */
+function regressionInput(fn: string, ys: SimpleRangeValue, xs: SimpleRangeValue | undefined, logY: boolean): RegressionInput | CellError {
+  const yShape = sizeOfValue(ys);
+  const lay = layout(yShape, xs ? sizeOfValue(xs) : undefined);
+  if (!lay) {
+    return err(ErrorType.REF, `${fn}: known_x's (${xs!.height()}×${xs!.width()}) do not line up with known_y's (${yShape.h}×${yShape.w}): give one x per y, or a column of x's per variable beside a column of y's.`);
+  }
+  const yg = numericGrid(ys, fn, "known_y's");
+  if (yg instanceof CellError) return yg;
+  let y = yg.flat();
+  if (logY) {
+    if (y.some((v) => v <= 0)) return err(ErrorType.NUM, `${fn}: every known_y must be positive (the fit is on their logarithms).`);
+    y = y.map(Math.log);
+  }
+  let x: number[][];
+  if (!xs) {
+    x = y.map((_, i) => [i + 1]);
+  } else {
+    const xg = numericGrid(xs, fn, "known_x's");
+    if (xg instanceof CellError) return xg;
+    if (lay.by === 'same') x = xg.flat().map((v) => [v]);
+    else if (lay.by === 'columns') x = xg;
+    else x = y.map((_, i) => xg.map((row) => row[i]));
+  }
+  return { y, x, lay, yShape };
+}
+
+/** A value of the statistics block: NaN (undefined) is #NUM!. */
+const stat = (v: number): Cell => (Number.isFinite(v) ? v : err(ErrorType.NUM, 'LINEST: this statistic is undefined for the data (a division by zero).'));
+const NA = () => err(ErrorType.NA, 'LINEST: no statistic here (Excel fills the rest of the block with #N/A).');
+
+const addrKey = (a: Addr) => `${a.sheet},${a.row},${a.col}`;
+/** The size reserved for each array call (per AST and cell: cells whose formulas read alike share an AST). */
+const reserved = new WeakMap<object, Map<string, Size>>();
+
+/**
+ * Reserves the result's size: the size Excel saved for the cell when this
+ * call is its whole formula, else the size that follows from the arguments'
+ * shapes. A legacy array formula (Ctrl+Shift+Enter) keeps the range it was
+ * entered over whatever the result's size, so the saved size wins.
+ */
+function reserve(ast: object, state: State, size: Size): ArraySize {
+  const hint = rootHint(state);
+  const s = hint ?? size;
+  let m = reserved.get(ast);
+  if (!m) reserved.set(ast, (m = new Map()));
+  m.set(addrKey(state.formulaAddress), { h: Math.max(1, s.h), w: Math.max(1, s.w) });
+  return remember(ast, state, s);
+}
+
+/** A result cut to the reserved size, as Excel shows an array formula's result in the range it was entered over. */
+function cropTo(value: unknown, size: Size | undefined): unknown {
+  if (!size || !(value instanceof SimpleRangeValue)) return value;
+  if (value.height() <= size.h && value.width() <= size.w) return value;
+  return result((value.data as Grid).slice(0, size.h).map((r) => r.slice(0, size.w)));
+}
+
+export class StatisticalPlugin extends ArrayFunctionPlugin {
+  static override implementedFunctions: ImplementedFunctions = {
+    RANK: { method: 'rankEq', parameters: [num, range, numOpt] },
+    'RANK.EQ': { method: 'rankEq', parameters: [num, range, numOpt] },
+    'RANK.AVG': { method: 'rankAvg', parameters: [num, range, numOpt] },
+    PERCENTRANK: { method: 'percentrankInc', parameters: [range, num, numOpt] },
+    'PERCENTRANK.INC': { method: 'percentrankInc', parameters: [range, num, numOpt] },
+    'PERCENTRANK.EXC': { method: 'percentrankExc', parameters: [range, num, numOpt] },
+    MODE: { method: 'modeSngl', parameters: [anyArg], repeatLastArgs: 1 },
+    'MODE.SNGL': { method: 'modeSngl', parameters: [anyArg], repeatLastArgs: 1 },
+    'MODE.MULT': { method: 'modeMult', sizeOfResultArrayMethod: 'modeMultSize', parameters: [anyArg], repeatLastArgs: 1, vectorizationForbidden: true },
+    FREQUENCY: { method: 'frequency', sizeOfResultArrayMethod: 'frequencySize', parameters: [range, range], vectorizationForbidden: true },
+    LINEST: { method: 'linest', sizeOfResultArrayMethod: 'linestSize', parameters: [range, rangeOpt, anyOpt, anyOpt], vectorizationForbidden: true, enableArrayArithmeticForArguments: true },
+    LOGEST: { method: 'logest', sizeOfResultArrayMethod: 'linestSize', parameters: [range, rangeOpt, anyOpt, anyOpt], vectorizationForbidden: true, enableArrayArithmeticForArguments: true },
+    TREND: { method: 'trend', sizeOfResultArrayMethod: 'trendSize', parameters: [range, rangeOpt, rangeOpt, anyOpt], vectorizationForbidden: true, enableArrayArithmeticForArguments: true },
+    GROWTH: { method: 'growth', sizeOfResultArrayMethod: 'trendSize', parameters: [range, rangeOpt, rangeOpt, anyOpt], vectorizationForbidden: true, enableArrayArithmeticForArguments: true },
+    FORECAST: { method: 'forecast', parameters: [num, range, range] },
+    'FORECAST.LINEAR': { method: 'forecast', parameters: [num, range, range] },
+    INTERCEPT: { method: 'intercept', parameters: [range, range] },
+    GAMMA: { method: 'gamma', parameters: [num] },
+    'POISSON.DIST': { method: 'poisson', parameters: [{ argumentType: A.NUMBER }, { argumentType: A.NUMBER }, { argumentType: A.BOOLEAN }] },
+    POISSON: { method: 'poisson', parameters: [{ argumentType: A.NUMBER }, { argumentType: A.NUMBER }, { argumentType: A.BOOLEAN }] },
+    'T.TEST': { method: 'ttest', parameters: [range, range, num, num] },
+    TTEST: { method: 'ttest', parameters: [range, range, num, num] },
+    SMALL: { method: 'small', parameters: [anyArg, num] },
+    LARGE: { method: 'large', parameters: [anyArg, num] },
+    KURT: { method: 'kurt', parameters: [anyArg], repeatLastArgs: 1 },
+    COUNTBLANK: { method: 'countblank', parameters: [anyArg] },
+  };
+
+  /** Runs an array function: its real size reported to the workbook checker, its value cut to the reserved size. */
+  private runArray(name: string, ast: Call, state: State, impl: Impl): unknown {
+    const out = this.call(name, ast, state, impl);
+    report(ast, state, out);
+    return cropTo(out, reserved.get(ast)?.get(addrKey(state.formulaAddress)));
+  }
+
+  // ---- RANK ----------------------------------------------------------------
+
+  private rank(fn: string, ast: Call, state: State, average: boolean): unknown {
+    return this.call(fn, ast, state, (n: number, ref: SimpleRangeValue, order: number | undefined) => {
+      const values = numbersIn(ref);
+      if (values instanceof CellError) return values;
+      const ascending = order !== undefined && order !== 0;
+      let before = 0;
+      let ties = 0;
+      for (const v of values) {
+        if (v === n) ties++;
+        else if (ascending ? v < n : v > n) before++;
+      }
+      if (ties === 0) return err(ErrorType.NA, `${fn}: ${n} is not among the numbers of ref.`);
+      return average ? before + (ties + 1) / 2 : before + 1;
+    });
+  }
+
+  rankEq(ast: Call, state: State): unknown {
+    return this.rank(ast.procedureName === 'RANK' ? 'RANK' : 'RANK.EQ', ast, state, false);
+  }
+  rankAvg(ast: Call, state: State): unknown {
+    return this.rank('RANK.AVG', ast, state, true);
+  }
+
+  // ---- PERCENTRANK ---------------------------------------------------------
+
+  private percentrank(fn: string, ast: Call, state: State, exclusive: boolean): unknown {
+    return this.call(fn, ast, state, (arr: SimpleRangeValue, x: number, sig: number | undefined) => {
+      const values = numbersIn(arr);
+      if (values instanceof CellError) return values;
+      const digits = sig === undefined ? 3 : Math.trunc(sig);
+      if (digits < 1) return err(ErrorType.NUM, `${fn}: significance must be at least 1 digit.`);
+      values.sort((a, b) => a - b);
+      const n = values.length;
+      if (n === 0 || x < values[0] || x > values[n - 1]) return err(ErrorType.NA, `${fn}: ${x} is outside the range of the array's numbers.`);
+      const below = values.filter((v) => v < x).length;
+      let rank: number; // 0-based position of x among the sorted values, interpolated
+      if (values[below] === x) rank = below;
+      else rank = below - 1 + (x - values[below - 1]) / (values[below] - values[below - 1]);
+      const pct = exclusive ? (rank + 1) / (n + 1) : n === 1 ? 1 : rank / (n - 1);
+      return truncateTo(pct, digits);
+    });
+  }
+
+  percentrankInc(ast: Call, state: State): unknown {
+    return this.percentrank(ast.procedureName === 'PERCENTRANK' ? 'PERCENTRANK' : 'PERCENTRANK.INC', ast, state, false);
+  }
+  percentrankExc(ast: Call, state: State): unknown {
+    return this.percentrank('PERCENTRANK.EXC', ast, state, true);
+  }
+
+  // ---- MODE, FREQUENCY -----------------------------------------------------
+
+  /** The most frequent numbers, in the order they first appear; #N/A when no number repeats. */
+  private modes(fn: string, ast: Call, values: unknown[]): number[] | CellError {
+    const ns = allNumbers(values, ast.args, fn);
+    if (ns instanceof CellError) return ns;
+    const counts = new Map<number, number>();
+    for (const n of ns) counts.set(n, (counts.get(n) ?? 0) + 1);
+    let most = 0;
+    for (const c of counts.values()) most = Math.max(most, c);
+    if (most < 2) return err(ErrorType.NA, `${fn}: no number occurs more than once.`);
+    return [...counts].filter(([, c]) => c === most).map(([v]) => v);
+  }
+
+  modeSngl(ast: Call, state: State): unknown {
+    const fn = ast.procedureName === 'MODE' ? 'MODE' : 'MODE.SNGL';
+    return this.call(fn, ast, state, (...values: unknown[]) => {
+      const m = this.modes(fn, ast, values);
+      return m instanceof CellError ? m : m[0];
+    });
+  }
+
+  modeMult(ast: Call, state: State): unknown {
+    return this.runArray('MODE.MULT', ast, state, (...values: unknown[]) => {
+      const m = this.modes('MODE.MULT', ast, values);
+      return m instanceof CellError ? m : result(m.map((v) => [v]));
+    });
+  }
+
+  /** As many modes as Excel saved; otherwise at most half the values. */
+  modeMultSize(ast: Call, state: State): ArraySize {
+    let cells = 0;
+    for (const a of ast.args) {
+      const s = this.size(a, argState(state));
+      cells += s.h * s.w;
+    }
+    return reserve(ast, state, { h: Math.max(1, Math.floor(cells / 2)), w: 1 });
+  }
+
+  frequency(ast: Call, state: State): unknown {
+    return this.runArray('FREQUENCY', ast, state, (data: SimpleRangeValue, bins: SimpleRangeValue) => {
+      const values = numbersIn(data);
+      if (values instanceof CellError) return values;
+      const edges = numbersIn(bins);
+      if (edges instanceof CellError) return edges;
+      // Each value counts in the smallest bin at or above it (bins in any order; a repeated bin counts once).
+      const order = edges.map((e, i) => [e, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      const counts = new Array<number>(edges.length + 1).fill(0);
+      for (const v of values) {
+        const hit = order.find(([e]) => v <= e);
+        counts[hit ? hit[1] : edges.length]++;
+      }
+      return result(counts.map((c) => [c]));
+    });
+  }
+
+  /** One count per number among the bins, plus one for values above them. */
+  frequencySize(ast: Call, state: State): ArraySize {
+    const bins = this.size(ast.args[1], argState(state));
+    return reserve(ast, state, { h: bins.h * bins.w + 1, w: 1 });
+  }
+
+  // ---- regression ----------------------------------------------------------
+
+  private flag(value: unknown, ast: AnyAst | undefined, fn: string, what: string, dflt: boolean): boolean | CellError {
+    if (isOmitted(ast) || value === undefined) return dflt;
+    if (value instanceof SimpleRangeValue) {
+      if (value.width() * value.height() !== 1) return err(ErrorType.VALUE, `${fn}: ${what} must be TRUE or FALSE, not an array.`);
+      value = value.data[0][0];
+    }
+    if (value === EmptyValue) return false;
+    return toBool(value, fn, what);
+  }
+
+  private estimate(fn: 'LINEST' | 'LOGEST', ast: Call, state: State): unknown {
+    return this.runArray(fn, ast, state, (ys: SimpleRangeValue, xs: SimpleRangeValue | undefined, constArg: unknown, statsArg: unknown) => {
+      const withConst = this.flag(constArg, ast.args[2], fn, 'const', true);
+      if (withConst instanceof CellError) return withConst;
+      const withStats = this.flag(statsArg, ast.args[3], fn, 'stats', false);
+      if (withStats instanceof CellError) return withStats;
+      const input = regressionInput(fn, ys, isOmitted(ast.args[1]) ? undefined : xs, fn === 'LOGEST');
+      if (input instanceof CellError) return input;
+      const fit = leastSquares(input.y, input.x, withConst);
+      const out = (v: number) => (fn === 'LOGEST' ? Math.exp(v) : v);
+      const p = input.lay.p;
+      const coefficients: Cell[] = [...fit.slopes.map(out).reverse(), withConst ? out(fit.intercept) : out(0)];
+      if (!withStats) return result([coefficients]);
+      const s = fit.stats;
+      const pad = (first: Cell[]) => [...first, ...Array.from({ length: p + 1 - first.length }, NA)];
+      const rows: Grid = [
+        coefficients,
+        [...s.slopeErrors.map(stat).reverse(), withConst ? stat(s.interceptError) : NA()],
+        pad(p + 1 > 1 ? [stat(s.r2), stat(s.sey)] : [stat(s.r2)]),
+        pad([stat(s.f), s.df]),
+        pad([stat(s.ssreg), stat(s.ssresid)]),
+      ].map((r) => r.slice(0, p + 1));
+      return result(rows);
+    });
+  }
+
+  linest(ast: Call, state: State): unknown {
+    return this.estimate('LINEST', ast, state);
+  }
+  logest(ast: Call, state: State): unknown {
+    return this.estimate('LOGEST', ast, state);
+  }
+
+  /** One column per x variable and one for the constant; five rows with stats (the saved size when stats comes from a cell). */
+  linestSize(ast: Call, state: State): ArraySize {
+    const y = this.size(ast.args[0], argState(state));
+    const x = isOmitted(ast.args[1]) ? undefined : this.size(ast.args[1], argState(state));
+    const lay = layout(y, x);
+    const w = lay ? lay.p + 1 : 1;
+    const statsAst = ast.args[3];
+    const stats = isOmitted(statsAst) ? 0 : literalNumber(statsAst);
+    return reserve(ast, state, { h: stats === undefined || stats ? 5 : 1, w });
+  }
+
+  private projection(fn: 'TREND' | 'GROWTH', ast: Call, state: State): unknown {
+    return this.runArray(fn, ast, state, (ys: SimpleRangeValue, xs: SimpleRangeValue | undefined, news: SimpleRangeValue | undefined, constArg: unknown) => {
+      const withConst = this.flag(constArg, ast.args[3], fn, 'const', true);
+      if (withConst instanceof CellError) return withConst;
+      const knownX = isOmitted(ast.args[1]) ? undefined : xs;
+      const input = regressionInput(fn, ys, knownX, fn === 'GROWTH');
+      if (input instanceof CellError) return input;
+      const { lay } = input;
+      // The points to project: one per new x (single variable) or per row/column of new x's.
+      let points: number[][];
+      let shape: Size;
+      if (isOmitted(ast.args[2]) || !news) {
+        points = input.x;
+        shape = input.yShape;
+      } else {
+        const ng = numericGrid(news, fn, "new_x's");
+        if (ng instanceof CellError) return ng;
+        const ns = sizeOfValue(news);
+        if (lay.by === 'same') {
+          points = ng.flat().map((v) => [v]);
+          shape = ns;
+        } else if (lay.by === 'columns') {
+          if (ns.w !== lay.p) return err(ErrorType.REF, `${fn}: new_x's must have ${lay.p} columns, one per x variable.`);
+          points = ng;
+          shape = { h: ns.h, w: 1 };
+        } else {
+          if (ns.h !== lay.p) return err(ErrorType.REF, `${fn}: new_x's must have ${lay.p} rows, one per x variable.`);
+          points = ng[0].map((_, i) => ng.map((row) => row[i]));
+          shape = { h: 1, w: ns.w };
+        }
+      }
+      const fit = leastSquares(input.y, input.x, withConst);
+      const values = points.map((pt) => (fn === 'GROWTH' ? Math.exp(predict(fit, pt)) : predict(fit, pt)));
+      const out: Grid = [];
+      for (let r = 0; r < shape.h; r++) out.push(values.slice(r * shape.w, (r + 1) * shape.w));
+      return result(out);
+    });
+  }
+
+  trend(ast: Call, state: State): unknown {
+    return this.projection('TREND', ast, state);
+  }
+  growth(ast: Call, state: State): unknown {
+    return this.projection('GROWTH', ast, state);
+  }
+
+  /** The shape of new_x's (one value per point), or of known_y's when new_x's is omitted. */
+  trendSize(ast: Call, state: State): ArraySize {
+    const y = this.size(ast.args[0], argState(state));
+    const x = isOmitted(ast.args[1]) ? undefined : this.size(ast.args[1], argState(state));
+    const lay = layout(y, x);
+    if (!lay) return reserve(ast, state, { h: 1, w: 1 });
+    if (isOmitted(ast.args[2])) return reserve(ast, state, y);
+    const nx = this.size(ast.args[2], argState(state));
+    return reserve(ast, state, lay.by === 'same' ? nx : lay.by === 'columns' ? { h: nx.h, w: 1 } : { h: 1, w: nx.w });
+  }
+
+  /** Pairs of numbers from two equally sized ranges (a pair with text, a logical or a blank is skipped). */
+  private pairs(fn: string, ys: SimpleRangeValue, xs: SimpleRangeValue): [number[], number[]] | CellError {
+    const yv = (ys.data as Grid).flat();
+    const xv = (xs.data as Grid).flat();
+    if (yv.length !== xv.length) return err(ErrorType.NA, `${fn}: known_y's has ${yv.length} values and known_x's ${xv.length}; they must pair up.`);
+    const y: number[] = [];
+    const x: number[] = [];
+    for (let i = 0; i < yv.length; i++) {
+      if (yv[i] instanceof CellError) return yv[i] as CellError;
+      if (xv[i] instanceof CellError) return xv[i] as CellError;
+      const a = rawNumber(yv[i]);
+      const b = rawNumber(xv[i]);
+      if (a !== undefined && b !== undefined) {
+        y.push(a);
+        x.push(b);
+      }
+    }
+    return [y, x];
+  }
+
+  /** Slope and intercept of the least-squares line, or #DIV/0! when the x's do not vary. */
+  private line(fn: string, ys: SimpleRangeValue, xs: SimpleRangeValue): { slope: number; yBar: number; xBar: number } | CellError {
+    const p = this.pairs(fn, ys, xs);
+    if (p instanceof CellError) return p;
+    const [y, x] = p;
+    const n = y.length;
+    if (n === 0) return err(ErrorType.DIV_BY_ZERO, `${fn}: no pair of numbers to fit.`);
+    const yBar = y.reduce((s, v) => s + v, 0) / n;
+    const xBar = x.reduce((s, v) => s + v, 0) / n;
+    let sxy = 0;
+    let sxx = 0;
+    for (let i = 0; i < n; i++) {
+      sxy += (x[i] - xBar) * (y[i] - yBar);
+      sxx += (x[i] - xBar) * (x[i] - xBar);
+    }
+    if (sxx === 0) return err(ErrorType.DIV_BY_ZERO, `${fn}: the known x's are all equal, so the line is undefined.`);
+    return { slope: sxy / sxx, yBar, xBar };
+  }
+
+  forecast(ast: Call, state: State): unknown {
+    const fn = ast.procedureName === 'FORECAST' ? 'FORECAST' : 'FORECAST.LINEAR';
+    return this.call(fn, ast, state, (x: number, ys: SimpleRangeValue, xs: SimpleRangeValue) => {
+      const l = this.line(fn, ys, xs);
+      return l instanceof CellError ? l : l.yBar + l.slope * (x - l.xBar);
+    });
+  }
+
+  intercept(ast: Call, state: State): unknown {
+    return this.call('INTERCEPT', ast, state, (ys: SimpleRangeValue, xs: SimpleRangeValue) => {
+      const l = this.line('INTERCEPT', ys, xs);
+      return l instanceof CellError ? l : l.yBar - l.slope * l.xBar;
+    });
+  }
+
+  // ---- distributions and tests ---------------------------------------------
+
+  gamma(ast: Call, state: State): unknown {
+    return this.call('GAMMA', ast, state, (x: number) => {
+      if (x <= 0 && Number.isInteger(x)) return err(ErrorType.NUM, 'GAMMA: undefined at 0 and the negative integers.');
+      const g = gamma(x);
+      return Number.isFinite(g) ? g : err(ErrorType.NUM, `GAMMA: Γ(${x}) is beyond the largest number Excel holds.`);
+    });
+  }
+
+  poisson(ast: Call, state: State): unknown {
+    const fn = ast.procedureName === 'POISSON' ? 'POISSON' : 'POISSON.DIST';
+    return this.call(fn, ast, state, (xArg: number, mean: number, cumulative: boolean) => {
+      const x = Math.trunc(xArg);
+      if (x < 0 || xArg < 0) return err(ErrorType.NUM, `${fn}: x must not be negative.`);
+      if (mean < 0) return err(ErrorType.NUM, `${fn}: mean must not be negative.`);
+      const v = cumulative ? poissonCdf(x, mean) : poissonPmf(x, mean);
+      return Number.isFinite(v) ? v : err(ErrorType.NUM, `${fn}: the probability cannot be computed for these arguments.`);
+    });
+  }
+
+  ttest(ast: Call, state: State): unknown {
+    const fn = ast.procedureName === 'TTEST' ? 'TTEST' : 'T.TEST';
+    return this.call(fn, ast, state, (a: SimpleRangeValue, b: SimpleRangeValue, tailsArg: number, typeArg: number) => {
+      const tails = Math.trunc(tailsArg);
+      const type = Math.trunc(typeArg);
+      if (tails !== 1 && tails !== 2) return err(ErrorType.NUM, `${fn}: tails must be 1 or 2.`);
+      if (type < 1 || type > 3) return err(ErrorType.NUM, `${fn}: type must be 1 (paired), 2 (equal variance) or 3 (unequal variance).`);
+      const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+      const ss = (v: number[]) => {
+        const m = mean(v);
+        return v.reduce((s, x) => s + (x - m) * (x - m), 0);
+      };
+      let t: number;
+      let df: number;
+      if (type === 1) {
+        const av = (a.data as Grid).flat();
+        const bv = (b.data as Grid).flat();
+        if (av.length !== bv.length) return err(ErrorType.NA, `${fn}: paired samples must have the same number of cells.`);
+        // Only the pairs where both cells hold numbers.
+        const d: number[] = [];
+        for (let i = 0; i < av.length; i++) {
+          if (av[i] instanceof CellError) return av[i] as CellError;
+          if (bv[i] instanceof CellError) return bv[i] as CellError;
+          const x = rawNumber(av[i]);
+          const y = rawNumber(bv[i]);
+          if (x !== undefined && y !== undefined) d.push(x - y);
+        }
+        if (d.length < 2) return err(ErrorType.DIV_BY_ZERO, `${fn}: needs at least two pairs of numbers.`);
+        const sd = Math.sqrt(ss(d) / (d.length - 1));
+        if (sd === 0) return err(ErrorType.DIV_BY_ZERO, `${fn}: the differences do not vary.`);
+        t = (mean(d) * Math.sqrt(d.length)) / sd;
+        df = d.length - 1;
+      } else {
+        const x = numbersIn(a);
+        if (x instanceof CellError) return x;
+        const y = numbersIn(b);
+        if (y instanceof CellError) return y;
+        const n = x.length;
+        const m = y.length;
+        if (n < 2 || m < 2) return err(ErrorType.DIV_BY_ZERO, `${fn}: each sample needs at least two numbers.`);
+        if (type === 2) {
+          const s = (ss(x) + ss(y)) / (n + m - 2);
+          if (s === 0) return err(ErrorType.DIV_BY_ZERO, `${fn}: the samples do not vary.`);
+          t = (mean(x) - mean(y)) / Math.sqrt(s * (1 / n + 1 / m));
+          df = n + m - 2;
+        } else {
+          const vx = ss(x) / (n - 1) / n;
+          const vy = ss(y) / (m - 1) / m;
+          if (vx + vy === 0) return err(ErrorType.DIV_BY_ZERO, `${fn}: the samples do not vary.`);
+          t = (mean(x) - mean(y)) / Math.sqrt(vx + vy);
+          df = ((vx + vy) * (vx + vy)) / ((vx * vx) / (n - 1) + (vy * vy) / (m - 1));
+        }
+      }
+      return tails * studentUpperTail(Math.abs(t), df);
+    });
+  }
+
+  // ---- SMALL, LARGE, KURT, COUNTBLANK --------------------------------------
+
+  private kth(fn: 'SMALL' | 'LARGE', ast: Call, state: State): unknown {
+    return this.call(fn, ast, state, (arr: unknown, kArg: number) => {
+      const values = argNumbers(arr, ast.args[0], fn);
+      if (values instanceof CellError) return values;
+      const k = Math.trunc(kArg);
+      if (k < 1 || k > values.length) return err(ErrorType.NUM, `${fn}: k must be between 1 and the count of numbers (${values.length}).`);
+      values.sort((a, b) => (fn === 'SMALL' ? a - b : b - a));
+      return values[k - 1];
+    });
+  }
+
+  small(ast: Call, state: State): unknown {
+    return this.kth('SMALL', ast, state);
+  }
+  large(ast: Call, state: State): unknown {
+    return this.kth('LARGE', ast, state);
+  }
+
+  kurt(ast: Call, state: State): unknown {
+    return this.call('KURT', ast, state, (...values: unknown[]) => {
+      const x = allNumbers(values, ast.args, 'KURT');
+      if (x instanceof CellError) return x;
+      const n = x.length;
+      if (n < 4) return err(ErrorType.DIV_BY_ZERO, 'KURT: needs at least four numbers.');
+      const m = x.reduce((s, v) => s + v, 0) / n;
+      const s2 = x.reduce((s, v) => s + (v - m) * (v - m), 0) / (n - 1);
+      if (s2 === 0) return err(ErrorType.DIV_BY_ZERO, 'KURT: the numbers do not vary.');
+      const s4 = x.reduce((s, v) => s + Math.pow(v - m, 4), 0) / (s2 * s2);
+      return ((n * (n + 1)) / ((n - 1) * (n - 2) * (n - 3))) * s4 - (3 * (n - 1) * (n - 1)) / ((n - 2) * (n - 3));
+    });
+  }
+
+  /**
+   * Blank cells, and cells whose formula gives "" (Excel counts both); an
+   * error in a cell is not blank. A1# where A1 holds no spill is #REF!, as
+   * for every function given a broken reference.
+   */
+  countblank(ast: Call, state: State): unknown {
+    if (ast.args.length !== 1) return err(ErrorType.NA, `COUNTBLANK: takes one range (${ast.args.length} arguments given).`);
+    const a = unwrap(ast.args[0]);
+    const r = this.evaluate(ast.args[0], state);
+    if (r instanceof CellError) return a?.type === 'FUNCTION_CALL' && a.procedureName === 'ANCHORARRAY' ? r : 0;
+    let n = 0;
+    for (const row of grid(r)) for (const c of row) if (isEmpty(c) || c === '') n++;
+    return n;
+  }
+
 }
