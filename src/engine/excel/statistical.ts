@@ -231,11 +231,19 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
     COUNTBLANK: { method: 'countblank', parameters: [anyArg] },
   };
 
-  /** Runs an array function: its real size reported to the workbook checker, its value cut to the reserved size. */
-  private runArray(name: string, ast: Call, state: State, impl: Impl): unknown {
+  /**
+   * Runs an array function, its value cut to the reserved size. The workbook
+   * checker is told the size of the result: for a result whose size depends
+   * on values (MODE.MULT, FREQUENCY) before the cut, so a spill that grew
+   * shows; for one whose size follows from the arguments' shapes (the
+   * regression family) after it, since a saved size that differs from the
+   * shapes' can only be a legacy array formula's range, which never spills.
+   */
+  private runArray(name: string, ast: Call, state: State, impl: Impl, sizedByShapes = false): unknown {
     const out = this.call(name, ast, state, impl);
-    report(ast, state, out);
-    return cropTo(out, reserved.get(ast)?.get(addrKey(state.formulaAddress)));
+    const cut = cropTo(out, reserved.get(ast)?.get(addrKey(state.formulaAddress)));
+    report(ast, state, sizedByShapes ? cut : out);
+    return cut;
   }
 
   // ---- RANK ----------------------------------------------------------------
@@ -387,7 +395,7 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
         pad([stat(s.ssreg), stat(s.ssresid)]),
       ].map((r) => r.slice(0, p + 1));
       return result(rows);
-    });
+    }, true);
   }
 
   linest(ast: Call, state: State): unknown {
@@ -444,7 +452,7 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
       const out: Grid = [];
       for (let r = 0; r < shape.h; r++) out.push(values.slice(r * shape.w, (r + 1) * shape.w));
       return result(out);
-    });
+    }, true);
   }
 
   trend(ast: Call, state: State): unknown {
