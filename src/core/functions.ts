@@ -590,8 +590,16 @@ export function callFunction(market: Market, name: string, args: Args): Outcome 
   try {
     return IMPLS[spec.name]({ market }, full);
   } catch (e) {
+    caughtUnexpectedly.count++;
+    caughtUnexpectedly.last = `${spec.name}(${JSON.stringify(full)}): ${(e as Error)?.stack ?? String(e)}`;
     return badValue(`${spec.name} failed unexpectedly: ${(e as Error)?.message ?? String(e)}`);
   }
 }
+
+/**
+ * What callFunction's catch-all has caught: it keeps a user's sheet working,
+ * but every exception it catches is a bug (test/fuzz.test.ts fails on any).
+ */
+export const caughtUnexpectedly: { count: number; last?: string } = { count: 0 };
 
 export const IMPLEMENTED = Object.keys(IMPLS);
