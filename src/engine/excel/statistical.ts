@@ -24,7 +24,7 @@ import { Addr, AnyAst, ArrayFunctionPlugin, argState, isOmitted, literalNumber, 
 import { Impl } from '../hf/internals';
 import { Cell, Grid, isEmpty, rawNumber, result, toBool } from './values';
 import { leastSquares, predict } from './regression';
-import { gamma, poissonCdf, poissonPmf, studentUpperTail } from './statMath';
+import { gamma, incompleteBeta, lnGamma, poissonCdf, poissonPmf, studentUpperTail } from './statMath';
 
 type Call = { args: AnyAst[]; procedureName?: string };
 
@@ -223,6 +223,10 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
     GAMMA: { method: 'gamma', parameters: [num] },
     'POISSON.DIST': { method: 'poisson', parameters: [{ argumentType: A.NUMBER }, { argumentType: A.NUMBER }, { argumentType: A.BOOLEAN }] },
     POISSON: { method: 'poisson', parameters: [{ argumentType: A.NUMBER }, { argumentType: A.NUMBER }, { argumentType: A.BOOLEAN }] },
+    'BETA.DIST': {
+      method: 'betadist',
+      parameters: [num, { argumentType: A.NUMBER, greaterThan: 0 }, { argumentType: A.NUMBER, greaterThan: 0 }, { argumentType: A.BOOLEAN }, { argumentType: A.NUMBER, defaultValue: 0 }, { argumentType: A.NUMBER, defaultValue: 1 }],
+    },
     'T.TEST': { method: 'ttest', parameters: [range, range, num, num] },
     TTEST: { method: 'ttest', parameters: [range, range, num, num] },
     SMALL: { method: 'small', parameters: [anyArg, num] },
@@ -545,6 +549,18 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
       if (mean < 0) return err(ErrorType.NUM, `${fn}: mean must not be negative.`);
       const v = cumulative ? poissonCdf(x, mean) : poissonPmf(x, mean);
       return Number.isFinite(v) ? v : err(ErrorType.NUM, `${fn}: the probability cannot be computed for these arguments.`);
+    });
+  }
+
+  /** The beta distribution on [A, B] (x may be A or B); the density is per unit of x, so divided by B − A. */
+  betadist(ast: Call, state: State): unknown {
+    return this.call('BETA.DIST', ast, state, (x: number, alpha: number, beta: number, cumulative: boolean, lo: number, hi: number) => {
+      if (!(lo < hi)) return err(ErrorType.NUM, 'BETA.DIST: A must be below B.');
+      if (x < lo || x > hi) return err(ErrorType.NUM, `BETA.DIST: x must lie between A (${lo}) and B (${hi}).`);
+      const z = (x - lo) / (hi - lo);
+      if (cumulative) return incompleteBeta(z, alpha, beta);
+      const density = (Math.pow(z, alpha - 1) * Math.pow(1 - z, beta - 1) * Math.exp(lnGamma(alpha + beta) - lnGamma(alpha) - lnGamma(beta))) / (hi - lo);
+      return Number.isFinite(density) ? density : err(ErrorType.NUM, 'BETA.DIST: the density is infinite at this x.');
     });
   }
 
