@@ -1,5 +1,5 @@
 /**
- * Excel's engineering functions: complex numbers (COMPLEX, IM*), base conversion (BIN2DEC … HEX2BIN), GESTEP, DELTA, ERF, ERFC, ERF.PRECISE, ERFC.PRECISE.
+ * Excel's engineering functions: complex numbers (COMPLEX, IM*), base conversion (BIN2DEC … HEX2BIN), CONVERT, GESTEP, DELTA, ERF, ERFC, ERF.PRECISE, ERFC.PRECISE.
  *
  * One HyperFormula function plugin for this family: the static
  * `implementedFunctions` table declares each function's parameters (the
@@ -203,6 +203,217 @@ export function erfc(x: number): number {
   return 1 - erfSeries(x);
 }
 
+// ---- CONVERT -------------------------------------------------------------------
+
+/**
+ * Excel's CONVERT units by category: each unit's size in the category's
+ * base unit and whether a metric prefix may go before it (and to which power:
+ * "km2" is (10³)² m²). Values are the definitions Microsoft's reference
+ * uses (the international foot, inch and pound; the US survey mile; the
+ * thermochemical and IT calories; CODATA 2006 for the atomic mass unit and
+ * the electron volt).
+ */
+type UnitSpec = [names: string[], size: number, prefix?: 1 | 2 | 3];
+const FT = 0.3048;
+const IN = 0.0254;
+const LBF = 4.4482216152605; // 0.45359237 kg × 9.80665 m/s²
+const LY = 9460730472580800;
+const PICA_PT = IN / 72;
+const MI = 1609.344;
+const NMI = 1852;
+const UNITS: Record<string, UnitSpec[]> = {
+  mass: [
+    [['g'], 1, 1],
+    [['sg'], (LBF / FT) * 1000],
+    [['lbm'], 453.59237],
+    [['u'], 1.660538782e-24, 1],
+    [['ozm'], 28.349523125],
+    [['grain'], 0.06479891],
+    [['cwt', 'shweight'], 45359.237],
+    [['uk_cwt', 'lcwt', 'hweight'], 50802.34544],
+    [['stone'], 6350.29318],
+    [['ton'], 907184.74],
+    [['uk_ton', 'LTON', 'brton'], 1016046.9088],
+  ],
+  distance: [
+    [['m'], 1, 1],
+    [['mi'], MI],
+    [['Nmi'], NMI],
+    [['in'], IN],
+    [['ft'], FT],
+    [['yd'], 0.9144],
+    [['ang'], 1e-10, 1],
+    [['ell'], 1.143],
+    [['ly'], LY, 1],
+    [['parsec', 'pc'], 30856775812815500, 1],
+    [['Picapt', 'Pica'], PICA_PT],
+    [['pica'], IN / 6],
+    [['survey_mi'], (5280 * 1200) / 3937],
+  ],
+  time: [
+    [['yr'], 31557600],
+    [['day', 'd'], 86400],
+    [['hr'], 3600],
+    [['mn', 'min'], 60],
+    [['sec', 's'], 1, 1],
+  ],
+  pressure: [
+    [['Pa', 'p'], 1, 1],
+    [['atm', 'at'], 101325, 1],
+    [['mmHg'], 133.322, 1],
+    [['psi'], LBF / (IN * IN)],
+    [['Torr'], 101325 / 760],
+  ],
+  force: [
+    [['N'], 1, 1],
+    [['dyn', 'dy'], 1e-5, 1],
+    [['lbf'], LBF],
+    [['pond'], 0.00980665, 1],
+  ],
+  energy: [
+    [['J'], 1, 1],
+    [['e'], 1e-7, 1],
+    [['c'], 4.184, 1],
+    [['cal'], 4.1868, 1],
+    [['eV', 'ev'], 1.602176487e-19, 1],
+    [['HPh', 'hh'], 550 * LBF * FT * 3600],
+    [['Wh', 'wh'], 3600, 1],
+    [['flb'], LBF * FT],
+    [['BTU', 'btu'], 1055.05585262],
+  ],
+  power: [
+    [['HP', 'h'], 550 * LBF * FT],
+    [['PS'], 75 * 9.80665],
+    [['W', 'w'], 1, 1],
+  ],
+  magnetism: [
+    [['T'], 1, 1],
+    [['ga'], 1e-4, 1],
+  ],
+  volume: [
+    [['l', 'L', 'lt'], 1, 1],
+    [['tsp'], 0.00492892159375],
+    [['tspm'], 0.005],
+    [['tbs'], 0.01478676478125],
+    [['oz'], 0.0295735295625],
+    [['cup'], 0.2365882365],
+    [['pt', 'us_pt'], 0.473176473],
+    [['uk_pt'], 0.56826125, 1],
+    [['qt'], 0.946352946],
+    [['uk_qt'], 1.1365225],
+    [['gal'], 3.785411784],
+    [['uk_gal'], 4.54609],
+    [['ang3', 'ang^3'], 1e-27, 3],
+    [['barrel'], 158.987294928],
+    [['bushel'], 35.23907016688],
+    [['ft3', 'ft^3'], FT ** 3 * 1000],
+    [['in3', 'in^3'], IN ** 3 * 1000],
+    [['ly3', 'ly^3'], LY ** 3 * 1000],
+    [['m3', 'm^3'], 1000, 3],
+    [['mi3', 'mi^3'], MI ** 3 * 1000],
+    [['yd3', 'yd^3'], 0.9144 ** 3 * 1000],
+    [['Nmi3', 'Nmi^3'], NMI ** 3 * 1000],
+    [['Picapt3', 'Picapt^3', 'Pica3', 'Pica^3'], PICA_PT ** 3 * 1000],
+    [['GRT', 'regton'], FT ** 3 * 100 * 1000],
+    [['MTON'], FT ** 3 * 40 * 1000],
+  ],
+  area: [
+    [['uk_acre'], 4046.8564224],
+    [['us_acre'], 43560 * (1200 / 3937) ** 2],
+    [['ang2', 'ang^2'], 1e-20, 2],
+    [['ar'], 100, 1],
+    [['ft2', 'ft^2'], FT * FT],
+    [['ha'], 10000],
+    [['in2', 'in^2'], IN * IN],
+    [['ly2', 'ly^2'], LY * LY],
+    [['m2', 'm^2'], 1, 2],
+    [['Morgen'], 2500],
+    [['mi2', 'mi^2'], MI * MI],
+    [['Nmi2', 'Nmi^2'], NMI * NMI],
+    [['Picapt2', 'Pica2', 'Pica^2', 'Picapt^2'], PICA_PT * PICA_PT],
+    [['yd2', 'yd^2'], 0.9144 * 0.9144],
+  ],
+  information: [
+    [['bit'], 1, 1],
+    [['byte'], 8, 1],
+  ],
+  speed: [
+    [['admkn'], 6080 * FT],
+    [['kn'], NMI],
+    [['m/h', 'm/hr'], 1, 1],
+    [['m/s', 'm/sec'], 3600, 1],
+    [['mph'], MI, 1],
+  ],
+  temperature: [
+    [['K', 'kel'], 1, 1],
+    [['C', 'cel'], 1],
+    [['F', 'fah'], 1],
+    [['Rank'], 1],
+    [['Reau'], 1],
+  ],
+};
+
+const PREFIXES: Record<string, number> = {
+  Y: 1e24, Z: 1e21, E: 1e18, P: 1e15, T: 1e12, G: 1e9, M: 1e6, k: 1e3, h: 1e2, da: 1e1, e: 1e1,
+  d: 1e-1, c: 1e-2, m: 1e-3, u: 1e-6, n: 1e-9, p: 1e-12, f: 1e-15, a: 1e-18, z: 1e-21, y: 1e-24,
+};
+const BINARY_PREFIXES: Record<string, number> = { Yi: 2 ** 80, Zi: 2 ** 70, Ei: 2 ** 60, Pi: 2 ** 50, Ti: 2 ** 40, Gi: 2 ** 30, Mi: 2 ** 20, ki: 2 ** 10 };
+
+interface Unit {
+  category: string;
+  /** The unit's size in its category's base unit, prefix included. */
+  size: number;
+  /** The temperature scale, for the conversions that are not a factor. */
+  scale?: string;
+}
+
+const UNIT_INDEX = new Map<string, { category: string; size: number; prefix?: 1 | 2 | 3; name: string }>();
+for (const [category, specs] of Object.entries(UNITS)) {
+  for (const [names, size, prefix] of specs) for (const name of names) UNIT_INDEX.set(name, { category, size, prefix, name: names[0] });
+}
+
+/** A unit name as CONVERT reads it: a unit, or a prefix and a unit that takes one (binary prefixes only for bit and byte). */
+function unitOf(text: string): Unit | undefined {
+  const exact = UNIT_INDEX.get(text);
+  if (exact) return { category: exact.category, size: exact.size, scale: exact.category === 'temperature' ? exact.name : undefined };
+  for (const len of [2, 1]) {
+    const p = text.slice(0, len);
+    const rest = UNIT_INDEX.get(text.slice(len));
+    if (!rest || !rest.prefix) continue;
+    const factor = PREFIXES[p] ?? (rest.category === 'information' ? BINARY_PREFIXES[p] : undefined);
+    if (factor === undefined) continue;
+    return { category: rest.category, size: rest.size * factor ** rest.prefix, scale: rest.category === 'temperature' ? rest.name : undefined };
+  }
+  return undefined;
+}
+
+/** A temperature in kelvin from a scale, and back. */
+const TO_KELVIN: Record<string, (t: number) => number> = {
+  K: (t) => t,
+  C: (t) => t + 273.15,
+  F: (t) => ((t - 32) * 5) / 9 + 273.15,
+  Rank: (t) => (t * 5) / 9,
+  Reau: (t) => (t * 5) / 4 + 273.15,
+};
+const FROM_KELVIN: Record<string, (k: number) => number> = {
+  K: (k) => k,
+  C: (k) => k - 273.15,
+  F: (k) => ((k - 273.15) * 9) / 5 + 32,
+  Rank: (k) => (k * 9) / 5,
+  Reau: (k) => ((k - 273.15) * 4) / 5,
+};
+
+export function convertUnits(x: number, fromText: string, toText: string): number | undefined {
+  const from = unitOf(fromText);
+  const to = unitOf(toText);
+  if (!from || !to || from.category !== to.category) return undefined;
+  if (from.category === 'temperature') {
+    const k = TO_KELVIN[from.scale!](x * from.size);
+    return FROM_KELVIN[to.scale!](k) / to.size;
+  }
+  return (x * from.size) / to.size;
+}
+
 // ---- the plugin ------------------------------------------------------------
 
 const unaryTable: ImplementedFunctions = {};
@@ -236,6 +447,7 @@ export class EngineeringPlugin extends EnginePlugin {
     'ERF.PRECISE': { method: 'erfPrecise', parameters: [num] },
     ERFC: { method: 'erfc', parameters: [num] },
     'ERFC.PRECISE': { method: 'erfcPrecise', parameters: [num] },
+    CONVERT: { method: 'convert_', parameters: [num, value, value] },
   };
 
   complex(ast: Call, state: State): unknown {
@@ -371,6 +583,18 @@ export class EngineeringPlugin extends EnginePlugin {
       const places = placesOf(placesArg, name);
       if (places instanceof CellError) return places;
       return toBase(n, BASES[to], places, name);
+    });
+  }
+
+  // ---- CONVERT -------------------------------------------------------------------
+
+  /** CONVERT(number, from_unit, to_unit): units are case-sensitive text; an unknown unit, or units of different kinds, is #N/A. */
+  convert_(ast: Call, state: State): unknown {
+    return this.call('CONVERT', ast, state, (x: number, from: unknown, to: unknown) => {
+      if (typeof from !== 'string' || typeof to !== 'string') return err(ErrorType.NA, 'CONVERT: the units must be text such as "m" or "ft".');
+      const out = convertUnits(x, from, to);
+      if (out === undefined) return err(ErrorType.NA, `CONVERT: cannot convert ${JSON.stringify(from)} to ${JSON.stringify(to)} (an unknown unit, or units of different kinds).`);
+      return out;
     });
   }
 
