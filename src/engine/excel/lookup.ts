@@ -12,7 +12,7 @@
  */
 import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
 import { AnyAst, ArrayFunctionPlugin, argState, isOmitted, literalNumber, remember, rootHint, State } from './sizing';
-import { Cell, compareValues, Grid, isEmpty, result, sameValue, toInt, valueKind as kind, wildcard } from './values';
+import { Cell, compareValues, Grid, isEmpty, rawNumber, result, sameValue, textOf, toInt, valueKind as kind, wildcard } from './values';
 
 type Call = { args: AnyAst[] };
 
@@ -27,6 +27,8 @@ export class LookupPlugin extends ArrayFunctionPlugin {
   static override implementedFunctions: ImplementedFunctions = {
     INDEX: { method: 'index', sizeOfResultArrayMethod: 'indexSize', parameters: [range, anyOpt, anyOpt, anyOpt], vectorizationForbidden: true },
     LOOKUP: { method: 'lookup', parameters: [{ argumentType: A.NOERROR }, range, rangeOpt] },
+    CHOOSE: { method: 'choose', parameters: [{ argumentType: A.NUMBER }, { argumentType: A.SCALAR, passSubtype: true }], repeatLastArgs: 1 },
+    MATCH: { method: 'match', parameters: [{ argumentType: A.NOERROR }, range, anyOpt] },
     XMATCH: { method: 'xmatch', parameters: [{ argumentType: A.NOERROR }, range, anyOpt, anyOpt] },
   };
 
@@ -87,10 +89,45 @@ export class LookupPlugin extends ArrayFunctionPlugin {
       if (mode instanceof CellError) return mode;
       const search = isOmitted(ast.args[3]) ? 1 : toInt(searchArg, 'XMATCH', 'search_mode');
       if (search instanceof CellError) return search;
-      if (![0, -1, 1, 2].includes(mode)) return err(ErrorType.VALUE, 'XMATCH: match_mode must be 0 (exact), -1 (exact or next smaller), 1 (exact or next larger) or 2 (wildcard).');
+      if (![0, -1, 1, 2, 3].includes(mode)) return err(ErrorType.VALUE, 'XMATCH: match_mode must be 0 (exact), -1 (exact or next smaller), 1 (exact or next larger), 2 (wildcard) or 3 (regular expression).');
       if (![1, -1, 2, -2].includes(search)) return err(ErrorType.VALUE, 'XMATCH: search_mode must be 1, -1, 2 or -2.');
       const i = matchPosition(key === EmptyValue ? 0 : key, (arr.data as Grid).flat(), mode, search);
+      if (i instanceof CellError) return i;
       return i < 0 ? err(ErrorType.NA, `XMATCH: ${JSON.stringify(key)} was not found.`) : i + 1;
+    });
+  }
+
+  /**
+   * CHOOSE(index_num, value1, …): index_num truncated (TRUE is 1, "2" is 2);
+   * below 1 or beyond the last value is #VALUE!, as in Excel.
+   */
+  choose(ast: Call, state: State): unknown {
+    return this.run('CHOOSE', ast, state, (index: number, ...values: unknown[]) => {
+      const i = Math.trunc(index);
+      if (i < 1 || i > values.length) return err(ErrorType.VALUE, `CHOOSE: index_num ${i} is outside 1…${values.length}.`);
+      const v = values[i - 1];
+      return isEmpty(v) ? 0 : v;
+    });
+  }
+
+  /**
+   * MATCH(lookup_value, lookup_array, [match_type]): 0 is the first equal
+   * value (text case-insensitively, with * ? ~ wildcards); 1 (the default) is
+   * the largest value not above lookup_value, of its type, the last of equal
+   * ones (what Excel's search finds on ascending data); -1 reads descending
+   * data from the top: the first equal value, else the last one not below
+   * lookup_value before the first one below it (#N/A when the first is
+   * already below). A blank lookup_value is 0.
+   */
+  match(ast: Call, state: State): unknown {
+    return this.run('MATCH', ast, state, (key: Cell, arr: SimpleRangeValue, typeArg: unknown) => {
+      if (arr.width() > 1 && arr.height() > 1) return err(ErrorType.NA, `MATCH: lookup_array must be one row or one column, not ${arr.height()}×${arr.width()}.`);
+      const type = isOmitted(ast.args[2]) ? 1 : toNumber(typeArg, 'MATCH', 'match_type');
+      if (type instanceof CellError) return type;
+      if (isEmpty(key)) key = 0; // a blank cell is looked up as 0
+      const cells = (arr.data as Grid).flat();
+      const i = type === 0 ? exactPosition(key, cells, true) : type > 0 ? notAbovePosition(key, cells) : descendingPosition(key, cells);
+      return i < 0 ? err(ErrorType.NA, `MATCH: ${JSON.stringify(key)} was not found.`) : i + 1;
     });
   }
 
@@ -99,50 +136,102 @@ export class LookupPlugin extends ArrayFunctionPlugin {
    * LOOKUP(value, array): the largest value not above `value` (of the same
    * type), the last one where several tie — what Excel's binary search finds
    * on sorted data, and what the LOOKUP(2,1/(range=x),results) idiom relies
-   * on to return the last match.
+   * on to return the last match. The array form (and a lookup_vector of
+   * several rows and columns) searches the first row or column along the
+   * longer side and answers from the last; a result_vector of several rows
+   * and columns is #N/A, as in Excel.
    */
   lookup(ast: Call, state: State): unknown {
     return this.run('LOOKUP', ast, state, (key: Cell, vec: SimpleRangeValue, res: SimpleRangeValue | undefined) => {
-      let keys: Cell[];
-      let values: Cell[];
       const data = vec.data as Grid;
+      const byCols = vec.width() > vec.height();
+      const keys: Cell[] = vec.width() > 1 && vec.height() > 1 ? (byCols ? data[0] : data.map((r) => r[0])) : data.flat();
+      let values: Cell[];
       if (res === undefined) {
-        // Array form: search the first row or column along the longer side, answer from the last.
-        const byCols = vec.width() > vec.height();
-        keys = byCols ? data[0] : data.map((r) => r[0]);
         values = byCols ? data[data.length - 1] : data.map((r) => r[r.length - 1]);
       } else {
-        if (vec.width() > 1 && vec.height() > 1) return err(ErrorType.VALUE, 'LOOKUP: lookup_vector must be one row or one column.');
-        if (res.width() > 1 && res.height() > 1) return err(ErrorType.VALUE, 'LOOKUP: result_vector must be one row or one column.');
-        keys = data.flat();
+        if (res.width() > 1 && res.height() > 1) return err(ErrorType.NA, 'LOOKUP: result_vector must be one row or one column.');
         values = (res.data as Grid).flat();
       }
-      const k = key === EmptyValue ? 0 : key;
-      let best = -1;
-      for (let i = 0; i < keys.length; i++) {
-        const v = keys[i];
-        if (kind(v) !== kind(k) || kind(v) === 'other') continue;
-        if (compareValues(v, k) <= 0 && (best < 0 || compareValues(v, keys[best]) >= 0)) best = i;
-      }
+      const best = notAbovePosition(isEmpty(key) ? 0 : key, keys);
       if (best < 0) return err(ErrorType.NA, `LOOKUP: nothing in lookup_vector is at or below ${JSON.stringify(key)}.`);
       if (best >= values.length) return err(ErrorType.NA, 'LOOKUP: result_vector is shorter than lookup_vector.');
       const out = values[best];
       return isEmpty(out) ? 0 : out;
     });
   }
+}
 
+/** A number argument (match_type): a blank is 0, text that reads as a number is that number. */
+function toNumber(v: Cell, fn: string, what: string): number | CellError {
+  if (v instanceof CellError) return v;
+  if (v instanceof SimpleRangeValue) {
+    if (v.width() === 1 && v.height() === 1) return toNumber(v.data[0][0], fn, what);
+    return err(ErrorType.VALUE, `${fn}: ${what} must be a single number.`);
+  }
+  if (isEmpty(v)) return 0;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  const n = rawNumber(v) ?? (typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN);
+  return Number.isFinite(n) ? n : err(ErrorType.VALUE, `${fn}: ${what} must be a number, got ${JSON.stringify(v)}.`);
+}
+
+/** The first value equal to `key` (0-based, -1 when none); text keys may hold Excel wildcards. */
+function exactPosition(key: Cell, cells: Cell[], wildcards: boolean): number {
+  const re = wildcards && typeof key === 'string' && /[*?~]/.test(key) ? wildcard(key) : undefined;
+  for (let i = 0; i < cells.length; i++) {
+    const v = cells[i];
+    if (re ? typeof v === 'string' && re.test(v) : sameValue(v, key)) return i;
+  }
+  return -1;
+}
+
+/** The largest value of `key`'s type not above it, the last of equal ones (-1 when none). */
+function notAbovePosition(key: Cell, cells: Cell[]): number {
+  let best = -1;
+  const k = kind(key);
+  if (k === 'other') return -1;
+  for (let i = 0; i < cells.length; i++) {
+    const v = cells[i];
+    if (kind(v) !== k) continue;
+    if (compareValues(v, key) <= 0 && (best < 0 || compareValues(v, cells[best]) >= 0)) best = i;
+  }
+  return best;
+}
+
+/** MATCH's -1 on descending data: the first equal value, else the last not below `key` before one below it. */
+function descendingPosition(key: Cell, cells: Cell[]): number {
+  const k = kind(key);
+  if (k === 'other') return -1;
+  let last = -1;
+  for (let i = 0; i < cells.length; i++) {
+    const v = cells[i];
+    if (kind(v) !== k) continue;
+    const c = compareValues(v, key);
+    if (c === 0) return i;
+    if (c < 0) break;
+    last = i;
+  }
+  return last;
 }
 
 /**
  * XMATCH's position (0-based, -1 when none): exact, exact-or-next-smaller,
- * exact-or-next-larger or wildcard, searching first-to-last or last-to-first.
- * The binary-search modes (2, -2) give the same answer as a linear search on
- * data sorted as they require, so they are searched linearly.
+ * exact-or-next-larger, wildcard or regular expression, searching
+ * first-to-last or last-to-first. The binary-search modes (2, -2) give the
+ * same answer as a linear search on data sorted as they require, so they are
+ * searched linearly.
  */
-export function matchPosition(key: Cell, cells: Cell[], mode: number, search: number): number {
+export function matchPosition(key: Cell, cells: Cell[], mode: number, search: number): number | CellError {
   const order = cells.map((_, i) => i);
   if (search === -1) order.reverse();
-  const re = mode === 2 && typeof key === 'string' ? wildcard(key) : undefined;
+  let re: RegExp | undefined;
+  if (mode === 3) {
+    try {
+      re = new RegExp(textOf(key), 'u');
+    } catch {
+      return err(ErrorType.VALUE, `XMATCH: ${JSON.stringify(textOf(key))} is not a valid regular expression.`);
+    }
+  } else if (mode === 2 && typeof key === 'string') re = wildcard(key);
   let best = -1;
   for (const i of order) {
     const v = cells[i];
