@@ -25,6 +25,9 @@
  * project resolves the same workbooks).
  */
 import { DetailedCellError, ErrorType, HyperFormula, RawCellContent } from 'hyperformula';
+import { InflateBudget } from '../xlsx/limits';
+import type { XBook } from '../xlsx/read';
+import { readText } from '../xlsx/zip';
 
 /** Excel's iteration settings (`calcPr`); Excel's defaults are 100 and 0.001. */
 export interface IterationSettings {
@@ -48,6 +51,18 @@ export function iterationSettings(workbookXml: string | undefined): IterationSet
     count: Number.isFinite(count) && count >= 1 ? Math.min(Math.floor(count), 32767) : 100,
     delta: Number.isFinite(delta) && delta >= 0 ? delta : 0.001,
   };
+}
+
+/** A workbook's iteration settings, from its workbook part (found through the package relationships). */
+export function bookIterationSettings(book: XBook): IterationSettings {
+  const budget = new InflateBudget(book.file, book.limits);
+  const text = (part: string) => {
+    const e = book.entries.get(part);
+    return e ? readText(book.data, e, budget) : undefined;
+  };
+  const root = /<Relationship\b[^>]*Type="[^"]*\/officeDocument"[^>]*>/.exec(text('_rels/.rels') ?? '')?.[0];
+  const target = root && /Target="\/?([^"]+)"/.exec(root)?.[1];
+  return iterationSettings(text(target ?? 'xl/workbook.xml') ?? (target ? text('xl/workbook.xml') : undefined));
 }
 
 export type Value = number | string | boolean | null;
@@ -150,26 +165,22 @@ export function resolveCycles(hf: HyperFormula, candidates: Iterable<CycleCandid
   }
 
   // No iterative calculation: separate the cells that only look circular from the circular ones.
-  hf.batch(() => cycle.forEach((c) => hold(c, fill(c, MARKER))));
-  const open = new Set(cycle);
+  // An array formula's cells are judged one by one (Excel's {1;0;1} where only the middle one is circular).
+  const held = cycle.map((c) => fill(c, MARKER));
+  hf.batch(() => cycle.forEach((c, i) => hold(c, held[i])));
   let passes = 0;
-  for (let changed = true; changed && open.size > 0; ) {
+  for (let changed = true; changed && passes <= cycle.length; ) {
     changed = false;
     passes++;
-    for (const c of cycle) {
-      if (!open.has(c)) continue;
-      const marker = fill(c, MARKER);
-      const now = compute(c, marker);
-      if (now.some((r) => r.some(isCycle))) {
-        hold(c, marker);
-        continue;
-      }
-      hold(c, now.map((r) => r.map(constant)));
-      open.delete(c);
-      changed = true;
-    }
+    cycle.forEach((c, i) => {
+      if (!held[i].some((r) => r.includes(MARKER))) return;
+      const now = compute(c, held[i]).map((r) => r.map((v) => (isCycle(v) ? MARKER : constant(v))));
+      hold(c, now);
+      if (now.some((r, x) => r.some((v, y) => v !== held[i][x][y]))) changed = true;
+      held[i] = now;
+    });
   }
   // Really circular: Excel shows 0, and so do the cells computed from them.
-  hf.batch(() => open.forEach((c) => hold(c, fill(c, 0))));
+  hf.batch(() => cycle.forEach((c, i) => held[i].some((r) => r.includes(MARKER)) && hold(c, held[i].map((r) => r.map((v) => (v === MARKER ? 0 : v))))));
   return { cells: cycle.length, sweeps: passes, unsettled: false };
 }
