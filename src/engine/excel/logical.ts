@@ -3,10 +3,13 @@
  *
  * - AND, OR, XOR read their arguments as Excel does: a number is FALSE when 0;
  *   text or a blank inside a reference, a range or an array is skipped; text
- *   passed directly is TRUE/FALSE when it spells one and #VALUE! otherwise; an
- *   argument left empty (`AND(TRUE,)`) is FALSE; any error is the result; and
- *   no logical value at all is #VALUE!. (HyperFormula coerces text and blanks
- *   in references, so AND(2, A1) with A1 = "1" was #VALUE!, Excel TRUE.)
+ *   passed directly counts when it spells TRUE or FALSE and is skipped
+ *   otherwise (Excel: AND(TRUE,"0") is TRUE); an argument left empty
+ *   (`AND(TRUE,)`) is FALSE; any error is the result; and no logical value at
+ *   all is #VALUE!. (HyperFormula coerced text and blanks in references, so
+ *   AND(2, A1) with A1 = "1" was #VALUE!, Excel TRUE.)
+ * - IF evaluates only the value it chooses for a single test, and IFS reads
+ *   no test after the first TRUE one (IFS(-1, x, "0", y) is x, not #VALUE!).
  * - SWITCH compares as Excel does (a blank is 0, never FALSE or ""; text
  *   without regard to case; a number never equals a logical) and an error
  *   among the values it compares is the result.
@@ -46,7 +49,7 @@ function fromReference(v: Cell): boolean | CellError | undefined {
 }
 
 /** The logical value of an argument given directly (a literal or a computed value). */
-function fromValue(fn: string, v: Cell): boolean | CellError | undefined {
+function fromValue(v: Cell): boolean | CellError | undefined {
   if (v instanceof CellError) return v;
   if (typeof v === 'boolean') return v;
   if (isEmpty(v)) return undefined;
@@ -55,7 +58,6 @@ function fromValue(fn: string, v: Cell): boolean | CellError | undefined {
   if (typeof v === 'string') {
     if (/^true$/i.test(v)) return true;
     if (/^false$/i.test(v)) return false;
-    return err(ErrorType.VALUE, `${fn}: ${JSON.stringify(v)} is text, not TRUE or FALSE (text is only skipped inside a reference or range).`);
   }
   return undefined;
 }
@@ -70,6 +72,38 @@ function switchEquals(a: Cell, b: Cell): boolean {
   return false;
 }
 
+/** A test's truth: a number is TRUE unless 0, a blank FALSE, text only when it spells TRUE or FALSE. */
+function testValue(fn: string, v: Cell): boolean | CellError {
+  if (v instanceof CellError) return v;
+  if (isEmpty(v)) return false;
+  if (typeof v === 'boolean') return v;
+  const n = rawNumber(v);
+  if (n !== undefined) return n !== 0;
+  if (typeof v === 'string' && /^(true|false)$/i.test(v)) return /^true$/i.test(v);
+  return err(ErrorType.VALUE, `${fn}: the test ${JSON.stringify(v)} is neither a number nor TRUE or FALSE.`);
+}
+
+/**
+ * Excel's broadcasting of arrays element by element: a single row or column
+ * (or value) repeats, and an element some array does not reach is #N/A.
+ */
+function broadcast(values: Cell[], f: (elements: Cell[]) => Cell, fn: string): Cell {
+  const grids = values.map((v) => (v instanceof SimpleRangeValue ? (v.data as Cell[][]) : [[v]]));
+  const h = Math.max(...grids.map((g) => g.length));
+  const w = Math.max(...grids.map((g) => g[0].length));
+  const at = (g: Cell[][], r: number, c: number): Cell => (g.length === 1 ? g[0] : g[r])?.[g[0].length === 1 ? 0 : c];
+  const rows: Cell[][] = [];
+  for (let r = 0; r < h; r++) {
+    const row: Cell[] = [];
+    for (let c = 0; c < w; c++) {
+      const els = grids.map((g) => at(g, r, c));
+      row.push(els.some((x) => x === undefined) ? err(ErrorType.NA, `${fn}: an argument array does not reach this element.`) : f(els));
+    }
+    rows.push(row);
+  }
+  return rows.length === 1 && rows[0].length === 1 ? rows[0][0] : SimpleRangeValue.onlyValues(rows as never);
+}
+
 const anyArg = { argumentType: A.ANY };
 const scalar = { argumentType: A.SCALAR, passSubtype: true };
 
@@ -79,8 +113,8 @@ export class LogicalPlugin extends ArrayFunctionPlugin {
     OR: { method: 'or', parameters: [anyArg], repeatLastArgs: 1 },
     XOR: { method: 'xor', parameters: [anyArg], repeatLastArgs: 1 },
     SWITCH: { method: 'switch', parameters: [{ argumentType: A.NOERROR }, scalar, scalar], repeatLastArgs: 1 },
-    IF: { method: 'if', parameters: [{ argumentType: A.BOOLEAN }, scalar, { ...scalar, optionalArg: true }] },
-    IFS: { method: 'ifs', parameters: [{ argumentType: A.BOOLEAN }, scalar], repeatLastArgs: 2 },
+    IF: { method: 'if', sizeOfResultArrayMethod: 'ifSize', vectorizationForbidden: true, parameters: [anyArg, anyArg, { ...anyArg, optionalArg: true }] },
+    IFS: { method: 'ifs', parameters: [scalar, scalar], repeatLastArgs: 2 },
     IFERROR: { method: 'iferror', sizeOfResultArrayMethod: 'fallbackSize', vectorizationForbidden: true, parameters: [anyArg, anyArg] },
     IFNA: { method: 'ifna', sizeOfResultArrayMethod: 'fallbackSize', vectorizationForbidden: true, parameters: [anyArg, anyArg] },
   };
@@ -101,7 +135,7 @@ export class LogicalPlugin extends ArrayFunctionPlugin {
       const cells = v instanceof SimpleRangeValue ? v.data.flat() : [v];
       const ref = v instanceof SimpleRangeValue || isReference(node);
       for (const c of cells) {
-        const b = ref ? fromReference(c) : fromValue(fn, c);
+        const b = ref ? fromReference(c) : fromValue(c);
         if (b instanceof CellError) return b;
         if (b !== undefined) out.push(b);
       }
@@ -149,29 +183,49 @@ export class LogicalPlugin extends ArrayFunctionPlugin {
   }
 
   /**
-   * IF(logical_test, value_if_true, [value_if_false]); over arrays, element by
-   * element, and #N/A where an argument array does not reach (Excel's
-   * broadcasting; HyperFormula took the missing element as FALSE).
+   * IF(logical_test, value_if_true, [value_if_false]). A single test gives the
+   * chosen value whole (only that one is evaluated; IF(TRUE,1,{1,2,3}) is 1);
+   * an array test chooses element by element, the values broadcast against
+   * it, #N/A where an array does not reach (HyperFormula took a missing
+   * element as FALSE).
    */
   if(ast: Call, state: State): unknown {
-    return this.run('IF', ast, state, (test: Cell, yes: Cell, no: Cell) => {
-      if (test === undefined) return err(ErrorType.NA, 'IF: logical_test is an array smaller than the result here.');
-      if (test instanceof CellError) return test;
-      if (test) return yes === undefined ? err(ErrorType.NA, 'IF: value_if_true is an array smaller than the result here.') : yes;
-      if (no === undefined) return ast.args.length >= 3 ? err(ErrorType.NA, 'IF: value_if_false is an array smaller than the result here.') : false;
-      return no;
-    });
+    const n = ast.args.length;
+    if (n < 2 || n > 3) return err(ErrorType.NA, `IF: wrong number of arguments (${n}); give a test, a value if true and optionally a value if false.`);
+    const arg = (i: number): Cell => (i < n ? (this.evaluate(ast.args[i], state) as Cell) : false);
+    const test = arg(0);
+    let out: Cell;
+    if (!(test instanceof SimpleRangeValue)) {
+      const b = testValue('IF', test);
+      out = b instanceof CellError ? b : arg(b ? 1 : 2);
+    } else {
+      const yes = arg(1);
+      const no = arg(2);
+      out = broadcast([test, yes, no], ([t, y, f]) => {
+        const b = testValue('IF', t);
+        return b instanceof CellError ? b : b ? y : f;
+      }, 'IF');
+    }
+    report(ast, state, out);
+    return fit(ast, state, 'IF', out);
   }
 
-  /** IFS(test1, value1, …): the value of the first TRUE test; #N/A when none is TRUE or an array does not reach. */
+  /** IF's spill: an array test's broadcast shape; for a single test, the size Excel saved, else the larger value. */
+  ifSize(ast: Call, state: State): ArraySize {
+    const [t, y, f] = [0, 1, 2].map((i) => this.size(ast.args[i], state));
+    if (t.h === 1 && t.w === 1) return remember(ast, state, rootHint(state) ?? { h: Math.max(y.h, f.h), w: Math.max(y.w, f.w) });
+    return remember(ast, state, { h: Math.max(t.h, y.h, f.h), w: Math.max(t.w, y.w, f.w) });
+  }
+
+  /** IFS(test1, value1, …): the value of the first TRUE test (tests after it are not read); #N/A when none is TRUE or an array does not reach. */
   ifs(ast: Call, state: State): unknown {
     return this.run('IFS', ast, state, (...args: Cell[]) => {
       if (args.length % 2 !== 0) return err(ErrorType.NA, 'IFS: every test needs a value.');
       for (let i = 0; i < args.length; i += 2) {
-        const test = args[i];
-        if (test === undefined) return err(ErrorType.NA, 'IFS: a test is an array smaller than the result here.');
-        if (test instanceof CellError) return test;
-        if (test) return args[i + 1] === undefined ? err(ErrorType.NA, 'IFS: a value is an array smaller than the result here.') : args[i + 1];
+        if (args[i] === undefined) return err(ErrorType.NA, 'IFS: a test is an array smaller than the result here.');
+        const b = testValue('IFS', args[i]);
+        if (b instanceof CellError) return b;
+        if (b) return args[i + 1] === undefined ? err(ErrorType.NA, 'IFS: a value is an array smaller than the result here.') : args[i + 1];
       }
       return err(ErrorType.NA, 'IFS: no test is TRUE.');
     });

@@ -19,6 +19,7 @@
  *   dates outside 1900-01-00 … 9999-12-31 (an elapsed `[h]`/`[m]`/`[s]` alone
  *   may be negative or larger);
  * - every `%` in a section scales by 100 again (`%#%` shows ×10,000);
+ * - numbers are shown to Excel's 15 significant digits;
  * - text that reads as a number, date or time is formatted as that number
  *   (`parseNumberText`), with Excel's rules for time fields that overflow.
  *
@@ -81,6 +82,8 @@ export function formatValue(value: number | string | boolean, pattern: string): 
   if (problem) return new FormatError(problem);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return new FormatError('the value is not a finite number.');
+    // Excel keeps 15 significant digits: 1/3 shows as 0.333333333333333000, 10001 at 36 places without a stray 2.
+    value = Number(value.toPrecision(15));
     const section = numberSection(sections(pattern), value);
     const percents = section ? section.filter((t) => t.type === 'percent').length : 0;
     // numfmt scales once for any number of %; Excel scales by 100 for each.

@@ -24,8 +24,9 @@
  */
 import { ArraySize, CellError, ErrorType, FunctionArgumentType, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
 import { AnyAst, ArrayFunctionPlugin, isOmitted, literalNumber, remember, rootHint, State } from './sizing';
-import { Cell, calcError, isEmpty, rawNumber, textOf } from './values';
+import { Cell, isEmpty, rawNumber, textOf } from './values';
 import { formatValue, FormatError, parseNumberText } from './numberFormat';
+import { charOf, codeOf } from './charset';
 
 type Call = { args: AnyAst[] };
 
@@ -54,12 +55,81 @@ function boolArg(v: Cell, fn: string, what: string): boolean | CellError {
   return err(ErrorType.VALUE, `${fn}: ${what} must be TRUE or FALSE, got ${JSON.stringify(v)}.`);
 }
 
-/** Rounds half away from zero to `digits` places (negative: to tens, hundreds…), as Excel's ROUND. */
+/**
+ * Rounds half away from zero to `digits` places (negative: to tens,
+ * hundreds…), as Excel's ROUND, keeping Excel's 15 significant digits (places
+ * beyond them change nothing; rounding beyond the number's size gives 0).
+ */
 function roundHalfAway(n: number, digits: number): number {
+  if (n === 0 || digits >= 15 - Math.floor(Math.log10(Math.abs(n)))) return Number(n.toPrecision(15));
   const f = 10 ** Math.abs(digits);
+  if (!Number.isFinite(f)) return 0;
   const x = digits >= 0 ? Math.abs(n) * f : Math.abs(n) / f;
   const r = Math.round(Number(x.toPrecision(15)));
-  return Math.sign(n) * (digits >= 0 ? r / f : r * f);
+  return Number((Math.sign(n) * (digits >= 0 ? r / f : r * f)).toPrecision(15));
+}
+
+/** Excel's case_sensitivity argument of the REGEX functions: 0 (sensitive, the default) or 1. */
+function caseArg(v: Cell, fn: string): boolean | CellError {
+  if (v === undefined) return false;
+  const n = numberArg(v, fn, 'case_sensitivity');
+  if (n instanceof CellError) return n;
+  const k = Math.trunc(n);
+  if (k !== 0 && k !== 1) return err(ErrorType.VALUE, `${fn}: case_sensitivity must be 0 (case-sensitive) or 1 (case-insensitive), got ${n}.`);
+  return k === 1;
+}
+
+/** Excel's wildcard text (? one character, * any run, ~ escapes the next) as a RegExp source. */
+function wildcardSource(pattern: string): string {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '~' && i + 1 < pattern.length && '*?~'.includes(pattern[i + 1])) re += '\\' + pattern[++i];
+    else if (ch === '*') re += '[\\s\\S]*';
+    else if (ch === '?') re += '[\\s\\S]';
+    else re += ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  }
+  return re;
+}
+
+/**
+ * NUMBERVALUE's reading of text: blanks anywhere are ignored; a leading sign
+ * or surrounding parentheses (negative); group separators anywhere before the
+ * decimal separator, none after it; an exponent; then percent signs, each
+ * dividing by 100 (inside the parentheses too). Undefined when not a number.
+ */
+function numberValueOf(text: string, dec: string, grp: string): number | undefined {
+  let s = text.replace(/\s+/g, '');
+  if (s === '') return 0;
+  let scale = 1;
+  const percents = () => {
+    while (s.endsWith('%') && !(dec === '%' || grp === '%')) {
+      scale /= 100;
+      s = s.slice(0, -1);
+    }
+  };
+  percents();
+  let sign = 1;
+  if (s.startsWith('(') && s.endsWith(')') && dec !== ')' && grp !== ')') {
+    sign = -1;
+    s = s.slice(1, -1);
+    percents();
+  } else if (s.startsWith('-') || s.startsWith('+')) {
+    if (s.startsWith('-')) sign = -1;
+    s = s.slice(1);
+  }
+  let exp = 0;
+  const e = /[eE]([+-]?\d+)$/.exec(s);
+  if (e) {
+    exp = Number(e[1]);
+    s = s.slice(0, e.index);
+  }
+  const at = s.indexOf(dec);
+  const intPart = at >= 0 ? s.slice(0, at) : s;
+  const frac = at >= 0 ? s.slice(at + dec.length) : '';
+  const digits = intPart.split(grp).join('');
+  if (!/^\d*$/.test(digits) || !/^\d*$/.test(frac) || digits + frac === '') return undefined;
+  return sign * Number(`${digits || '0'}.${frac || '0'}e${exp}`) * scale;
 }
 
 /** Compiles an Excel (PCRE2) pattern as a JavaScript RegExp, or says why it cannot. */
@@ -84,14 +154,6 @@ function compile(fn: string, pattern: string, insensitive: boolean, global: bool
   }
 }
 
-/** Each element of a range argument through `f` (a range of results), or `f` of a single value. */
-function each(v: Cell, f: (x: Cell) => Cell): Cell {
-  if (!(v instanceof SimpleRangeValue)) return f(v);
-  const out = v.data.map((row) => row.map((x) => f(x)));
-  if (out.length === 1 && out[0].length === 1) return out[0][0];
-  return SimpleRangeValue.onlyValues(out as never);
-}
-
 export class TextPlugin extends ArrayFunctionPlugin {
   static override implementedFunctions: ImplementedFunctions = {
     TEXT: { method: 'text', parameters: [value, value] },
@@ -100,15 +162,14 @@ export class TextPlugin extends ArrayFunctionPlugin {
     DOLLAR: { method: 'dollar', parameters: [value, valueOpt] },
     FIXED: { method: 'fixed', parameters: [value, valueOpt, valueOpt] },
     EXACT: { method: 'exact', parameters: [value, value] },
+    FIND: { method: 'find', parameters: [value, value, valueOpt] },
+    SEARCH: { method: 'search', parameters: [value, value, valueOpt] },
+    CHAR: { method: 'char', parameters: [value] },
+    CODE: { method: 'code', parameters: [value] },
     SUBSTITUTE: { method: 'substitute', parameters: [value, value, value, valueOpt] },
     REGEXTEST: { method: 'regextest', parameters: [value, value, valueOpt] },
     REGEXREPLACE: { method: 'regexreplace', parameters: [value, value, value, valueOpt, valueOpt] },
-    REGEXEXTRACT: {
-      method: 'regexextract',
-      sizeOfResultArrayMethod: 'regexextractSize',
-      vectorizationForbidden: true,
-      parameters: [{ argumentType: A.ANY }, value, valueOpt, valueOpt],
-    },
+    REGEXEXTRACT: { method: 'regexextract', sizeOfResultArrayMethod: 'regexextractSize', parameters: [value, value, valueOpt, valueOpt] },
   };
 
   // ---- number formats ----------------------------------------------------
@@ -141,30 +202,24 @@ export class TextPlugin extends ArrayFunctionPlugin {
     });
   }
 
-  /** NUMBERVALUE(text, [decimal_separator], [group_separator]): a number written with the given separators. */
+  /** NUMBERVALUE(text, [decimal_separator], [group_separator]): a number written with the given separators (the first character of each). */
   numbervalue(ast: Call, state: State): unknown {
     return this.run('NUMBERVALUE', ast, state, (v: Cell, d: Cell, g: Cell) => {
       const dec = d === undefined ? '.' : textOf(d).charAt(0);
-      const grp = g === undefined ? ',' : textOf(g).charAt(0);
-      if (dec === '' || (grp !== '' && dec === grp)) return err(ErrorType.VALUE, 'NUMBERVALUE: the decimal separator must be one character, different from the group separator.');
+      if (dec === '') return err(ErrorType.VALUE, 'NUMBERVALUE: decimal_separator is empty.');
+      let grp: string;
+      if (g === undefined) grp = dec === ',' ? '.' : ',';
+      else {
+        grp = textOf(g).charAt(0);
+        if (grp === '') return err(ErrorType.VALUE, 'NUMBERVALUE: group_separator is empty.');
+        if (grp === dec) return err(ErrorType.VALUE, `NUMBERVALUE: the group separator "${grp}" is also the decimal separator.`);
+      }
       if (isEmpty(v)) return 0;
+      if (typeof v === 'boolean') return err(ErrorType.VALUE, 'NUMBERVALUE: text must be text or a number, not TRUE or FALSE.');
       const n = rawNumber(v);
       if (n !== undefined) return n;
-      let s = textOf(v).replace(/\s+/g, '');
-      if (s === '') return 0;
-      let percents = 0;
-      while (s.endsWith('%')) {
-        percents++;
-        s = s.slice(0, -1);
-      }
-      const at = s.indexOf(dec);
-      if (at >= 0 && s.indexOf(dec, at + 1) >= 0) return err(ErrorType.VALUE, `NUMBERVALUE: ${JSON.stringify(textOf(v))} has more than one decimal separator.`);
-      const intPart = at >= 0 ? s.slice(0, at) : s;
-      const fracPart = at >= 0 ? s.slice(at + 1) : '';
-      if (grp !== '' && fracPart.includes(grp)) return err(ErrorType.VALUE, `NUMBERVALUE: ${JSON.stringify(textOf(v))} has a group separator after the decimal separator.`);
-      const plain = (grp !== '' ? intPart.split(grp).join('') : intPart) + (at >= 0 ? '.' + fracPart : '');
-      if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(plain)) return err(ErrorType.VALUE, `NUMBERVALUE: ${JSON.stringify(textOf(v))} is not a number with "${dec}" for decimals and "${grp}" for groups.`);
-      return Number(plain) / 100 ** percents;
+      const out = numberValueOf(textOf(v), dec, grp);
+      return out === undefined ? err(ErrorType.VALUE, `NUMBERVALUE: ${JSON.stringify(textOf(v))} is not a number with "${dec}" for decimals and "${grp}" for groups.`) : out;
     });
   }
 
@@ -233,14 +288,63 @@ export class TextPlugin extends ArrayFunctionPlugin {
     });
   }
 
+  /** FIND and SEARCH: the 1-based position of find_text in within_text from start_num (truncated), #VALUE! when absent. */
+  private position(fn: 'FIND' | 'SEARCH', ast: Call, state: State): unknown {
+    return this.run(fn, ast, state, (f: Cell, w: Cell, st: Cell) => {
+      const find = textOf(f);
+      const within = textOf(w);
+      const start = st === undefined ? 1 : numberArg(st, fn, 'start_num');
+      if (start instanceof CellError) return start;
+      const from = Math.trunc(start);
+      if (from < 1 || from > within.length + (find === '' ? 1 : 0)) return err(ErrorType.VALUE, `${fn}: start_num ${start} is outside the text (1 to ${within.length}).`);
+      let at: number;
+      if (fn === 'FIND') at = within.indexOf(find, from - 1);
+      else {
+        const m = new RegExp(wildcardSource(find), 'i').exec(within.slice(from - 1));
+        at = m ? m.index + from - 1 : -1;
+      }
+      return at < 0 ? err(ErrorType.VALUE, `${fn}: ${JSON.stringify(find)} is not in ${JSON.stringify(within)}${from > 1 ? ` from position ${from}` : ''}.`) : at + 1;
+    });
+  }
+
+  /** FIND(find_text, within_text, [start_num]): case-sensitive, no wildcards. */
+  find(ast: Call, state: State): unknown {
+    return this.position('FIND', ast, state);
+  }
+
+  /** SEARCH(find_text, within_text, [start_num]): without regard to case; ? and * are wildcards, ~ escapes them. */
+  search(ast: Call, state: State): unknown {
+    return this.position('SEARCH', ast, state);
+  }
+
+  /** CHAR(number): the character with code 1–255 in the workbook's character set (Windows-1252, or Mac Roman for a Mac-saved book: charset.ts). */
+  char(ast: Call, state: State): unknown {
+    return this.run('CHAR', ast, state, (v: Cell) => {
+      const n = numberArg(v, 'CHAR', 'number');
+      if (n instanceof CellError) return n;
+      const code = Math.trunc(n);
+      if (code < 1 || code > 255) return err(ErrorType.VALUE, `CHAR: number must be from 1 to 255, got ${n}.`);
+      return charOf(code);
+    });
+  }
+
+  /** CODE(text): the code of text's first character in the workbook's character set (63, "?", for a character the set lacks). */
+  code(ast: Call, state: State): unknown {
+    return this.run('CODE', ast, state, (v: Cell) => {
+      const s = textOf(v);
+      if (s === '') return err(ErrorType.VALUE, 'CODE: the text is empty.');
+      return codeOf(String.fromCodePoint(s.codePointAt(0)!)) ?? 63;
+    });
+  }
+
   // ---- regular expressions -----------------------------------------------
 
   /** REGEXTEST(text, pattern, [case_sensitivity]): whether the pattern matches anywhere in the text. */
   regextest(ast: Call, state: State): unknown {
     return this.run('REGEXTEST', ast, state, (t: Cell, p: Cell, c: Cell) => {
-      const ci = c === undefined ? 0 : numberArg(c, 'REGEXTEST', 'case_sensitivity');
+      const ci = caseArg(c, 'REGEXTEST');
       if (ci instanceof CellError) return ci;
-      const re = compile('REGEXTEST', textOf(p), ci === 1, false);
+      const re = compile('REGEXTEST', textOf(p), ci, false);
       if (re instanceof CellError) return re;
       return re.test(textOf(t));
     });
@@ -251,9 +355,9 @@ export class TextPlugin extends ArrayFunctionPlugin {
     return this.run('REGEXREPLACE', ast, state, (t: Cell, p: Cell, r: Cell, o: Cell, c: Cell) => {
       const occ = o === undefined ? 0 : numberArg(o, 'REGEXREPLACE', 'occurrence');
       if (occ instanceof CellError) return occ;
-      const ci = c === undefined ? 0 : numberArg(c, 'REGEXREPLACE', 'case_sensitivity');
+      const ci = caseArg(c, 'REGEXREPLACE');
       if (ci instanceof CellError) return ci;
-      const re = compile('REGEXREPLACE', textOf(p), ci === 1, true);
+      const re = compile('REGEXREPLACE', textOf(p), ci, true);
       if (re instanceof CellError) return re;
       const s = textOf(t);
       const rep = textOf(r);
@@ -269,21 +373,27 @@ export class TextPlugin extends ArrayFunctionPlugin {
 
   /**
    * REGEXEXTRACT(text, pattern, [return_mode], [case_sensitivity]): the first
-   * match (mode 0), every match (1) or the first match's capture groups (2),
-   * the last two as a row; no match is #N/A.
+   * match (mode 0), every match (1) or the first match's capture groups (2,
+   * #N/A for a group that took no part, #VALUE! when there is none), the last
+   * two as a row; no match is #N/A. Over arrays of texts or modes, each
+   * element takes the first value of its own result, as Excel's nested arrays do.
    */
   regexextract(ast: Call, state: State): unknown {
+    const lifted = [0, 1, 2, 3].some((i) => {
+      const s = this.size(ast.args[i], state);
+      return s.h * s.w > 1;
+    });
     return this.run('REGEXEXTRACT', ast, state, (t: Cell, p: Cell, m: Cell, c: Cell) => {
       const mode = m === undefined ? 0 : numberArg(m, 'REGEXEXTRACT', 'return_mode');
       if (mode instanceof CellError) return mode;
-      const ci = c === undefined ? 0 : numberArg(c, 'REGEXEXTRACT', 'case_sensitivity');
+      const ci = caseArg(c, 'REGEXEXTRACT');
       if (ci instanceof CellError) return ci;
-      if (![0, 1, 2].includes(Math.trunc(mode))) return err(ErrorType.VALUE, `REGEXEXTRACT: return_mode must be 0, 1 or 2, got ${mode}.`);
-      const re = compile('REGEXEXTRACT', textOf(p), ci === 1, true);
+      const k = Math.trunc(mode);
+      if (![0, 1, 2].includes(k)) return err(ErrorType.VALUE, `REGEXEXTRACT: return_mode must be 0, 1 or 2, got ${mode}.`);
+      const re = compile('REGEXEXTRACT', textOf(p), ci, true);
       if (re instanceof CellError) return re;
-      if (t instanceof SimpleRangeValue && Math.trunc(mode) !== 0 && (t.width() > 1 || t.height() > 1))
-        return calcError('REGEXEXTRACT: return_mode 1 and 2 give an array for each text; a range of texts would nest arrays.');
-      return each(t, (x) => TextPlugin.extract(x, re, Math.trunc(mode)));
+      const out = TextPlugin.extract(t, re, k);
+      return lifted && out instanceof SimpleRangeValue ? out.data[0][0] : out;
     });
   }
 
@@ -291,26 +401,24 @@ export class TextPlugin extends ArrayFunctionPlugin {
     if (t instanceof CellError) return t;
     const s = textOf(t);
     const matches = [...s.matchAll(re)];
+    if (mode === 2 && matches.length > 0 && matches[0].length === 1) return err(ErrorType.VALUE, 'REGEXEXTRACT: return_mode 2 needs capture groups in the pattern.');
     if (matches.length === 0) return err(ErrorType.NA, 'REGEXEXTRACT: the pattern does not match the text.');
     if (mode === 0) return matches[0][0];
-    const row = mode === 1 ? matches.map((x) => x[0]) : matches[0].slice(1).map((g) => g ?? '');
-    if (row.length === 0) return err(ErrorType.NA, 'REGEXEXTRACT: the pattern has no capture groups (return_mode 2).');
+    const row: Cell[] = mode === 1 ? matches.map((x) => x[0]) : matches[0].slice(1).map((g) => g ?? err(ErrorType.NA, 'REGEXEXTRACT: this capture group took no part in the match.'));
     return row.length === 1 ? row[0] : SimpleRangeValue.onlyValues([row] as never);
   }
 
   regexextractSize(ast: Call, state: State): ArraySize {
     const [t, p, m, c] = ast.args;
+    const sizes = [t, p, m, c].map((x) => this.size(x, state));
+    if (sizes.some((z) => z.h * z.w > 1)) return remember(ast, state, { h: Math.max(...sizes.map((z) => z.h)), w: Math.max(...sizes.map((z) => z.w)) });
     const mode = isOmitted(m) ? 0 : literalNumber(m);
-    if (mode === 0) {
-      const s = this.size(t, state);
-      return remember(ast, state, s);
-    }
+    if (mode === 0) return remember(ast, state, { h: 1, w: 1 });
     if (t?.type === 'STRING' && p?.type === 'STRING' && mode !== undefined && (isOmitted(c) || literalNumber(c) !== undefined)) {
       const re = compile('REGEXEXTRACT', String(p.value), !isOmitted(c) && literalNumber(c) === 1, true);
       if (!(re instanceof CellError)) {
         const out = TextPlugin.extract(String(t.value), re, mode);
-        if (out instanceof SimpleRangeValue) return remember(ast, state, { h: out.height(), w: out.width() });
-        return remember(ast, state, { h: 1, w: 1 });
+        return remember(ast, state, out instanceof SimpleRangeValue ? { h: out.height(), w: out.width() } : { h: 1, w: 1 });
       }
     }
     return remember(ast, state, rootHint(state) ?? { h: 1, w: 1 });
