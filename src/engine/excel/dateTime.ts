@@ -15,13 +15,13 @@
  * DAYS360 read a serial's time rounded to the second, as Excel does (so
  * 46000.999999 is the next day); DAYS, EDATE, EOMONTH and YEARFRAC truncate.
  * EDATE, EOMONTH and YEARFRAC (Analysis ToolPak functions) refuse TRUE/FALSE
- * with #VALUE!; the core functions read them as 1 and 0. Parameters are
+ * and references to several cells with #VALUE!; the core functions read them as 1 and 0. Parameters are
  * SCALAR so that the method sees error arguments and applies Excel's order
  * (YEARFRAC checks basis before the dates).
  */
 import { CellError, CellValueDetailedType, ErrorType, FunctionArgumentType, ImplementedFunctions } from 'hyperformula';
 import { Call, EnginePlugin, State } from '../hf/internals';
-import { Calendar, calendar, toBasis, toDate, toNumber, XDate, yearFraction } from './dayCount';
+import { Calendar, calendar, rangeReferenceError, toBasis, toDate, toNumber, XDate, yearFraction } from './dayCount';
 
 const A = FunctionArgumentType;
 const S = { argumentType: A.SCALAR };
@@ -166,6 +166,8 @@ export class DateTimePlugin extends EnginePlugin {
   }
 
   private months(fn: string, ast: Call, state: State, endOfMonth: boolean): unknown {
+    const ranged = rangeReferenceError(ast.args, fn);
+    if (ranged) return ranged;
     return this.call(fn, ast, state, (start: unknown, months: unknown) => {
       const s = toDate(this.cal, start, fn, 'start_date', this.text);
       if (s instanceof CellError) return s;
@@ -192,6 +194,8 @@ export class DateTimePlugin extends EnginePlugin {
 
   /** YEARFRAC(start, end, [basis]): basis is read and checked first, then the dates (truncated, 0…9999-12-31), in either order. */
   yearfrac(ast: Call, state: State): unknown {
+    const ranged = rangeReferenceError(ast.args, 'YEARFRAC');
+    if (ranged) return ranged;
     return this.call('YEARFRAC', ast, state, (start: unknown, end: unknown, basis: unknown) => {
       const b = ast.args.length > 2 ? toBasis(basis, 'YEARFRAC', this.text) : 0;
       if (b instanceof CellError) return b;

@@ -182,28 +182,36 @@ function lessOrEqualToAYearApart(a: XDate, b: XDate): boolean {
   return a.y === b.y || (b.y === a.y + 1 && (a.m > b.m || (a.m === b.m && a.d >= b.d)));
 }
 
-function feb29BetweenConsecutiveYears(cal: Calendar, a: XDate, b: XDate): boolean {
-  if (a.y === b.y) return cal.isLeap(a.y) && a.m <= 2 && b.m > 2;
-  if (cal.isLeap(a.y)) return a.m <= 2;
-  if (cal.isLeap(b.y)) return b.m > 2;
+/** Leap years of the Gregorian calendar: actual/actual's year lengths do not count Excel's phantom 1900-02-29. */
+const leap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+function feb29BetweenConsecutiveYears(a: XDate, b: XDate): boolean {
+  if (a.y === b.y) return leap(a.y) && a.m <= 2 && b.m > 2;
+  if (leap(a.y)) return a.m <= 2;
+  if (leap(b.y)) return b.m > 2;
   return false;
 }
 
-/** The year length actual/actual divides by for the span from `a` to `b`. */
-export function daysInYear(cal: Calendar, a: XDate, b: XDate, basis: Basis): number {
+/**
+ * The year length a basis divides by for the span from `a` to `b`; for
+ * actual/actual, the average length of the calendar years spanned when they
+ * are more than a year apart (Gregorian years: YEARFRAC(345,1987,1) is
+ * 1642 / (2191 / 6), as Excel gives).
+ */
+export function daysInYear(a: XDate, b: XDate, basis: Basis): number {
   if (basis === 3) return 365;
   if (basis !== 1) return 360;
   if (!lessOrEqualToAYearApart(a, b)) {
     const years = b.y - a.y + 1;
-    return (cal.serial(b.y + 1, 1, 1) - cal.serial(a.y, 1, 1)) / years;
+    return (daysFromCivil(b.y + 1, 1, 1) - daysFromCivil(a.y, 1, 1)) / years;
   }
-  const leap = (a.y === b.y && cal.isLeap(a.y)) || (b.m === 2 && b.d === 29) || feb29BetweenConsecutiveYears(cal, a, b);
-  return leap ? 366 : 365;
+  const isLeap = (a.y === b.y && leap(a.y)) || (b.m === 2 && b.d === 29) || feb29BetweenConsecutiveYears(a, b);
+  return isLeap ? 366 : 365;
 }
 
 /** YEARFRAC's fraction of a year from `a` to `b` (a ≤ b). */
 export function yearFraction(cal: Calendar, a: XDate, b: XDate, basis: Basis): number {
-  return daysBetween(cal, a, b, basis) / daysInYear(cal, a, b, basis);
+  return daysBetween(cal, a, b, basis) / daysInYear(a, b, basis);
 }
 
 // ---- coupon schedule -----------------------------------------------------
@@ -318,4 +326,14 @@ export function toFrequency(v: unknown, fn: string, text: TextToNumber): number 
   const f = Math.trunc(n);
   if (f !== 1 && f !== 2 && f !== 4) return new CellError(ErrorType.NUM, `${fn}: frequency must be 1 (annual), 2 (semiannual) or 4 (quarterly), got ${n}.`);
   return f;
+}
+
+/**
+ * The Analysis ToolPak functions (ACCRINT, COUP*, EDATE, EOMONTH, YEARFRAC…)
+ * take single values or arrays but not a reference to several cells: Excel
+ * gives #VALUE! for =EDATE(A1:A3,1) (and computes =EDATE(A1:A3+0,1)).
+ */
+export function rangeReferenceError(args: { type: string }[], fn: string): CellError | undefined {
+  const i = args.findIndex((a) => a.type === 'CELL_RANGE' || a.type === 'COLUMN_RANGE' || a.type === 'ROW_RANGE');
+  return i < 0 ? undefined : new CellError(ErrorType.VALUE, `${fn}: argument ${i + 1} is a range of cells; this function takes one value per argument (write range+0 to compute it for each cell).`);
 }

@@ -34,6 +34,7 @@ import {
   daysInYear,
   diff360Us,
   findPcdNcd,
+  rangeReferenceError,
   toBasis,
   toDate,
   toFrequency,
@@ -274,10 +275,14 @@ export class FinancialPlugin extends EnginePlugin {
    * Reads the arguments by `params` (omitted ones take their default) and
    * runs `body`, or returns the first argument's error. `bools` lets TRUE and
    * FALSE count as 1 and 0 (Excel's core functions); the Analysis ToolPak
-   * ones refuse them.
+   * ones refuse them, and a reference to several cells (rangeReferenceError).
    */
   private run(fn: string, ast: Call, state: State, params: Param[], body: (...v: any[]) => unknown, bools = false): unknown {
     const given = ast.args.length;
+    if (!bools) {
+      const ranged = rangeReferenceError(ast.args, fn);
+      if (ranged) return ranged;
+    }
     return this.call(fn, ast, state, (...raw: unknown[]) => {
       const vals: unknown[] = [];
       for (let i = 0; i < params.length; i++) {
@@ -332,7 +337,7 @@ export class FinancialPlugin extends EnginePlugin {
       if (rate <= 0) return num(ErrorType.NUM, 'ACCRINTM: rate must be greater than 0.');
       if (par <= 0) return num(ErrorType.NUM, 'ACCRINTM: par must be greater than 0.');
       if (issue.s >= settl.s) return num(ErrorType.NUM, 'ACCRINTM: issue must be before settlement.');
-      return (par * rate * daysBetween(this.cal, issue, settl, basis)) / daysInYear(this.cal, issue, settl, basis);
+      return (par * rate * daysBetween(this.cal, issue, settl, basis)) / daysInYear(issue, settl, basis);
     });
   }
 
@@ -376,7 +381,7 @@ export class FinancialPlugin extends EnginePlugin {
     return this.run(fn, ast, state, [date('settlement'), date('maturity'), number(names[0]), number(names[1]), basisP], (settl: XDate, mat: XDate, x: number, y: number, basis: Basis) => {
       if (settl.s >= mat.s) return num(ErrorType.NUM, `${fn}: settlement must be before maturity.`);
       if (x <= 0 || y <= 0) return num(ErrorType.NUM, `${fn}: ${names[0]} and ${names[1]} must be greater than 0.`);
-      return f(x, y, daysBetween(this.cal, settl, mat, basis), daysInYear(this.cal, settl, mat, basis));
+      return f(x, y, daysBetween(this.cal, settl, mat, basis), daysInYear(settl, mat, basis));
     });
   }
 
@@ -411,7 +416,7 @@ export class FinancialPlugin extends EnginePlugin {
       if (rate < 0) return num(ErrorType.NUM, `${fn}: rate must not be negative.`);
       if (fn === 'YIELDMAT' ? x <= 0 : x < 0) return num(ErrorType.NUM, `${fn}: ${last} must be ${fn === 'YIELDMAT' ? 'greater than 0' : 'not negative'}.`);
       const cal = this.cal;
-      const b = daysInYear(cal, issue, settl, basis);
+      const b = daysInYear(issue, settl, basis);
       const dim = daysBetween(cal, issue, mat, basis);
       const a = daysBetween(cal, issue, settl, basis);
       return f(rate, x, dim, a, dim - a, b);
