@@ -288,9 +288,9 @@ export class DynamicArrayPlugin extends ArrayFunctionPlugin {
     });
   }
 
-  /** SORT and SORTBY keep their array's shape; a saved size passes through to the array. */
+  /** SORT and SORTBY keep their array's shape (as the outermost call, the size Excel saved: see `remember`). */
   sortSize(ast: Call, state: State): ArraySize {
-    return remember(ast, state, this.size(ast.args[0], state));
+    return remember(ast, state, this.size(ast.args[0], argState(state)));
   }
 
   sortby(ast: Call, state: State): unknown {

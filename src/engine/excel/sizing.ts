@@ -63,9 +63,13 @@ const predictions = new WeakMap<object, Map<string, Predicted>>();
 export function remember(ast: object, state: State, size: Size): ArraySize {
   let m = predictions.get(ast);
   if (!m) predictions.set(ast, (m = new Map()));
-  const h = Math.max(1, size.h);
-  const w = Math.max(1, size.w);
-  m.set(addrKey(state.formulaAddress), { h, w, root: isRoot(state), saved: rootHint(state) !== undefined });
+  // The formula's outermost call takes the size Excel saved for the cell, even where the arguments'
+  // shapes give another: Excel knew the result (an error where an argument is one, say, is one cell),
+  // and a result that outgrows it is #SPILL! saying so (`fit`), which calc --check reports.
+  const hint = rootHint(state);
+  const h = Math.max(1, hint ? hint.h : size.h);
+  const w = Math.max(1, hint ? hint.w : size.w);
+  m.set(addrKey(state.formulaAddress), { h, w, root: isRoot(state), saved: hint !== undefined });
   return h === 1 && w === 1 ? ArraySize.scalar() : new ArraySize(w, h);
 }
 
