@@ -35,6 +35,8 @@ const range = { argumentType: A.RANGE };
 const rangeOpt = { argumentType: A.RANGE, optionalArg: true };
 const anyArg = { argumentType: A.ANY };
 const anyOpt = { argumentType: A.ANY, optionalArg: true };
+/** One value, errors included (LINEST's const and stats: an error there is #VALUE!, not passed on). */
+const scalarOpt = { argumentType: A.SCALAR, optionalArg: true };
 
 const err = (type: ErrorType, message: string) => new CellError(type, message);
 
@@ -97,15 +99,17 @@ function allNumbers(values: unknown[], asts: AnyAst[], fn: string): number[] | C
   return out;
 }
 
-/** Every cell a number (regression data): text, logicals and blanks are #VALUE!, errors propagate. */
+/** Every cell a number (regression data): text, logicals, blanks and errors are all #VALUE!, as in Excel. */
 function numericGrid(v: SimpleRangeValue, fn: string, what: string): number[][] | CellError {
   const out: number[][] = [];
   for (const row of v.data as Grid) {
     const r: number[] = [];
     for (const c of row) {
-      if (c instanceof CellError) return c;
       const n = rawNumber(c);
-      if (n === undefined) return err(ErrorType.VALUE, `${fn}: ${what} must hold only numbers; found ${isEmpty(c) ? 'a blank cell' : JSON.stringify(c)}.`);
+      if (n === undefined) {
+        const found = c instanceof CellError ? `the error ${c.type}` : isEmpty(c) ? 'a blank cell' : JSON.stringify(c);
+        return err(ErrorType.VALUE, `${fn}: ${what} must hold only numbers; found ${found}.`);
+      }
       r.push(n);
     }
     out.push(r);
@@ -201,6 +205,30 @@ function cropTo(value: unknown, size: Size | undefined): unknown {
   return result((value.data as Grid).slice(0, size.h).map((r) => r.slice(0, size.w)));
 }
 
+/**
+ * A result laid over the range an array formula was entered in, as Excel
+ * does: cut where the range is smaller; a single row or column repeated
+ * across a larger range; #N/A in the cells beyond the result otherwise.
+ */
+function shapeTo(value: unknown, size: Size | undefined): unknown {
+  if (!size || value instanceof CellError) return value;
+  const data = grid(value);
+  const h = data.length;
+  const w = data[0]?.length ?? 0;
+  if (h === size.h && w === size.w) return value;
+  const out: Grid = [];
+  for (let i = 0; i < size.h; i++) {
+    const row: Cell[] = [];
+    for (let j = 0; j < size.w; j++) {
+      const r = h === 1 ? 0 : i;
+      const c = w === 1 ? 0 : j;
+      row.push(r < h && c < w ? data[r][c] : err(ErrorType.NA, 'outside the result: the array formula\'s range is larger than its result.'));
+    }
+    out.push(row);
+  }
+  return result(out);
+}
+
 export class StatisticalPlugin extends ArrayFunctionPlugin {
   static override implementedFunctions: ImplementedFunctions = {
     RANK: { method: 'rankEq', parameters: [num, range, numOpt] },
@@ -213,10 +241,10 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
     'MODE.SNGL': { method: 'modeSngl', parameters: [anyArg], repeatLastArgs: 1 },
     'MODE.MULT': { method: 'modeMult', sizeOfResultArrayMethod: 'modeMultSize', parameters: [anyArg], repeatLastArgs: 1, vectorizationForbidden: true },
     FREQUENCY: { method: 'frequency', sizeOfResultArrayMethod: 'frequencySize', parameters: [range, range], vectorizationForbidden: true },
-    LINEST: { method: 'linest', sizeOfResultArrayMethod: 'linestSize', parameters: [range, rangeOpt, anyOpt, anyOpt], vectorizationForbidden: true, enableArrayArithmeticForArguments: true },
-    LOGEST: { method: 'logest', sizeOfResultArrayMethod: 'linestSize', parameters: [range, rangeOpt, anyOpt, anyOpt], vectorizationForbidden: true, enableArrayArithmeticForArguments: true },
-    TREND: { method: 'trend', sizeOfResultArrayMethod: 'trendSize', parameters: [range, rangeOpt, rangeOpt, anyOpt], vectorizationForbidden: true, enableArrayArithmeticForArguments: true },
-    GROWTH: { method: 'growth', sizeOfResultArrayMethod: 'trendSize', parameters: [range, rangeOpt, rangeOpt, anyOpt], vectorizationForbidden: true, enableArrayArithmeticForArguments: true },
+    LINEST: { method: 'linest', sizeOfResultArrayMethod: 'linestSize', parameters: [range, rangeOpt, scalarOpt, scalarOpt], vectorizationForbidden: true, enableArrayArithmeticForArguments: true },
+    LOGEST: { method: 'logest', sizeOfResultArrayMethod: 'linestSize', parameters: [range, rangeOpt, scalarOpt, scalarOpt], vectorizationForbidden: true, enableArrayArithmeticForArguments: true },
+    TREND: { method: 'trend', sizeOfResultArrayMethod: 'trendSize', parameters: [range, rangeOpt, rangeOpt, scalarOpt], vectorizationForbidden: true, enableArrayArithmeticForArguments: true },
+    GROWTH: { method: 'growth', sizeOfResultArrayMethod: 'trendSize', parameters: [range, rangeOpt, rangeOpt, scalarOpt], vectorizationForbidden: true, enableArrayArithmeticForArguments: true },
     FORECAST: { method: 'forecast', parameters: [num, range, range] },
     'FORECAST.LINEAR': { method: 'forecast', parameters: [num, range, range] },
     INTERCEPT: { method: 'intercept', parameters: [range, range] },
@@ -240,14 +268,20 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
    * checker is told the size of the result: for a result whose size depends
    * on values (MODE.MULT, FREQUENCY) before the cut, so a spill that grew
    * shows; for one whose size follows from the arguments' shapes (the
-   * regression family) after it, since a saved size that differs from the
-   * shapes' can only be a legacy array formula's range, which never spills.
+   * regression family, FREQUENCY) after laying it over that size, since a
+   * saved size that differs from the shapes' can only be a legacy array
+   * formula's range, which never spills.
    */
   private runArray(name: string, ast: Call, state: State, impl: Impl, sizedByShapes = false): unknown {
     const out = this.call(name, ast, state, impl);
-    const cut = cropTo(out, reserved.get(ast)?.get(addrKey(state.formulaAddress)));
-    report(ast, state, sizedByShapes ? cut : out);
-    return cut;
+    const size = reserved.get(ast)?.get(addrKey(state.formulaAddress));
+    if (!sizedByShapes) {
+      report(ast, state, out);
+      return cropTo(out, size);
+    }
+    const shaped = shapeTo(out, size);
+    report(ast, state, shaped);
+    return shaped;
   }
 
   // ---- RANK ----------------------------------------------------------------
@@ -345,8 +379,10 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
     return this.runArray('FREQUENCY', ast, state, (data: SimpleRangeValue, bins: SimpleRangeValue) => {
       const values = numbersIn(data);
       if (values instanceof CellError) return values;
-      const edges = numbersIn(bins);
-      if (edges instanceof CellError) return edges;
+      const found = numbersIn(bins);
+      if (found instanceof CellError) return found;
+      // Bins holding no number at all count as the one bin 0 (Excel: FREQUENCY(data, blank) is {≤0; >0}).
+      const edges = found.length ? found : [0];
       // Each value counts in the smallest bin at or above it (bins in any order; a repeated bin counts once).
       const order = edges.map((e, i) => [e, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
       const counts = new Array<number>(edges.length + 1).fill(0);
@@ -355,7 +391,7 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
         counts[hit ? hit[1] : edges.length]++;
       }
       return result(counts.map((c) => [c]));
-    });
+    }, true);
   }
 
   /** One count per number among the bins, plus one for values above them. */
@@ -373,6 +409,7 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
       value = value.data[0][0];
     }
     if (value === EmptyValue) return false;
+    if (value instanceof CellError) return err(ErrorType.VALUE, `${fn}: ${what} is the error ${value.type}; it must be TRUE or FALSE.`);
     return toBool(value, fn, what);
   }
 
