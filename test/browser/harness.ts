@@ -4,6 +4,9 @@
  * printed and written to test-output/browser.json), serves Office.js from the
  * installed @microsoft/office-js package instead of Microsoft's CDN, and
  * records console errors, page errors and any request to another origin.
+ * The two reports the pane's Content-Security-Policy rightly raises against
+ * Office.js's telemetry (OFFICE_TELEMETRY_BLOCKED) are recorded by name apart
+ * from the errors; any other report is an error.
  */
 import fs from 'fs';
 import http from 'http';
@@ -86,11 +89,33 @@ export async function launch(): Promise<Browser> {
   });
 }
 
+/**
+ * What the pane's policy blocks of Office.js, by name. Office.js (its
+ * o15apptofilemappingtable.js, 3 s after it loads) appends a hidden telemetry
+ * proxy frame: `iframe.setAttribute("style", "display:none")`, then
+ * `src = https://telemetryservice.firstpartyapps.oaspapps.com/telemetryservice/telemetryproxy.html`.
+ * style-src 'self' refuses the inline style and frame-src 'none' the frame.
+ * Each is recognised by its directive and what it names (the script that
+ * applied the style is Office.js's own file; the frame is the telemetry host),
+ * in Chromium's older ("Refused to …") and newer ("Applying … violates") wording.
+ * Whether a test sees them depends only on whether it lasts past Office.js's
+ * timer, so they are never errors; any other report still is.
+ */
+export const OFFICE_TELEMETRY_BLOCKED = {
+  'telemetry frame': (text: string, url: string) =>
+    /Content Security Policy directive/.test(text) && /frame-src/.test(text) && /(?:Framing|frame) 'https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com\/'/.test(text) && (url === '' || url.startsWith(OFFICE_CDN)),
+  'inline style of the telemetry frame': (text: string, url: string) =>
+    /Content Security Policy directive/.test(text) && /inline style/.test(text) && /style-src 'self'/.test(text) && url.startsWith(`${OFFICE_CDN}lib/`),
+} as const;
+export type OfficeBlocked = keyof typeof OFFICE_TELEMETRY_BLOCKED;
+
 export interface Watched {
   page: Page;
   context: BrowserContext;
-  /** Console errors and uncaught page errors. */
+  /** Console errors and uncaught page errors (the Office.js telemetry reports above excepted). */
   errors: string[];
+  /** The Office.js telemetry reports seen so far, by name, in order. */
+  officeBlocked: OfficeBlocked[];
   /** Requests that left the machine (anything but the local server and the routed Office.js). */
   remote: string[];
   /** Office.js files requested (served from node_modules). */
@@ -115,9 +140,12 @@ export async function openPage(
 ): Promise<Watched> {
   const context = await browser.newContext({ locale: opts.locale ?? 'en-US', viewport: opts.viewport ?? { width: 420, height: 900 } });
   const page = await context.newPage();
-  const w: Watched = { page, context, errors: [], remote: [], officeFiles: [] };
+  const w: Watched = { page, context, errors: [], officeBlocked: [], remote: [], officeFiles: [] };
   page.on('console', (m) => {
-    if (m.type() === 'error') w.errors.push(`console: ${m.text()}`);
+    if (m.type() !== 'error') return;
+    const known = (Object.keys(OFFICE_TELEMETRY_BLOCKED) as OfficeBlocked[]).find((k) => OFFICE_TELEMETRY_BLOCKED[k](m.text(), m.location().url ?? ''));
+    if (known) w.officeBlocked.push(known);
+    else w.errors.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => w.errors.push(`pageerror: ${e.message}`));
   await context.route('**/*', async (route: Route) => {
