@@ -13,11 +13,18 @@ export type CharacterSet = 'windows-1252' | 'macintosh';
 
 const tables = new Map<CharacterSet, { toChar: string[]; toCode: Map<string, number> }>();
 
+/**
+ * Windows-1252's 0x80–0x9F (the rest is ISO-8859-1). Written out because
+ * Node's TextDecoder reads the 'windows-1252' label as ISO-8859-1; the five
+ * codes the code page leaves undefined stay the C1 controls.
+ */
+const CP1252_80_9F = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
 function table(set: CharacterSet) {
   let t = tables.get(set);
   if (!t) {
-    const chars = new TextDecoder(set).decode(Uint8Array.from({ length: 256 }, (_, i) => i));
-    const toChar = [...chars];
+    const bytes = Uint8Array.from({ length: 256 }, (_, i) => i);
+    const toChar = set === 'macintosh' ? [...new TextDecoder('macintosh').decode(bytes)] : Array.from(bytes, (b) => (b >= 0x80 && b <= 0x9f ? CP1252_80_9F[b - 0x80] : String.fromCharCode(b)));
     const toCode = new Map<string, number>();
     toChar.forEach((c, i) => {
       if (!toCode.has(c)) toCode.set(c, i);
