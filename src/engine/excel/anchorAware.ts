@@ -6,7 +6,7 @@
  * own implementation and only let an ANCHORARRAY argument's #REF! through.
  */
 import { CellError, FunctionPlugin, FunctionPluginDefinition, HyperFormula } from 'hyperformula';
-import { pluginInternals } from '../hf/internals';
+import { PARENTHESES, pluginInternals } from '../hf/internals';
 import { spillAt } from './dynamicArrays';
 import { AnyAst, State } from './sizing';
 
@@ -16,7 +16,7 @@ export const ANCHOR_AWARE = ['COUNTA', 'COUNT'] as const;
 function anchorArgError(plugin: FunctionPlugin, ast: { args: AnyAst[] }, state: State): CellError | undefined {
   const graph = pluginInternals(plugin).graph;
   for (let arg of ast.args) {
-    while (arg.type === 'PARENTHESIS' && arg.expression) arg = arg.expression;
+    while (arg.type === PARENTHESES && arg.expression) arg = arg.expression;
     if (arg.type === 'FUNCTION_CALL' && arg.procedureName === 'ANCHORARRAY') {
       const spill = spillAt(graph, arg.args?.[0], state);
       if (spill instanceof CellError) return spill;

@@ -16,7 +16,7 @@
  * CellError with a message, never throws.
  */
 import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
-import { arrayCellIn } from '../hf/internals';
+import { arrayCellIn, PARENTHESES } from '../hf/internals';
 import { spillHint } from '../spillHints';
 import { Addr, AnyAst, ArrayFunctionPlugin, argState, fitRoot, isOmitted, literalNumber, remember, report, rootHint, State } from './sizing';
 import { calcError, Cell, compareValues, Grid, grid, isEmpty, rawNumber, result, sameValue, toBool, toInt, transpose } from './values';
@@ -46,7 +46,7 @@ function trimPadding(data: Grid): Grid {
 
 /** The array spilled from the cell `ref` names, or #REF! as Excel gives when that cell holds no spill. */
 export function spillAt(graph: unknown, ref: AnyAst | undefined, state: State): Spill | CellError {
-  while (ref && ref.type === 'PARENTHESIS') ref = ref.expression;
+  while (ref && ref.type === PARENTHESES) ref = ref.expression;
   if (!ref || ref.type !== 'CELL_REFERENCE' || !ref.reference) {
     return err(ErrorType.REF, 'ANCHORARRAY (A1#) needs a single cell reference: the top-left cell of a spill.');
   }
@@ -100,7 +100,7 @@ export class DynamicArrayPlugin extends ArrayFunctionPlugin {
     const hint = rootHint(state);
     if (hint) return remember(ast, state, hint);
     let ref: AnyAst | undefined = ast.args[0];
-    while (ref && ref.type === 'PARENTHESIS') ref = ref.expression;
+    while (ref && ref.type === PARENTHESES) ref = ref.expression;
     if (ref?.type === 'CELL_REFERENCE' && ref.reference) {
       const at = ref.reference.toSimpleCellAddress(state.formulaAddress);
       const cell = this.arrayCell(at);
@@ -125,7 +125,7 @@ export class DynamicArrayPlugin extends ArrayFunctionPlugin {
   private intersect(ast: Call, state: State): unknown {
     if (ast.args.length !== 1) return err(ErrorType.NA, 'SINGLE: wrong number of arguments; use SINGLE(value), written @value in Excel.');
     let arg = ast.args[0];
-    while (arg.type === 'PARENTHESIS' && arg.expression) arg = arg.expression;
+    while (arg.type === PARENTHESES && arg.expression) arg = arg.expression;
     let start: Addr | undefined;
     let data: Grid;
     if (arg.type === 'FUNCTION_CALL' && arg.procedureName === 'ANCHORARRAY') {

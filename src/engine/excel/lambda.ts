@@ -12,7 +12,7 @@
  * stored as a defined name cannot be called: both are reported unsupported.
  */
 import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
-import { constantNode, EnginePlugin } from '../hf/internals';
+import { constantNode, EnginePlugin, PARENTHESES } from '../hf/internals';
 import { AnyAst, argState, fit, isOmitted, literalNumber, remember, report, rootHint, State } from './sizing';
 import { calcError, Grid, isEmpty, result, toInt, transpose } from './values';
 
@@ -26,7 +26,7 @@ const paramName = (ast: AnyAst): string | undefined =>
   ast.type === 'NAMED_EXPRESSION' ? String((ast as { expressionName?: string }).expressionName ?? '').replace(/^_xlpm\./i, '').toLowerCase() : undefined;
 
 function lambdaOf(ast: AnyAst | undefined, fn: string, arity: number): Lambda | CellError {
-  while (ast && ast.type === 'PARENTHESIS' && ast.expression) ast = ast.expression;
+  while (ast && ast.type === PARENTHESES && ast.expression) ast = ast.expression;
   if (!ast || ast.type !== 'FUNCTION_CALL' || ast.procedureName !== 'LAMBDA' || !ast.args?.length) {
     return new CellError(ErrorType.VALUE, `${fn}: the last argument must be a LAMBDA written in the formula (a LAMBDA from a defined name is not supported).`);
   }

@@ -16,7 +16,7 @@
  * in TAKE(FILTER(…),3) uses its upper bound instead.
  */
 import { ArraySize, CellError, ErrorType, SimpleRangeValue } from 'hyperformula';
-import { Addr, AnyAst, Call, EnginePlugin, formulaAst, Impl, State } from '../hf/internals';
+import { Addr, AnyAst, Call, EnginePlugin, formulaAst, Impl, PARENTHESES, State } from '../hf/internals';
 import { reportSpill, spillHint } from '../spillHints';
 
 export type { Addr, AnyAst, State } from '../hf/internals';
@@ -96,7 +96,7 @@ export function fit(ast: object, state: State, fn: string, value: unknown): unkn
 /** True when this call is the formula's whole expression (known only while evaluating). */
 export function isWholeFormula(ast: object, state: State): boolean {
   let f = formulaAst(state);
-  while (f && f.type === 'PARENTHESIS' && f.expression) f = f.expression;
+  while (f && f.type === PARENTHESES && f.expression) f = f.expression;
   return f === ast;
 }
 
@@ -129,7 +129,7 @@ export function literalNumber(ast: AnyAst | undefined): number | undefined {
     }
     case 'PLUS_UNARY_OP':
       return literalNumber(ast.value as AnyAst);
-    case 'PARENTHESIS':
+    case PARENTHESES:
       return literalNumber(ast.expression);
     case 'FUNCTION_CALL':
       if (ast.procedureName === 'TRUE' && !ast.args?.length) return 1;

@@ -48,6 +48,16 @@ export interface AnyAst {
   reference?: { toSimpleCellAddress(base: Addr): Addr };
 }
 export type Call = { args: AnyAst[]; procedureName?: string };
+
+/** HyperFormula's node type for a parenthesised expression (its enum says PARENTHESIS; the value is "PARENTHESES"). */
+export const PARENTHESES = 'PARENTHESES';
+
+/** The expression inside any parentheses around `ast`. */
+export function unparenthesised<T extends AnyAst | undefined>(ast: T): T {
+  let a: AnyAst | undefined = ast;
+  while (a && a.type === PARENTHESES && a.expression) a = a.expression;
+  return a as T;
+}
 export type Impl = (...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** HyperFormula's message for a call with too few or too many arguments. */
