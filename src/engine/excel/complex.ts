@@ -10,8 +10,9 @@
  *   with no imaginary part has no suffix and combines with either.
  * - Writing rounds each part to 15 significant digits (Excel's precision),
  *   writes it in plain decimals ("0.0000000000000001"), or with an exponent
- *   ("1E-20", "1.2E-45") when it is that small or at least 1E+15, leaves out
- *   a zero part and a coefficient of 1, and keeps the suffix of the inputs.
+ *   ("1E-20", "1.28233995888454E-06") when that would take more than 19
+ *   digits after the point or it is at least 1E+15, leaves out a zero part
+ *   and a coefficient of 1, and keeps the suffix of the inputs.
  */
 
 export type Suffix = 'i' | 'j';
@@ -56,17 +57,21 @@ export function sig15(x: number): number {
   return Number(x.toPrecision(15));
 }
 
-/** One part of a complex number as Excel writes it (after rounding to 15 digits). */
+/**
+ * One part of a complex number as Excel writes it (after rounding to 15
+ * digits): in plain decimals when that takes at most 19 digits after the
+ * point and the number is below 1E+15 ("0.0000000000000001",
+ * "0.0000692361330972509"), otherwise with a two-digit exponent
+ * ("1.28233995888454E-06", "1E-20").
+ */
 export function formatPart(x: number): string {
   if (x === 0) return '0';
-  const exp = Math.floor(Math.log10(Math.abs(x)));
-  // log10 can be one off at exact powers of ten; toExponential is exact about it.
   const [mant, e] = x.toExponential(14).split('e');
   const e10 = Number(e);
-  if (e10 <= -20 || e10 >= 15 || exp <= -20 || exp >= 15) {
-    const m = mant.replace(/\.?0+$/, '');
-    return `${m}E${e10 < 0 ? '-' : '+'}${Math.abs(e10)}`;
-  }
+  const m = mant.replace(/\.?0+$/, '');
+  const significant = m.replace(/^-/, '').replace('.', '').length;
+  const decimals = Math.max(0, significant - 1 - e10);
+  if (e10 >= 15 || decimals > 19) return `${m}E${e10 < 0 ? '-' : '+'}${String(Math.abs(e10)).padStart(2, '0')}`;
   return plainDecimal(x);
 }
 

@@ -1,5 +1,5 @@
 /**
- * Excel's engineering functions: complex numbers (COMPLEX, IM*), base conversion (BIN2DEC … HEX2BIN), CONVERT, GESTEP, DELTA, ERF, ERFC, ERF.PRECISE, ERFC.PRECISE.
+ * Excel's engineering functions: complex numbers (COMPLEX, IM*), base conversion (BIN2DEC … HEX2BIN), CONVERT, BITAND/BITOR/BITXOR/BITLSHIFT/BITRSHIFT, GESTEP, DELTA, ERF, ERFC, ERF.PRECISE, ERFC.PRECISE.
  *
  * One HyperFormula function plugin for this family: the static
  * `implementedFunctions` table declares each function's parameters (the
@@ -55,12 +55,16 @@ function toComplex(v: unknown, fn: string): Complex | CellError {
   return err(ErrorType.VALUE, `${fn}: a complex number must be text such as "3+4i" or a number, not ${JSON.stringify(v)}.`);
 }
 
-/** The suffix of a result from several inputs: i unless some input says j; #VALUE! when they mix i and j. */
-function commonSuffix(fn: string, ...cs: Complex[]): Suffix | undefined | CellError {
+/**
+ * The suffix of a result from several inputs: i unless some input says j.
+ * Inputs that mix i and j are an error: #NUM! for IMDIV and IMSUB, #VALUE!
+ * for IMSUM and IMPRODUCT, as Excel gives.
+ */
+function commonSuffix(fn: string, mixed: ErrorType, ...cs: Complex[]): Suffix | undefined | CellError {
   let s: Suffix | undefined;
   for (const c of cs) {
     if (!c.suffix) continue;
-    if (s && s !== c.suffix) return err(ErrorType.VALUE, `${fn}: the complex numbers mix the suffixes i and j; use one of them.`);
+    if (s && s !== c.suffix) return err(mixed, `${fn}: the complex numbers mix the suffixes i and j; use one of them.`);
     s = c.suffix;
   }
   return s;
@@ -156,6 +160,18 @@ function placesOf(v: unknown, fn: string): number | undefined | CellError {
   const t = Math.trunc(p);
   if (t < 0 || t > 10) return err(ErrorType.NUM, `${fn}: places must be from 0 to 10, got ${p}.`);
   return t;
+}
+
+// ---- BITAND, BITOR, BITXOR, BITLSHIFT, BITRSHIFT -----------------------------------
+
+const BIT_LIMIT = 2 ** 48;
+
+/** A BIT* number: a whole number from 0 to 2^48−1 (#NUM! otherwise), read as the ToolPak reads numbers. */
+function bitNumber(v: unknown, fn: string, what: string): bigint | CellError {
+  const x = atpNumber(v, fn, what);
+  if (x instanceof CellError) return x;
+  if (!Number.isInteger(x) || x < 0 || x >= BIT_LIMIT) return err(ErrorType.NUM, `${fn}: ${what} must be a whole number from 0 to 2^48-1, got ${x}.`);
+  return BigInt(x);
 }
 
 // ---- the error function ----------------------------------------------------
@@ -372,19 +388,25 @@ for (const [category, specs] of Object.entries(UNITS)) {
   for (const [names, size, prefix] of specs) for (const name of names) UNIT_INDEX.set(name, { category, size, prefix, name: names[0] });
 }
 
-/** A unit name as CONVERT reads it: a unit, or a prefix and a unit that takes one (binary prefixes only for bit and byte). */
-function unitOf(text: string): Unit | undefined {
+/**
+ * The readings of a unit name for CONVERT: the unit of that name, and a
+ * prefix and a unit that takes one (binary prefixes only for bit and byte).
+ * "pc" is a parsec and also a pico-calorie; CONVERT takes the reading whose
+ * kind matches the other unit.
+ */
+function unitsOf(text: string): Unit[] {
+  const out: Unit[] = [];
   const exact = UNIT_INDEX.get(text);
-  if (exact) return { category: exact.category, size: exact.size, scale: exact.category === 'temperature' ? exact.name : undefined };
+  if (exact) out.push({ category: exact.category, size: exact.size, scale: exact.category === 'temperature' ? exact.name : undefined });
   for (const len of [2, 1]) {
     const p = text.slice(0, len);
     const rest = UNIT_INDEX.get(text.slice(len));
     if (!rest || !rest.prefix) continue;
     const factor = PREFIXES[p] ?? (rest.category === 'information' ? BINARY_PREFIXES[p] : undefined);
     if (factor === undefined) continue;
-    return { category: rest.category, size: rest.size * factor ** rest.prefix, scale: rest.category === 'temperature' ? rest.name : undefined };
+    out.push({ category: rest.category, size: rest.size * factor ** rest.prefix, scale: rest.category === 'temperature' ? rest.name : undefined });
   }
-  return undefined;
+  return out;
 }
 
 /** A temperature in kelvin from a scale, and back. */
@@ -404,9 +426,17 @@ const FROM_KELVIN: Record<string, (k: number) => number> = {
 };
 
 export function convertUnits(x: number, fromText: string, toText: string): number | undefined {
-  const from = unitOf(fromText);
-  const to = unitOf(toText);
-  if (!from || !to || from.category !== to.category) return undefined;
+  let from: Unit | undefined;
+  let to: Unit | undefined;
+  const tos = unitsOf(toText);
+  for (const f of unitsOf(fromText)) {
+    to = tos.find((t) => t.category === f.category);
+    if (to) {
+      from = f;
+      break;
+    }
+  }
+  if (!from || !to) return undefined;
   if (from.category === 'temperature') {
     const k = TO_KELVIN[from.scale!](x * from.size);
     return FROM_KELVIN[to.scale!](k) / to.size;
@@ -441,13 +471,18 @@ export class EngineeringPlugin extends EnginePlugin {
     IMSUM: { method: 'imsum', parameters: [many], repeatLastArgs: 1 },
     IMPRODUCT: { method: 'improduct', parameters: [many], repeatLastArgs: 1 },
     ...convTable,
+    BITAND: { method: 'bitand', parameters: [value, value] },
+    BITOR: { method: 'bitor', parameters: [value, value] },
+    BITXOR: { method: 'bitxor', parameters: [value, value] },
+    BITLSHIFT: { method: 'bitlshift', parameters: [value, value] },
+    BITRSHIFT: { method: 'bitrshift', parameters: [value, value] },
     GESTEP: { method: 'gestep', parameters: [value, valueOpt] },
     DELTA: { method: 'delta', parameters: [value, valueOpt] },
-    ERF: { method: 'erf', parameters: [num, { argumentType: A.NUMBER, optionalArg: true }] },
-    'ERF.PRECISE': { method: 'erfPrecise', parameters: [num] },
-    ERFC: { method: 'erfc', parameters: [num] },
-    'ERFC.PRECISE': { method: 'erfcPrecise', parameters: [num] },
-    CONVERT: { method: 'convert_', parameters: [num, value, value] },
+    ERF: { method: 'erf', parameters: [value, valueOpt] },
+    'ERF.PRECISE': { method: 'erfPrecise', parameters: [value] },
+    ERFC: { method: 'erfc', parameters: [value] },
+    'ERFC.PRECISE': { method: 'erfcPrecise', parameters: [value] },
+    CONVERT: { method: 'convert_', parameters: [value, value, value] },
   };
 
   complex(ast: Call, state: State): unknown {
@@ -520,7 +555,7 @@ export class EngineeringPlugin extends EnginePlugin {
       if (a instanceof CellError) return a;
       const b = toComplex(v, name);
       if (b instanceof CellError) return b;
-      const s = commonSuffix(name, a, b);
+      const s = commonSuffix(name, ErrorType.NUM, a, b);
       if (s instanceof CellError) return s;
       const z = f([a.re, a.im], [b.re, b.im]);
       return z instanceof CellError ? z : out(name, z, s);
@@ -537,22 +572,27 @@ export class EngineeringPlugin extends EnginePlugin {
     return this.binary('IMSUB', ast, state, cx.sub);
   }
 
-  /** IMSUM and IMPRODUCT: every argument (a cell, a value, or every cell of a range) is a complex number. */
+  /**
+   * IMSUM and IMPRODUCT: every argument (a cell, a value, or every cell of a
+   * range) is a complex number, read left to right: the first that is an
+   * error or not a complex number decides the result (IMSUM("yvj", #N/A) is
+   * #NUM!), as in Excel.
+   */
   private fold(name: string, ast: Call, state: State, start: cx.C, f: (a: cx.C, b: cx.C) => cx.C): unknown {
-    return this.call(name, ast, state, (...args: unknown[]) => {
-      const values: Complex[] = [];
-      for (const arg of args) {
-        const cells = arg instanceof SimpleRangeValue ? (arg.data as unknown[][]).flat() : [arg];
-        for (const v of cells) {
-          const z = toComplex(v, name);
-          if (z instanceof CellError) return z;
-          values.push(z);
-        }
+    if (ast.args.length === 0) return err(ErrorType.NA, `${name}: needs at least one complex number.`);
+    const values: Complex[] = [];
+    for (const a of ast.args) {
+      const arg = a.type === 'EMPTY' ? undefined : this.evaluate(a, state);
+      const cells = arg instanceof SimpleRangeValue ? (arg.data as unknown[][]).flat() : [arg];
+      for (const v of cells) {
+        const z = toComplex(v, name);
+        if (z instanceof CellError) return z;
+        values.push(z);
       }
-      const s = commonSuffix(name, ...values);
-      if (s instanceof CellError) return s;
-      return out(name, values.reduce<cx.C>((acc, z) => f(acc, [z.re, z.im]), start), s);
-    });
+    }
+    const s = commonSuffix(name, ErrorType.VALUE, ...values);
+    if (s instanceof CellError) return s;
+    return out(name, values.reduce<cx.C>((acc, z) => f(acc, [z.re, z.im]), start), s);
   }
 
   imsum(ast: Call, state: State): unknown {
@@ -590,12 +630,61 @@ export class EngineeringPlugin extends EnginePlugin {
 
   /** CONVERT(number, from_unit, to_unit): units are case-sensitive text; an unknown unit, or units of different kinds, is #N/A. */
   convert_(ast: Call, state: State): unknown {
-    return this.call('CONVERT', ast, state, (x: number, from: unknown, to: unknown) => {
+    return this.call('CONVERT', ast, state, (v: unknown, from: unknown, to: unknown) => {
+      const x = atpNumber(v, 'CONVERT', 'number');
+      if (x instanceof CellError) return x;
       if (typeof from !== 'string' || typeof to !== 'string') return err(ErrorType.NA, 'CONVERT: the units must be text such as "m" or "ft".');
       const out = convertUnits(x, from, to);
       if (out === undefined) return err(ErrorType.NA, `CONVERT: cannot convert ${JSON.stringify(from)} to ${JSON.stringify(to)} (an unknown unit, or units of different kinds).`);
       return out;
     });
+  }
+
+  // ---- BIT* ------------------------------------------------------------------
+
+  private bitwise(name: string, ast: Call, state: State, f: (a: bigint, b: bigint) => bigint): unknown {
+    return this.call(name, ast, state, (u: unknown, v: unknown) => {
+      const a = bitNumber(u, name, 'number1');
+      if (a instanceof CellError) return a;
+      const b = bitNumber(v, name, 'number2');
+      if (b instanceof CellError) return b;
+      return Number(f(a, b));
+    });
+  }
+
+  bitand(ast: Call, state: State): unknown {
+    return this.bitwise('BITAND', ast, state, (a, b) => a & b);
+  }
+
+  bitor(ast: Call, state: State): unknown {
+    return this.bitwise('BITOR', ast, state, (a, b) => a | b);
+  }
+
+  bitxor(ast: Call, state: State): unknown {
+    return this.bitwise('BITXOR', ast, state, (a, b) => a ^ b);
+  }
+
+  /** BITLSHIFT/BITRSHIFT: the shift is truncated, at most 53 either way; a negative shift goes the other way; the result must stay below 2^48. */
+  private shift(name: string, ast: Call, state: State, sign: 1 | -1): unknown {
+    return this.call(name, ast, state, (u: unknown, v: unknown) => {
+      const n = bitNumber(u, name, 'number');
+      if (n instanceof CellError) return n;
+      const s = atpNumber(v, name, 'shift_amount');
+      if (s instanceof CellError) return s;
+      const k = Math.trunc(s) * sign;
+      if (Math.abs(k) > 53) return err(ErrorType.NUM, `${name}: shift_amount must be from -53 to 53, got ${s}.`);
+      const out = k >= 0 ? n << BigInt(k) : n >> BigInt(-k);
+      if (out >= BigInt(BIT_LIMIT)) return err(ErrorType.NUM, `${name}: the result is 2^48 or more.`);
+      return Number(out);
+    });
+  }
+
+  bitlshift(ast: Call, state: State): unknown {
+    return this.shift('BITLSHIFT', ast, state, 1);
+  }
+
+  bitrshift(ast: Call, state: State): unknown {
+    return this.shift('BITRSHIFT', ast, state, -1);
   }
 
   // ---- GESTEP, DELTA ---------------------------------------------------------
@@ -620,19 +709,32 @@ export class EngineeringPlugin extends EnginePlugin {
 
   // ---- ERF, ERFC ---------------------------------------------------------------
 
+  private erfLike(name: string, ast: Call, state: State, f: (x: number) => number): unknown {
+    return this.call(name, ast, state, (v: unknown) => {
+      const x = atpNumber(v, name, 'x');
+      return x instanceof CellError ? x : f(x);
+    });
+  }
+
   erf(ast: Call, state: State): unknown {
-    return this.call('ERF', ast, state, (lower: number, upper?: number) => (upper === undefined ? erf(lower) : erf(upper) - erf(lower)));
+    return this.call('ERF', ast, state, (a: unknown, b: unknown) => {
+      const lower = atpNumber(a, 'ERF', 'lower_limit');
+      if (lower instanceof CellError) return lower;
+      if (b === undefined) return erf(lower);
+      const upper = atpNumber(b, 'ERF', 'upper_limit');
+      return upper instanceof CellError ? upper : erf(upper) - erf(lower);
+    });
   }
 
   erfPrecise(ast: Call, state: State): unknown {
-    return this.call('ERF.PRECISE', ast, state, (x: number) => erf(x));
+    return this.erfLike('ERF.PRECISE', ast, state, erf);
   }
 
   erfc(ast: Call, state: State): unknown {
-    return this.call('ERFC', ast, state, (x: number) => erfc(x));
+    return this.erfLike('ERFC', ast, state, erfc);
   }
 
   erfcPrecise(ast: Call, state: State): unknown {
-    return this.call('ERFC.PRECISE', ast, state, (x: number) => erfc(x));
+    return this.erfLike('ERFC.PRECISE', ast, state, erfc);
   }
 }

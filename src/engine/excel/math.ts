@@ -151,7 +151,7 @@ export class MathPlugin extends ArrayFunctionPlugin {
     ROUNDDOWN: { method: 'rounddown', parameters: [num, numOpt(0)] },
     TRUNC: { method: 'trunc', parameters: [num, numOpt(0)] },
     INT: { method: 'int', parameters: [num] },
-    MROUND: { method: 'mround', parameters: [num, num] },
+    MROUND: { method: 'mround', parameters: [value, value] },
     CEILING: { method: 'ceiling', parameters: [num, numOpt(1)] },
     FLOOR: { method: 'floor', parameters: [num, numOpt(1)] },
     'CEILING.MATH': { method: 'ceilingMath', parameters: [num, numOpt(1), numOpt(0)] },
@@ -165,8 +165,11 @@ export class MathPlugin extends ArrayFunctionPlugin {
     POWER: { method: 'power', parameters: [num, num] },
     TAN: { method: 'tan', parameters: [num] },
     PI: { method: 'pi', parameters: [] },
-    SQRTPI: { method: 'sqrtpi', parameters: [num] },
+    SQRTPI: { method: 'sqrtpi', parameters: [value] },
     ACOT: { method: 'acot', parameters: [num] },
+    ARABIC: { method: 'arabic', parameters: [value] },
+    FACTDOUBLE: { method: 'factdouble', parameters: [value] },
+    RANDBETWEEN: { method: 'randbetween', parameters: [value, value], isVolatile: true },
     MUNIT: { method: 'munit', sizeOfResultArrayMethod: 'munitSize', parameters: [value], vectorizationForbidden: true },
     MINVERSE: { method: 'minverse', sizeOfResultArrayMethod: 'minverseSize', parameters: [range], vectorizationForbidden: true },
     MDETERM: { method: 'mdeterm', parameters: [range], vectorizationForbidden: true },
@@ -195,8 +198,13 @@ export class MathPlugin extends ArrayFunctionPlugin {
     return this.call('INT', ast, state, (x: number) => Math.floor(x));
   }
 
+  /** MROUND, an Analysis ToolPak function: TRUE/FALSE are #VALUE!. */
   mround(ast: Call, state: State): unknown {
-    return this.call('MROUND', ast, state, (x: number, m: number) => {
+    return this.call('MROUND', ast, state, (a: unknown, b: unknown) => {
+      const x = atpNumber(a, 'MROUND', 'number');
+      if (x instanceof CellError) return x;
+      const m = atpNumber(b, 'MROUND', 'multiple');
+      if (m instanceof CellError) return m;
       if (m === 0 || x === 0) return 0;
       if (Math.sign(x) !== Math.sign(m)) return err(ErrorType.NUM, `MROUND: number (${x}) and multiple (${m}) must have the same sign.`);
       return roundDecimal(sig15(x / m), 0, 'nearest') * m;
@@ -266,6 +274,7 @@ export class MathPlugin extends ArrayFunctionPlugin {
    */
   private integers(fn: string, ast: Call, args: unknown[]): number[] | CellError {
     const out: number[] = [];
+    let notNumber: CellError | undefined;
     for (let i = 0; i < args.length; i++) {
       if (isOmitted(ast.args[i])) return err(ErrorType.NA, `${fn}: argument ${i + 1} is empty.`);
       const arg = args[i];
@@ -283,14 +292,18 @@ export class MathPlugin extends ArrayFunctionPlugin {
             n = c instanceof CellError ? undefined : rawNumber(c);
           }
         }
-        if (n === undefined) return err(ErrorType.VALUE, `${fn}: ${JSON.stringify(v)} is not a number.`);
-        if (n < 0) return err(ErrorType.NUM, `${fn}: ${n} is negative; the numbers must be 0 or more.`);
-        if (n >= 2 ** 53) return err(ErrorType.NUM, `${fn}: ${n} is too large (the limit is 2^53).`);
-        out.push(Math.trunc(n));
+        if (n === undefined) notNumber ??= err(ErrorType.VALUE, `${fn}: ${JSON.stringify(v)} is not a number.`);
+        else out.push(n);
       }
     }
+    // A logical or text anywhere is #VALUE!, before any number is found out of range (GCD(-0.4, TRUE) is #VALUE!).
+    if (notNumber) return notNumber;
     if (out.length === 0) return err(ErrorType.VALUE, `${fn}: no numbers (every argument is blank).`);
-    return out;
+    for (const n of out) {
+      if (n < 0) return err(ErrorType.NUM, `${fn}: ${n} is negative; the numbers must be 0 or more.`);
+      if (n >= 2 ** 53) return err(ErrorType.NUM, `${fn}: ${n} is too large (the limit is 2^53).`);
+    }
+    return out.map(Math.trunc);
   }
 
   lcm(ast: Call, state: State): unknown {
@@ -353,13 +366,74 @@ export class MathPlugin extends ArrayFunctionPlugin {
     return this.call('PI', ast, state, () => Math.PI);
   }
 
+  /** SQRTPI, an Analysis ToolPak function: TRUE/FALSE are #VALUE!. */
   sqrtpi(ast: Call, state: State): unknown {
-    return this.call('SQRTPI', ast, state, (x: number) => (x < 0 ? err(ErrorType.NUM, `SQRTPI: the number must not be negative, got ${x}.`) : Math.sqrt(x * Math.PI)));
+    return this.call('SQRTPI', ast, state, (v: unknown) => {
+      const x = atpNumber(v, 'SQRTPI', 'number');
+      if (x instanceof CellError) return x;
+      return x < 0 ? err(ErrorType.NUM, `SQRTPI: the number must not be negative, got ${x}.`) : Math.sqrt(x * Math.PI);
+    });
   }
 
   /** ACOT's principal value lies between 0 and π: ACOT(-1) is 3π/4, not −π/4. */
   acot(ast: Call, state: State): unknown {
     return this.call('ACOT', ast, state, (x: number) => (x === 0 ? Math.PI / 2 : x > 0 ? Math.atan(1 / x) : Math.PI + Math.atan(1 / x)));
+  }
+
+  /**
+   * ARABIC reads Roman numerals as Excel does: case-insensitive, an optional
+   * leading "-", and each numeral subtracted when a larger one stands to its
+   * right (so "IIIIIIV" is -1 and "IILMIIC" 1046); the empty text and a blank
+   * are 0; anything else is #VALUE!.
+   */
+  arabic(ast: Call, state: State): unknown {
+    return this.call('ARABIC', ast, state, (v: unknown) => {
+      if (isEmpty(v)) return 0;
+      if (typeof v !== 'string') return err(ErrorType.VALUE, `ARABIC: the Roman numeral must be text, got ${JSON.stringify(v)}.`);
+      let text = v.trim().toUpperCase();
+      const sign = text.startsWith('-') ? -1 : 1;
+      if (sign < 0) text = text.slice(1);
+      if (text.length > 255) return err(ErrorType.VALUE, 'ARABIC: the text is longer than 255 characters.');
+      const VALUES: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 };
+      let total = 0;
+      let largest = 0;
+      for (let i = text.length - 1; i >= 0; i--) {
+        const n = VALUES[text[i]];
+        if (n === undefined) return err(ErrorType.VALUE, `ARABIC: ${JSON.stringify(v)} is not a Roman numeral.`);
+        if (n < largest) total -= n;
+        else {
+          total += n;
+          largest = n;
+        }
+      }
+      return sign * total;
+    });
+  }
+
+  /** FACTDOUBLE, an Analysis ToolPak function: n!! of the number truncated; -1 gives 1, below -1 #NUM!; TRUE/FALSE are #VALUE!. */
+  factdouble(ast: Call, state: State): unknown {
+    return this.call('FACTDOUBLE', ast, state, (v: unknown) => {
+      const x = atpNumber(v, 'FACTDOUBLE', 'number');
+      if (x instanceof CellError) return x;
+      if (x < -1) return err(ErrorType.NUM, `FACTDOUBLE: the number must be -1 or more, got ${x}.`);
+      let out = 1;
+      for (let k = Math.trunc(x); k > 1; k -= 2) out *= k;
+      return Number.isFinite(out) ? out : err(ErrorType.NUM, 'FACTDOUBLE: the result is too large.');
+    });
+  }
+
+  /** RANDBETWEEN, an Analysis ToolPak function: a whole number from bottom rounded up to top rounded down; TRUE/FALSE are #VALUE!. */
+  randbetween(ast: Call, state: State): unknown {
+    return this.call('RANDBETWEEN', ast, state, (a: unknown, b: unknown) => {
+      const lo = atpNumber(a, 'RANDBETWEEN', 'bottom');
+      if (lo instanceof CellError) return lo;
+      const hi = atpNumber(b, 'RANDBETWEEN', 'top');
+      if (hi instanceof CellError) return hi;
+      const bottom = Math.ceil(lo);
+      const top = Math.floor(hi);
+      if (bottom > top) return err(ErrorType.NUM, `RANDBETWEEN: bottom (${lo}) is above top (${hi}).`);
+      return bottom + Math.floor(Math.random() * (top - bottom + 1));
+    });
   }
 
   // ---- MUNIT, MINVERSE, MDETERM -----------------------------------------------------------
