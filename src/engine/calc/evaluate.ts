@@ -1,0 +1,208 @@
+/**
+ * Evaluate stage: the plan → a built HyperFormula engine holding every
+ * workbook cell. A formula cell the plan judged unsupported holds the value
+ * Excel saved, so its dependents compute from Excel's value. A cell whose
+ * evaluation throws inside the engine (which would abort the whole build) is
+ * found on scratch engines (calc/isolate.ts) and held at Excel's value too;
+ * a defined name that throws is left out. Only a build that fails with no
+ * formula and no name at all ends the book (WorkbookError).
+ */
+import type { HyperFormula, RawCellContent, SerializedNamedExpression } from 'hyperformula';
+import { createEngine } from '../index';
+import { hintKey, withSpillHints } from '../spillHints';
+import { Isolated, isolateGroups, isolatePrefix } from './isolate';
+import { Dependencies, dependencies } from './order';
+import type { BookPlan, CellPlan } from './plan';
+import { WorkbookError, firstLine } from './types';
+import { bookIterationSettings, resolveCycles } from './iterate';
+
+export interface Evaluation {
+  engine: HyperFormula;
+  /** Spill sizes the functions really produced (hintKey → [rows, cols]), for the spills Excel saved. */
+  observed: Map<string, [number, number]>;
+  /** Formula cells held at Excel's value because evaluating them threw inside the engine, with why. */
+  failed: Map<CellPlan, string>;
+  /** Defined names left out because the engine threw on them (their uses are then unknown names). */
+  droppedNames: Map<string, string>;
+}
+
+const key = (row: number, col: number) => row * 16384 + col;
+
+/** A saved value as a cell input: text stays text (never read as a number or date). */
+const input = (saved: unknown, text: boolean | undefined): RawCellContent => (text ? `'${saved}` : (saved as RawCellContent));
+
+/** The engine's sheets: `active` formula cells as formulas, every other cell as the value Excel saved. */
+function grids(plan: BookPlan, active: ReadonlySet<CellPlan>): { sheets: Record<string, RawCellContent[][]>; hints: Map<string, [number, number]> } {
+  const sheets: Record<string, RawCellContent[][]> = {};
+  const hints = new Map<string, [number, number]>();
+  const planOf = new Map<string, Map<number, CellPlan>>();
+  for (const p of active) (planOf.get(p.sheet) ?? planOf.set(p.sheet, new Map()).get(p.sheet)!).set(key(p.cell.row, p.cell.col), p);
+  // Rows the sheet leaves empty share one empty array (a sheet may reach row 1,048,576).
+  const EMPTY: RawCellContent[] = [];
+  for (const s of plan.sheets) {
+    const grid: RawCellContent[][] = [];
+    const formulas = planOf.get(s.name);
+    // Cells inside a spill hold Excel's cached results, not inputs: they are the formula's to fill.
+    const covered = new Set<number>();
+    if (formulas) {
+      for (const p of formulas.values()) {
+        const r = p.cell.array;
+        if (!r) continue;
+        for (let i = r.r0; i <= r.r1; i++) for (let k = r.c0; k <= r.c1; k++) if (i !== p.cell.row || k !== p.cell.col) covered.add(key(i, k));
+        hints.set(hintKey({ sheet: s.id, row: p.cell.row, col: p.cell.col }), [r.r1 - r.r0 + 1, r.c1 - r.c0 + 1]);
+      }
+    }
+    for (const c of s.cells) {
+      const k = key(c.row, c.col);
+      if (covered.has(k)) continue;
+      const p = formulas?.get(k);
+      // An unsupported or failing formula's cell holds what Excel computed, so its dependents compute as in Excel.
+      const v = p ? p.text : c.saved !== null ? input(c.saved, c.text) : undefined;
+      if (v !== undefined) (grid[c.row] ??= [])[c.col] = v;
+    }
+    for (let i = 0; i < grid.length; i++) if (!grid[i]) grid[i] = EMPTY;
+    sheets[s.name] = grid;
+  }
+  return { sheets, hints };
+}
+
+/**
+ * Builds the engine with `active` formula cells and `names`. With `readBack`,
+ * every active cell's value is read too (a value the engine never computed
+ * throws here, in the cell that has it, not later in a dependent's).
+ */
+function build(plan: BookPlan, active: ReadonlySet<CellPlan>, names: SerializedNamedExpression[], observed?: Map<string, [number, number]>, readBack = false): HyperFormula {
+  const { sheets, hints } = grids(plan, active);
+  // (Iterative calculation, when the workbook's calcPr asks for it, is a way of building this engine.)
+  const engine = withSpillHints(hints, () => createEngine(sheets, plan.config, names), observed);
+  if (readBack) {
+    try {
+      for (const p of active) engine.getCellValue({ sheet: p.sheetId, row: p.cell.row, col: p.cell.col });
+    } catch (e) {
+      engine.destroy();
+      throw e;
+    }
+  }
+  return engine;
+}
+
+/** Undefined when the engine builds with these cells and names, else what it threw. */
+function attempt(plan: BookPlan, active: ReadonlySet<CellPlan>, names: SerializedNamedExpression[]): string | undefined {
+  try {
+    build(plan, active, names, undefined, true).destroy();
+    return undefined;
+  } catch (e) {
+    return firstLine(e) || String(e);
+  }
+}
+
+/** `group` and every formula cell it reads, directly or not, except `without`. */
+function closure(group: readonly CellPlan[], deps: Dependencies, without: ReadonlyMap<CellPlan, unknown>): Set<CellPlan> {
+  const out = new Set<CellPlan>();
+  const todo = group.filter((p) => !without.has(p));
+  for (const p of todo) out.add(p);
+  while (todo.length) {
+    for (const q of deps.precedents(todo.pop()!)) {
+      if (out.has(q) || without.has(q)) continue;
+      out.add(q);
+      todo.push(q);
+    }
+  }
+  return out;
+}
+
+/**
+ * The formula cells that throw when evaluated alone against Excel's saved
+ * values: one engine holds every cell at its saved value, and each formula is
+ * run there and forgotten (HyperFormula's calculateFormula). Cheap, and right
+ * for a cell that throws on its own inputs; a cell that throws only on
+ * recomputed inputs is left for the bisection.
+ */
+function screen(plan: BookPlan, cells: readonly CellPlan[], names: SerializedNamedExpression[]): CellPlan[] {
+  let engine: HyperFormula;
+  try {
+    engine = build(plan, new Set(), names);
+  } catch {
+    return [];
+  }
+  try {
+    return cells.filter((p) => {
+      try {
+        engine.calculateFormula(p.text, p.sheetId);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+  } finally {
+    engine.destroy();
+  }
+}
+
+export function evaluatePlan(plan: BookPlan): Evaluation {
+  const failed = new Map<CellPlan, string>();
+  const droppedNames = new Map<string, string>();
+  const supported = plan.cells.filter((p) => !p.unsupported);
+  const observed = new Map<string, [number, number]>();
+  let names = plan.names;
+  const done = (active: Set<CellPlan>): Evaluation => {
+    observed.clear(); // a failed build may have left sizes behind
+    return { engine: build(plan, active, names, observed), observed, failed, droppedNames };
+  };
+  let failure: string;
+  try {
+    return done(new Set(supported));
+  } catch (e) {
+    // One cell or name threw: find which, below.
+    failure = firstLine(e) || String(e);
+  }
+  const none = new Set<CellPlan>();
+  // Names first, with no formula cell: a name that throws on its own.
+  if (attempt(plan, none, names) !== undefined) {
+    const bare = attempt(plan, none, []);
+    if (bare !== undefined) throw new WorkbookError(`${plan.book.file} cannot be evaluated: ${bare}`, 'damaged');
+    const { culprits, untried } = isolatePrefix(names, (some) => attempt(plan, none, [...some]));
+    for (const [n, why] of culprits) droppedNames.set(plan.excelName(n.name), why);
+    for (const n of untried) droppedNames.set(plan.excelName(n.name), 'not tried: too many names made the engine fail');
+    names = names.filter((n) => !culprits.has(n) && !untried.includes(n));
+    failure = attempt(plan, new Set(supported), names) ?? '';
+    if (!failure) return done(new Set(supported));
+  }
+  // Then formula cells. Screening first: each formula evaluated on its own (run and forget) on one
+  // engine whose cells all hold Excel's values; the ones that throw there are the suspects.
+  const deps = dependencies(supported);
+  const record = (r: Isolated<CellPlan>) => {
+    for (const [p, why] of r.culprits) failed.set(p, `evaluating it threw inside the engine (${why})`);
+    for (const p of r.untried) failed.set(p, 'not evaluated: too many cells of this workbook threw inside the engine to isolate them all');
+  };
+  const tryGroup = (group: readonly CellPlan[], culprits: ReadonlyMap<CellPlan, string>) => {
+    const without = new Map<CellPlan, unknown>([...failed, ...culprits]);
+    return attempt(plan, closure(group, deps, without), names);
+  };
+  const suspects = screen(plan, deps.order, names);
+  // A suspect is confirmed when it throws in a real build too, with the cells it reads (groups of suspects, bisected).
+  if (suspects.length) record(isolateGroups(suspects, tryGroup));
+  const active = () => new Set(supported.filter((p) => !failed.has(p)));
+  let remaining = failure;
+  if (failed.size) {
+    try {
+      return done(active());
+    } catch (e) {
+      remaining = firstLine(e) || String(e);
+    }
+  }
+  // Something the screening did not show: bisect all the cells, in groups with what they read, precedents first.
+  record(isolateGroups(deps.order.filter((p) => !failed.has(p)), tryGroup, remaining));
+  try {
+    return done(active());
+  } catch {
+    // A failure no smaller group shows (two cells that do not read each other): grow a prefix instead.
+    const left = active();
+    record(isolatePrefix(deps.order.filter((p) => left.has(p)), (some) => attempt(plan, new Set(some), names)));
+  }
+  try {
+    return done(active());
+  } catch (e) {
+    throw new WorkbookError(`${plan.book.file} cannot be evaluated: ${firstLine(e)}`, 'damaged');
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Plan stage, support triage: before the engine is built, each formula is
+ * judged — a function the engine does not have, parentheses nested deeper
+ * than its parser can take, or text its parser rejects make the cell
+ * unsupported (with the function or construct and why). An unsupported cell
+ * then holds the value Excel saved, so the cells that depend on it compute
+ * from Excel's value instead of from an error.
+ */
+import { DetailedCellError, HyperFormula } from 'hyperformula';
+import { ENGINE_CONFIG } from '../index';
+import { unsupportedFunctions } from '../support';
+import { formulaDepth } from '../xlsx/refs';
+import type { XlsxLimits } from '../xlsx/limits';
+
+export interface Unsupported {
+  functions: string[];
+  reason: string;
+}
+
+/**
+ * Judges formulas for one workbook: `sheets` are its sheet names (a parse
+ * needs them to resolve `Sheet!A1`), `known` the engine's function registry.
+ */
+export class Triage {
+  private parser: HyperFormula;
+
+  constructor(
+    sheets: string[],
+    private readonly known: ReadonlySet<string>,
+    private readonly limits: Pick<XlsxLimits, 'maxFormulaDepth'>,
+  ) {
+    const empty: Record<string, []> = {};
+    for (const s of sheets) empty[s] = [];
+    this.parser = HyperFormula.buildFromSheets(empty, { ...ENGINE_CONFIG });
+  }
+
+  /** Why the engine cannot evaluate this engine-form formula, or undefined when it can try. */
+  judge(formula: string): Unsupported | undefined {
+    const depth = formulaDepth(formula);
+    if (depth > this.limits.maxFormulaDepth) {
+      return { functions: [], reason: `parentheses nest ${depth} deep; the engine's parser handles at most ${this.limits.maxFormulaDepth}` };
+    }
+    if ((formula.length > 400 || depth > 40) && !this.walks(formula)) {
+      return { functions: [], reason: `the formula is too deeply nested for the engine's parser (long chains of operators count too)` };
+    }
+    const missing = unsupportedFunctions(formula, this.known);
+    if (missing.length) return { functions: missing.map((m) => m.name), reason: missing.map((m) => m.reason).join('; ') };
+    let parsed: boolean;
+    try {
+      parsed = this.parser.validateFormula(formula);
+    } catch {
+      parsed = false;
+    }
+    if (!parsed) return { functions: [], reason: `the engine cannot parse this formula (${this.parseMessage(formula)})` };
+    return undefined;
+  }
+
+  /** The parser's own words about a formula it rejects (written into an empty cell, read back, removed). */
+  private parseMessage(formula: string): string {
+    const at = { sheet: 0, row: 0, col: 0 };
+    try {
+      this.parser.setCellContents(at, formula);
+      const v = this.parser.getCellValue(at);
+      return (v instanceof DetailedCellError && v.message) || 'parse error';
+    } catch {
+      return 'parse error';
+    } finally {
+      try {
+        this.parser.setCellContents(at, null);
+      } catch {
+        // the scratch engine is only for judging
+      }
+    }
+  }
+
+  /**
+   * Whether the engine's parser gets through a long or deep formula without
+   * overflowing the stack (one such formula would otherwise abort the whole
+   * build), tried a few hundred frames deeper than the build will parse it.
+   * Parsing alone is not enough: dependency collection and evaluation walk
+   * the tree recursively too, so it is evaluated on the empty sheets.
+   */
+  private walks(formula: string): boolean {
+    const deeper = (n: number): boolean => (n > 0 ? deeper(n - 1) && true : (this.parser.calculateFormula(formula, 0), true));
+    try {
+      return deeper(300);
+    } catch (e) {
+      // Anything else (a sheet the scratch engine lacks, say) is for the real build to judge.
+      return !(e instanceof RangeError);
+    }
+  }
+
+  destroy(): void {
+    this.parser.destroy();
+  }
+}
