@@ -1,15 +1,24 @@
-/** The README's promises: its function table answers as shown, and its commands exist. */
+/**
+ * The README and the docs/ pages keep their promises: the function table
+ * answers as shown, every metric is documented, the commands they name exist,
+ * the README stays a front door whose every link resolves, and nothing the
+ * old one-page README said about the project's pages is lost.
+ */
 import fs from 'fs';
 import path from 'path';
 
 const ROOT = path.join(__dirname, '..');
-const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+const read = (f: string) => fs.readFileSync(path.join(ROOT, f), 'utf8');
+const readme = read('README.md');
+/** The pages the README links to, one topic each. */
+const PAGES = ['docs/FUNCTIONS.md', 'docs/CLI.md', 'docs/ENGINE.md', 'docs/DATASET.md', 'docs/ADDIN.md', 'docs/BENCH.md', 'docs/DEVELOPMENT.md'];
 
-test('every function example in the README answers as shown (regenerate: npm run readme)', () => {
+test('every function example in docs/FUNCTIONS.md answers as shown (regenerate: npm run readme)', () => {
   const { rows } = require('../scripts/readme-functions.js');
-  const start = readme.indexOf('<!-- functions-table');
+  const page = read('docs/FUNCTIONS.md');
+  const start = page.indexOf('<!-- functions-table');
   expect(start).toBeGreaterThan(-1);
-  const table = readme
+  const table = page
     .slice(start)
     .split('\n')
     .slice(3)
@@ -18,20 +27,48 @@ test('every function example in the README answers as shown (regenerate: npm run
   expect(table).toBe(rows());
 });
 
-test('the quick start is the two commands CI runs', () => {
+test('the README gives the two commands CI and a newcomer run', () => {
   expect(readme).toContain('npm ci && npm start');
   expect(readme).toContain('npm ci && npm test');
-  expect(fs.readFileSync(path.join(ROOT, '.ci/run'), 'utf8')).toMatch(/^npm ci && npm test$/m);
+  expect(read('.ci/run')).toMatch(/^npm ci && npm test$/m);
 });
 
-test('every metric id is documented with its unit', () => {
-  const { SEED_FILES } = require('../src/data/seedFiles');
-  for (const f of SEED_FILES.filter((x: { kind: string }) => x.kind === 'metrics')) {
-    for (const m of f.data as { id: string; unit: string }[]) expect(readme).toContain(`| \`${m.id}\` | ${m.unit} |`);
+test('the README is a front door: short, and each topic one click away', () => {
+  expect(readme.split('\n').length).toBeLessThanOrEqual(250);
+  for (const page of PAGES) expect(readme).toContain(`](${page})`);
+});
+
+test('every relative link in the README and the pages points at a file that exists, and every #anchor at a heading', () => {
+  const slug = (h: string) =>
+    h
+      .trim()
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s-]/gu, '')
+      .replace(/\s/g, '-');
+  const anchors = (file: string) => new Set([...read(file).matchAll(/^#{1,6} (.+)$/gm)].map((m) => slug(m[1])));
+  for (const file of ['README.md', ...PAGES]) {
+    for (const m of read(file).matchAll(/\]\(([^)\s]+)\)/g)) {
+      const target = m[1];
+      if (/^[a-z]+:/.test(target)) continue;
+      const [rel, anchor] = target.split('#');
+      const resolved = rel ? path.normalize(path.join(path.dirname(file), rel)) : file;
+      expect({ file, target, exists: fs.existsSync(path.join(ROOT, resolved)) }).toEqual({ file, target, exists: true });
+      if (anchor && resolved.endsWith('.md')) expect({ file, target, anchor: anchors(resolved).has(anchor) }).toEqual({ file, target, anchor: true });
+    }
   }
 });
 
-test('every npm script the README names exists', () => {
+test('every metric id is documented with its unit in docs/DATASET.md', () => {
+  const page = read('docs/DATASET.md');
+  const { SEED_FILES } = require('../src/data/seedFiles');
+  for (const f of SEED_FILES.filter((x: { kind: string }) => x.kind === 'metrics')) {
+    for (const m of f.data as { id: string; unit: string }[]) expect(page).toContain(`| \`${m.id}\` | ${m.unit} |`);
+  }
+});
+
+test('every npm script the README and the pages name exists', () => {
   const scripts = require('../package.json').scripts;
-  for (const m of readme.matchAll(/npm run ([a-z:]+)/g)) expect(Object.keys(scripts)).toContain(m[1]);
+  for (const file of ['README.md', ...PAGES]) {
+    for (const m of read(file).matchAll(/npm run ([a-z:]+)/g)) expect({ file, script: m[1], exists: m[1] in scripts }).toEqual({ file, script: m[1], exists: true });
+  }
 });
