@@ -9,11 +9,14 @@ const webpack = require('webpack');
 
 module.exports = () => {
   let dataset;
+  let edition;
   try {
     const { parseSeedFiles } = require('./lib/src/data/load.js');
     const { SEED_FILES } = require('./lib/src/data/seedFiles.js');
     // Throws DatasetError on an invalid seed file: no bundle is built from bad data.
     dataset = parseSeedFiles(SEED_FILES);
+    const { editionOf, formatEdition } = require('./lib/src/cli/edition.js');
+    edition = formatEdition(editionOf(path.join(__dirname, 'seeds')));
   } catch (e) {
     if (e && e.code === 'MODULE_NOT_FOUND') throw new Error('build:cli needs lib/ (tsc -p tsconfig.build.json) first');
     throw e;
@@ -59,7 +62,8 @@ module.exports = () => {
       new webpack.NormalModuleReplacementPlugin(/[\\/]data[\\/]load(\.ts)?$/, (r) => {
         r.request = path.join(__dirname, 'src', 'cli', 'prevalidated.ts');
       }),
-      new webpack.DefinePlugin({ LLM_MARKET_VALIDATED_DATASET: JSON.stringify(JSON.stringify(dataset)) }),
+      // --version's "dataset 2025-10-18, 1a2b3c4d" (src/cli/edition.ts), fixed when the bundle is built.
+      new webpack.DefinePlugin({ LLM_MARKET_VALIDATED_DATASET: JSON.stringify(JSON.stringify(dataset)), LLM_MARKET_DATASET_EDITION: JSON.stringify(edition) }),
     ],
     performance: { hints: false },
     optimization: { minimize: true },

@@ -5,7 +5,12 @@
 // how to sideload it into Excel on the web, recompute the example workbook
 // headlessly, and keep serving until Ctrl-C.
 //
+// It ends with a short summary: where the add-in is served, how it was (or is
+// to be) sideloaded, and how the example workbook answered — with its #N/A
+// cells explained (the quarters with no reported figure are #N/A on purpose).
+//
 // Flags: --no-build (serve dist/ as it is), --no-sideload, --no-example,
+// --verbose (print every cell of the example workbook, not just the summary),
 // --port N (default 3000; 0 picks a free one, for tests: the manifest still says 3000).
 //
 // The server answers only GET and HEAD (405 otherwise) and only requests whose
@@ -257,22 +262,55 @@ function webSteps(manifest, tls) {
 
 // ---- 5. the example workbook, headlessly ------------------------------------
 
+const EXAMPLE = path.join(ROOT, 'examples', 'llm-market-example.xlsx');
+
+/**
+ * What `calc BOOK --check --json` said of the example workbook, in a few lines:
+ * how many formulas answered with a value; the #N/A of the Quarterly sheet
+ * (quarters with no reported figure, and the changes computed from them: on
+ * purpose, never the previous quarter repeated); the error cells that show the
+ * functions' messages; and whether every value matches what the workbook saved.
+ */
+function exampleSummary(report, rel = path.relative(ROOT, EXAMPLE)) {
+  const cells = report.cells || [];
+  const errors = cells.filter((c) => c.error);
+  const quarterly = errors.filter((c) => c.sheet === 'Quarterly' && c.error.code === '#N/A');
+  const shown = errors.filter((c) => !quarterly.includes(c));
+  const lines = [`${rel}, recomputed without Excel: ${cells.length - errors.length} of ${cells.length} formulas answered with a value.`];
+  if (quarterly.length) {
+    lines.push(`  ${quarterly.length} #N/A in Quarterly are on purpose: quarters with no reported capex, and the changes computed from them (never the previous quarter repeated).`);
+  }
+  for (const c of shown) lines.push(`  ${c.sheet}!${c.address} shows an error on purpose: ${c.error.code} ${c.error.message.length > 70 ? `${c.error.message.slice(0, 69)}…` : c.error.message}`);
+  const differ = (report.differences || []).length;
+  lines.push(
+    report.status === 'ok'
+      ? `  Every value matches what the workbook saved (calc --check).`
+      : `  calc --check: ${differ} ${differ === 1 ? 'cell differs' : 'cells differ'} from what the workbook saved (${report.status}).`,
+  );
+  return lines;
+}
+
+/** Recomputes the example workbook with the CLI: its summary lines (every cell too with --verbose), or null. */
 function example() {
-  if (args.has('--no-example')) return;
-  const book = path.join(ROOT, 'examples', 'llm-market-example.xlsx');
+  if (args.has('--no-example')) return null;
   const cli = path.join(ROOT, 'bin', 'llm-market.js');
-  if (!fs.existsSync(book) || !fs.existsSync(cli)) return;
-  say('');
-  say(`The example workbook, recomputed headlessly (node bin/llm-market.js calc ${path.relative(ROOT, book)}):`);
+  if (!fs.existsSync(EXAMPLE) || !fs.existsSync(cli)) return null;
   if (!fs.existsSync(path.join(ROOT, 'lib', 'src', 'cli', 'main.js'))) {
     const r = run(npx, ['tsc', '-p', 'tsconfig.build.json']);
-    if (r.status !== 0) {
-      warn('  (could not build lib/ for the CLI; skipped)');
-      return;
-    }
+    if (r.status !== 0) return ['  (could not build lib/ for the command; the example workbook was skipped)'];
   }
-  const r = run(process.execPath, [cli, 'calc', book]);
-  if (r.status !== 0) warn(`  (llm-market calc exited with ${r.status})`);
+  const rel = path.relative(ROOT, EXAMPLE);
+  if (args.has('--verbose')) {
+    say('');
+    say(`The example workbook, recomputed headlessly (node bin/llm-market.js calc ${rel}):`);
+    run(process.execPath, [cli, 'calc', EXAMPLE]);
+  }
+  const r = spawnSync(process.execPath, [cli, 'calc', EXAMPLE, '--check', '--json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  try {
+    return exampleSummary(JSON.parse(r.stdout), rel);
+  } catch {
+    return [`  (node bin/llm-market.js calc ${rel} --check exited with ${r.status}: ${String(r.stderr).trim().split('\n')[0]})`];
+  }
 }
 
 // ---- main -------------------------------------------------------------------
@@ -292,9 +330,24 @@ async function main() {
   say(`  functions:   https://localhost:${port}/functions.json (中文: https://localhost:${port}/functions.zh-CN.json)`);
   say(`  manifest:    ${manifest}`);
   if (!served) warn(`  warning: dist/manifest.xml points at ${process.env.ADDIN_BASE_URL}, not ${ORIGIN}; rebuild without ADDIN_BASE_URL to sideload this server.`);
-  if (!sideload(manifest)) webSteps(manifest, tls);
-  example();
+  const sideloaded = sideload(manifest);
+  if (!sideloaded) webSteps(manifest, tls);
+  const summary = example();
   say('');
+  say('Ready:');
+  say(`  add-in:    https://localhost:${port}/taskpane.html (${tls.trusted ? 'trusted certificate' : 'certificate not trusted yet: see above'}); manifest ${path.relative(ROOT, manifest)}`);
+  say(
+    sideloaded
+      ? '  sideload:  done: open Excel, then Home › LLM Market › Sources'
+      : args.has('--no-sideload')
+        ? '  sideload:  skipped (--no-sideload)'
+        : `  sideload:  no Excel desktop here: upload ${path.relative(ROOT, manifest)} in Excel on the web (steps above)`,
+  );
+  if (summary) {
+    say(`  example:   ${summary[0]}`);
+    for (const l of summary.slice(1)) say(`             ${l.trim()}`);
+    if (!args.has('--verbose')) say('             (npm start -- --verbose prints every cell)');
+  }
   say('Serving until Ctrl-C.');
   const stop = () => {
     say('\nStopping.');
@@ -305,7 +358,7 @@ async function main() {
   process.on('SIGTERM', stop);
 }
 
-module.exports = { createHandler, hostAllowed, forLog };
+module.exports = { createHandler, hostAllowed, forLog, exampleSummary };
 
 if (require.main === module) {
   main().catch((e) => {

@@ -1,41 +1,115 @@
 #!/usr/bin/env node
-// `npm test`: type-check, build the add-in (the browser and metadata tests read
-// dist/), run jest with --json, and end with jest's totals as "N passed, N failed"
-// so a run that executed no test is visible. Exit status is jest's.
+// `npm test`: type-check, build what the tests read, run jest with --json, and
+// end with jest's totals as "N passed, N failed" so a run that executed no test
+// is visible. Exit status is jest's.
+//
+// The builds run side by side (two cores: tsc's type-check is one process, the
+// add-in's webpack build another):
+//   - type-check: tsc -p tsconfig.json --noEmit (every source, the tests included);
+//   - the add-in: webpack --mode production → dist/ (browser, metadata and manifest tests);
+//   - lib/ (the command and the library: tsc -p tsconfig.build.json, then the one-file CLI,
+//     npm run build:cli) only when a source is newer than it: `npm ci`'s prepare step has
+//     just built it, and building it twice was a minute of a fresh clone's `npm ci && npm test`.
+// Each step's time is printed, and written with jest's per-suite times to test-output/timings.json.
 'use strict';
-const { spawnSync } = require('child_process');
+const { spawn } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
 const root = path.join(__dirname, '..');
 const out = path.join(root, 'test-output');
 fs.mkdirSync(out, { recursive: true });
-const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-for (const [cmd, args] of [
-  ['npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
-  ['npx', ['tsc', '-p', 'tsconfig.build.json']], // lib/, which bin/llm-market.js runs
-  ['npm', ['run', '--silent', 'build']],
-]) {
-  const r = run(cmd, args);
-  if (r.status !== 0) {
-    console.error(`${cmd} ${args.join(' ')} failed`);
+/** Runs a command with inherited output; resolves to its exit status and wall time. */
+function run(cmd, args) {
+  const start = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+    child.on('error', (e) => {
+      console.error(`${cmd}: ${e.message}`);
+      resolve({ status: 1, ms: Date.now() - start });
+    });
+    child.on('exit', (code, signal) => resolve({ status: code ?? (signal ? 1 : 0), ms: Date.now() - start }));
+  });
+}
+
+/** The newest modification time of the files under `rel` (a file or a folder). */
+function newest(rel) {
+  const p = path.join(root, rel);
+  if (!fs.existsSync(p)) return 0;
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return fs.readdirSync(p).reduce((m, name) => Math.max(m, newest(path.join(rel, name))), 0);
+}
+
+/** Whether lib/ (tsc's output and the CLI bundle) is older than anything it is built from. */
+function libStale() {
+  const built = ['lib/src/index.js', 'lib/src/cli/main.js', 'lib/bundle/llm-market.js'].map((f) => path.join(root, f));
+  if (!built.every((f) => fs.existsSync(f))) return true;
+  const builtAt = Math.min(...built.map((f) => fs.statSync(f).mtimeMs));
+  const inputs = ['src', 'seeds', 'tsconfig.json', 'tsconfig.build.json', 'webpack.cli.config.js', 'package.json'];
+  return Math.max(...inputs.map(newest)) > builtAt;
+}
+
+async function step(name, commands, timings) {
+  for (const [cmd, args] of commands) {
+    const r = await run(cmd, args);
+    timings[name] = (timings[name] ?? 0) + r.ms;
+    if (r.status !== 0) return `${cmd} ${args.join(' ')} failed`;
+  }
+  return null;
+}
+
+async function main() {
+  const timings = {};
+  const t0 = Date.now();
+  const lib = libStale();
+  const failures = (
+    await Promise.all([
+      step('typecheck', [[npx, ['tsc', '-p', 'tsconfig.json', '--noEmit']]], timings),
+      step('add-in (webpack)', [[npx, ['webpack', '--mode', 'production']]], timings),
+      lib
+        ? step('lib (tsc, build:cli)', [[npx, ['tsc', '-p', 'tsconfig.build.json']], [npm, ['run', '--silent', 'build:cli']]], timings)
+        : Promise.resolve(null),
+    ])
+  ).filter(Boolean);
+  const builds = Date.now() - t0;
+  console.log(
+    `builds: ${(builds / 1000).toFixed(1)} s (${Object.entries(timings)
+      .map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`)
+      .join(', ')}${lib ? '' : '; lib/ was up to date'})`,
+  );
+  if (failures.length) {
+    for (const f of failures) console.error(f);
     console.log('0 passed, 1 failed');
     process.exit(1);
   }
+
+  const report = path.join(out, 'jest.json');
+  fs.rmSync(report, { force: true });
+  const t1 = Date.now();
+  const jest = await run(npx, ['jest', '--json', `--outputFile=${report}`, ...process.argv.slice(2)]);
+  let passed = 0;
+  let failed = 1;
+  try {
+    const r = JSON.parse(fs.readFileSync(report, 'utf8'));
+    passed = r.numPassedTests;
+    failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
+    const suites = r.testResults
+      .map((s) => ({ suite: path.relative(root, s.name), s: Math.round((s.endTime - s.startTime) / 100) / 10 }))
+      .sort((a, b) => b.s - a.s);
+    fs.writeFileSync(
+      path.join(out, 'timings.json'),
+      `${JSON.stringify({ builds_s: builds / 1000, steps_s: Object.fromEntries(Object.entries(timings).map(([k, ms]) => [k, ms / 1000])), jest_s: (Date.now() - t1) / 1000, suites }, null, 2)}\n`,
+    );
+    console.log(`slowest suites: ${suites.slice(0, 6).map((s) => `${s.suite} ${s.s} s`).join(', ')} (all: test-output/timings.json)`);
+  } catch {
+    console.error('jest wrote no report');
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(jest.status === 0 && failed === 0 && passed > 0 ? 0 : 1);
 }
 
-const report = path.join(out, 'jest.json');
-fs.rmSync(report, { force: true });
-const jest = run('npx', ['jest', '--json', `--outputFile=${report}`, ...process.argv.slice(2)]);
-let passed = 0;
-let failed = 1;
-try {
-  const r = JSON.parse(fs.readFileSync(report, 'utf8'));
-  passed = r.numPassedTests;
-  failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
-} catch {
-  console.error('jest wrote no report');
-}
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(jest.status === 0 && failed === 0 && passed > 0 ? 0 : 1);
+main();

@@ -7,6 +7,7 @@ import { spawnSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
+import { editionOf, formatEdition } from '../src/cli/edition';
 
 const ROOT = path.join(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'llm-market.js');
@@ -41,9 +42,10 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('--version and help', () => {
-  test('--version prints package.json version, exit 0', () => {
+  test("--version prints package.json's version and the dataset's edition, exit 0", () => {
     const r = cli(['--version']);
-    expect(r).toEqual({ code: 0, out: `${PKG.version}\n`, err: '' });
+    expect(r).toEqual({ code: 0, out: `${PKG.version} (${formatEdition(editionOf(path.join(ROOT, 'seeds')))})\n`, err: '' });
+    expect(r.out).toMatch(/^\d+\.\d+\.\d+ \(dataset \d{4}-\d{2}-\d{2}, [0-9a-f]{8}\)\n$/);
   });
 
   test.each([

@@ -10,6 +10,7 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { datasetEdition } from './edition';
 
 interface CommandHelp {
   synopsis: string;
@@ -86,17 +87,17 @@ ${Object.values(COMMANDS)
   .map((c) => `  ${c.synopsis}`)
   .join('\n')}
 
-  llm-market help COMMAND (or COMMAND --help) shows a command in full; llm-market --version
-  prints the version.
+  help COMMAND (or COMMAND --help) shows a command in full; --version prints the version
+  and the dataset's edition (its newest document's date and a hash of its content).
 
 exit status: 0 success, 1 failure (bad data, unreadable workbook, calc --check found
 differences), 2 usage error, 3 calc --check found only unsupported formulas.
 
-examples:
-  llm-market eval '=TOKENS("xAI","2025-09-30")' '=SHARE("Volcano","IDC")'
-  llm-market eval --format csv '=LLM.SERIES("Doubao","tokens")'
-  llm-market calc examples/llm-market-example.xlsx --check
-  llm-market facts --entity 火山引擎 --from 2025-01 --format csv`;
+examples (in a project with llm-market installed; in this repository, node bin/llm-market.js):
+  npx llm-market eval '=TOKENS("xAI","2025-09-30")' '=SHARE("Volcano","IDC")'
+  npx llm-market eval --format csv '=LLM.SERIES("Doubao","tokens")'
+  npx llm-market calc book.xlsx --check --format junit > calc-junit.xml
+  npx llm-market facts --entity 火山引擎 --from 2025-01 --format csv`;
 
 export const commandUsage = (name: string): string => `usage: llm-market ${COMMANDS[name].synopsis}\n\n${COMMANDS[name].text}`;
 
@@ -206,7 +207,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       case '--version':
       case '-V':
         if (rest.length) throw new UsageError(`--version takes no arguments (got "${rest[0]}")`);
-        io.out(version());
+        io.out(`${version()} (${datasetEdition()})`);
         return 0;
       default:
         throw new UsageError(command === undefined ? 'no command given' : command.startsWith('-') ? `unknown option "${command}"` : `unknown command "${command}"`);
