@@ -147,7 +147,7 @@ export function evaluatePlan(plan: BookPlan): Evaluation {
   let names = plan.names;
   const done = (active: Set<CellPlan>): Evaluation => {
     observed.clear(); // a failed build may have left sizes behind
-    return { engine: build(plan, active, names, observed), observed, failed, droppedNames };
+    return { engine: cycles(plan, build(plan, active, names, observed), active), observed, failed, droppedNames };
   };
   let failure: string;
   try {
@@ -205,4 +205,22 @@ export function evaluatePlan(plan: BookPlan): Evaluation {
   } catch (e) {
     throw new WorkbookError(`${plan.book.file} cannot be evaluated: ${firstLine(e)}`, 'damaged');
   }
+}
+
+/** Circular references computed as Excel does with the workbook's iteration settings (calc/iterate.ts). */
+function cycles(plan: BookPlan, engine: HyperFormula, active: Iterable<CellPlan>): HyperFormula {
+  const candidates = [...active].map((p) => ({
+    sheet: p.sheetId,
+    row: p.cell.row,
+    col: p.cell.col,
+    formula: p.text,
+    saved: p.cell.saved,
+    ...(p.cell.array && p.savedRows ? { array: { rows: p.savedRows.length, cols: p.savedRows[0].length, saved: p.savedRows } } : {}),
+  }));
+  try {
+    resolveCycles(engine, candidates, bookIterationSettings(plan.book));
+  } catch {
+    // The cycle's cells stay #CYCLE!: a difference to report, not a reason to lose the book.
+  }
+  return engine;
 }
