@@ -21,7 +21,7 @@
  */
 import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
 import { Addr, AnyAst, ArrayFunctionPlugin, argState, isOmitted, literalNumber, remember, report, rootHint, Size, State } from './sizing';
-import { Impl } from '../hf/internals';
+import { Impl, unparenthesised } from '../hf/internals';
 import { Cell, Grid, isEmpty, rawNumber, result, toBool } from './values';
 import { leastSquares, predict } from './regression';
 import { gamma, incompleteBeta, lnGamma, poissonCdf, poissonPmf, studentUpperTail } from './statMath';
@@ -40,11 +40,6 @@ const scalarOpt = { argumentType: A.SCALAR, optionalArg: true };
 
 const err = (type: ErrorType, message: string) => new CellError(type, message);
 
-function unwrap(ast: AnyAst | undefined): AnyAst | undefined {
-  while (ast && ast.type === 'PARENTHESIS') ast = ast.expression;
-  return ast;
-}
-
 /** The numbers of a range or array (text, logicals and blanks skipped, as Excel skips them there), or its first error. */
 function numbersIn(v: unknown): number[] | CellError {
   const out: number[] = [];
@@ -62,37 +57,30 @@ function grid(v: unknown): Grid {
   return v instanceof SimpleRangeValue ? (v.data as Grid) : [[v]];
 }
 
-/** A number typed into the formula: numbers, logicals and text that reads as a number count; other text is #VALUE!. */
-function scalarNumber(v: Cell, fn: string): number | CellError | undefined {
-  if (v instanceof CellError) return v;
-  if (isEmpty(v)) return undefined;
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  const n = rawNumber(v);
-  if (n !== undefined) return n;
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
-  return err(ErrorType.VALUE, `${fn}: ${JSON.stringify(v)} is not a number.`);
-}
+/** How a function of number1, number2, … takes text typed into the formula that is not a number: #VALUE! (KURT) or skipped (MODE). */
+type TextPolicy = 'error' | 'skip';
+type ToNumber = (v: unknown) => number | CellError;
 
 /**
  * The numbers of one argument of a function of number1, number2, …: a
  * reference or an array gives its numbers only; a value typed into the
- * formula is converted (TRUE is 1, "3.4" is 3.4), as Excel does.
+ * formula is converted as Excel converts it (TRUE is 1, "3.4" is 3.4, a date
+ * typed as text is its serial number).
  */
-function argNumbers(value: unknown, ast: AnyAst | undefined, fn: string): number[] | CellError {
-  const a = unwrap(ast);
-  if (value instanceof SimpleRangeValue || a?.type === 'CELL_REFERENCE' || a?.type === 'CELL_RANGE') {
-    if (value instanceof CellError) return value;
-    return numbersIn(value);
-  }
-  const n = scalarNumber(value, fn);
-  if (n instanceof CellError) return n;
-  return n === undefined ? [] : [n];
+function argNumbers(value: unknown, ast: AnyAst | undefined, fn: string, toNumber: ToNumber, text: TextPolicy = 'error'): number[] | CellError {
+  const a = unparenthesised(ast);
+  if (value instanceof CellError) return value;
+  if (value instanceof SimpleRangeValue || a?.type === 'CELL_REFERENCE' || a?.type === 'CELL_RANGE') return numbersIn(value);
+  if (isEmpty(value)) return [];
+  const n = value === '' ? err(ErrorType.VALUE, 'empty text') : toNumber(value);
+  if (n instanceof CellError) return text === 'skip' && typeof value === 'string' ? [] : err(ErrorType.VALUE, `${fn}: ${JSON.stringify(value)} is not a number.`);
+  return [n];
 }
 
-function allNumbers(values: unknown[], asts: AnyAst[], fn: string): number[] | CellError {
+function allNumbers(values: unknown[], asts: AnyAst[], fn: string, toNumber: ToNumber, text: TextPolicy = 'error'): number[] | CellError {
   const out: number[] = [];
   for (let i = 0; i < values.length; i++) {
-    const ns = argNumbers(values[i], asts[i], fn);
+    const ns = argNumbers(values[i], asts[i], fn, toNumber, text);
     if (ns instanceof CellError) return ns;
     for (const n of ns) out.push(n);
   }
@@ -340,7 +328,7 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
 
   /** The most frequent numbers, in the order they first appear; #N/A when no number repeats. */
   private modes(fn: string, ast: Call, values: unknown[]): number[] | CellError {
-    const ns = allNumbers(values, ast.args, fn);
+    const ns = allNumbers(values, ast.args, fn, (v) => this.toNumber(v), 'skip');
     if (ns instanceof CellError) return ns;
     const counts = new Map<number, number>();
     for (const n of ns) counts.set(n, (counts.get(n) ?? 0) + 1);
@@ -662,7 +650,7 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
 
   private kth(fn: 'SMALL' | 'LARGE', ast: Call, state: State): unknown {
     return this.call(fn, ast, state, (arr: unknown, kArg: number) => {
-      const values = argNumbers(arr, ast.args[0], fn);
+      const values = argNumbers(arr, ast.args[0], fn, (v) => this.toNumber(v));
       if (values instanceof CellError) return values;
       const k = Math.trunc(kArg);
       if (k < 1 || k > values.length) return err(ErrorType.NUM, `${fn}: k must be between 1 and the count of numbers (${values.length}).`);
@@ -680,7 +668,7 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
 
   kurt(ast: Call, state: State): unknown {
     return this.call('KURT', ast, state, (...values: unknown[]) => {
-      const x = allNumbers(values, ast.args, 'KURT');
+      const x = allNumbers(values, ast.args, 'KURT', (v) => this.toNumber(v));
       if (x instanceof CellError) return x;
       const n = x.length;
       if (n < 4) return err(ErrorType.DIV_BY_ZERO, 'KURT: needs at least four numbers.');
@@ -699,7 +687,7 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
    */
   countblank(ast: Call, state: State): unknown {
     if (ast.args.length !== 1) return err(ErrorType.NA, `COUNTBLANK: takes one range (${ast.args.length} arguments given).`);
-    const a = unwrap(ast.args[0]);
+    const a = unparenthesised(ast.args[0]);
     const r = this.evaluate(ast.args[0], state);
     if (r instanceof CellError) return a?.type === 'FUNCTION_CALL' && a.procedureName === 'ANCHORARRAY' ? r : 0;
     let n = 0;

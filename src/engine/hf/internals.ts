@@ -140,6 +140,12 @@ export abstract class EnginePlugin extends FunctionPlugin {
   protected get graph(): unknown {
     return this.dependencyGraph;
   }
+
+  /** A value as a number the way HyperFormula coerces one (numeric text, a date in the configured formats, TRUE is 1), or the error. */
+  protected toNumber(v: unknown): number | CellError {
+    const n = this.coerceScalarToNumberOrError(v as never) as unknown;
+    return n instanceof CellError ? n : typeof n === 'number' ? n : (n as { val: number }).val;
+  }
 }
 
 /** Helpers for a subclass of one of HyperFormula's own plugins (AVERAGEIFS on SUMIFS's, XLOOKUP's sizing). */
