@@ -27,6 +27,7 @@ export class LookupPlugin extends ArrayFunctionPlugin {
   static override implementedFunctions: ImplementedFunctions = {
     INDEX: { method: 'index', sizeOfResultArrayMethod: 'indexSize', parameters: [range, anyOpt, anyOpt, anyOpt], vectorizationForbidden: true },
     LOOKUP: { method: 'lookup', parameters: [{ argumentType: A.NOERROR }, range, rangeOpt] },
+    ADDRESS: { method: 'address', parameters: [{ argumentType: A.NUMBER }, { argumentType: A.NUMBER }, { argumentType: A.NUMBER, optionalArg: true }, { argumentType: A.BOOLEAN, optionalArg: true }, { argumentType: A.STRING, optionalArg: true }] },
     CHOOSE: { method: 'choose', parameters: [{ argumentType: A.NUMBER }, { argumentType: A.SCALAR, passSubtype: true }], repeatLastArgs: 1 },
     MATCH: { method: 'match', parameters: [{ argumentType: A.NOERROR }, range, anyOpt] },
     XMATCH: { method: 'xmatch', parameters: [{ argumentType: A.NOERROR }, range, anyOpt, anyOpt] },
@@ -98,6 +99,30 @@ export class LookupPlugin extends ArrayFunctionPlugin {
   }
 
   /**
+   * ADDRESS(row_num, column_num, [abs_num], [a1], [sheet_text]): the
+   * reference as text. Row and column are truncated and must be on the grid,
+   * abs_num 1–4 ($A$1, A$1, $A1, A1; R1C1, R1C[1], R[1]C1, R[1]C[1]), else
+   * #VALUE!. A sheet name that is not a plain word is quoted ('My sheet'!A1).
+   */
+  address(ast: Call, state: State): unknown {
+    return this.run('ADDRESS', ast, state, (rowArg: number, colArg: number, absArg: number | undefined, a1Arg: boolean | undefined, sheet: string | undefined) => {
+      const row = Math.trunc(rowArg);
+      const col = Math.trunc(colArg);
+      const abs = absArg === undefined ? 1 : Math.trunc(absArg);
+      if (row < 1 || row > 1_048_576) return err(ErrorType.VALUE, `ADDRESS: row_num ${row} is outside 1…1048576.`);
+      if (col < 1 || col > 16_384) return err(ErrorType.VALUE, `ADDRESS: column_num ${col} is outside 1…16384.`);
+      if (abs < 1 || abs > 4) return err(ErrorType.VALUE, 'ADDRESS: abs_num must be 1 ($A$1), 2 (A$1), 3 ($A1) or 4 (A1).');
+      const rowAbs = abs === 1 || abs === 2;
+      const colAbs = abs === 1 || abs === 3;
+      const ref = a1Arg === false
+        ? `R${rowAbs ? row : `[${row}]`}C${colAbs ? col : `[${col}]`}`
+        : `${colAbs ? '$' : ''}${columnLetters(col)}${rowAbs ? '$' : ''}${row}`;
+      if (sheet === undefined) return ref;
+      return `${quoteSheet(sheet)}!${ref}`;
+    });
+  }
+
+  /**
    * CHOOSE(index_num, value1, …): index_num truncated (TRUE is 1, "2" is 2);
    * below 1 or beyond the last value is #VALUE!, as in Excel.
    */
@@ -160,6 +185,20 @@ export class LookupPlugin extends ArrayFunctionPlugin {
       return isEmpty(out) ? 0 : out;
     });
   }
+}
+
+/** Column letters of a 1-based column number (28 → AB). */
+export function columnLetters(col: number): string {
+  let s = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** A sheet name as Excel writes it in a reference: quoted unless it is a plain word that cannot be read as a reference. */
+export function quoteSheet(name: string): string {
+  if (name === '') return '';
+  const plain = /^[A-Za-z_\u00C0-\uFFFF][A-Za-z0-9_.\u00C0-\uFFFF]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^[Rr]\d*[Cc]\d*$/.test(name);
+  return plain ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
 /** A number argument (match_type): a blank is 0, text that reads as a number is that number. */
