@@ -109,6 +109,17 @@ describe("Microsoft's function reference examples", () => {
     expect(value('=YEARFRAC(1,2958466,0)')).toBe('#NUM!');
   });
 
+  test('WEEKNUM, DATEDIF', () => {
+    expect(value('=WEEKNUM(DATE(2012,3,9))')).toBe(10);
+    expect(value('=WEEKNUM(DATE(2012,3,9),2)')).toBe(11);
+    expect(value('=WEEKNUM(0)')).toBe(0);
+    expect(value('=WEEKNUM(TRUE)')).toBe('#VALUE!');
+    expect(value('=DATEDIF(DATE(2001,1,1),DATE(2003,1,1),"Y")')).toBe(2);
+    expect(value('=DATEDIF(DATE(2001,6,1),DATE(2002,8,15),"D")')).toBe(440);
+    expect(value('=DATEDIF(DATE(2001,6,1),DATE(2002,8,15),"YD")')).toBe(75);
+    expect(value('=DATEDIF(DATE(2003,1,1),DATE(2001,1,1),"Y")')).toBe('#NUM!');
+  });
+
   test('EDATE, EOMONTH and YEARFRAC refuse a reference to several cells but compute over an array', () => {
     expect(value('=EDATE(B1:B2,1)')).toBe('#VALUE!');
     expect(value('=EOMONTH(B1:B2,1)')).toBe('#VALUE!');

@@ -107,6 +107,16 @@ describe("Microsoft's function reference examples", () => {
     near('=VDB(2400,300,10,0,0.875,1.5)', 315.0);
   });
 
+  test('CUMIPMT, CUMPRINC, XNPV', () => {
+    near('=CUMIPMT(0.09/12,30*12,125000,13,24,0)', -11135.23213);
+    near('=CUMIPMT(0.09/12,30*12,125000,1,1,0)', -937.5);
+    near('=CUMPRINC(0.09/12,30*12,125000,13,24,0)', -934.1071234);
+    near('=CUMPRINC(0.09/12,30*12,125000,1,1,0)', -68.27827118);
+    near('=XNPV(0.09,{-10000,2750,4250,3250,2750},{39448,39508,39751,39859,39904})', 2086.647602);
+    expect(value('=CUMIPMT(0.09/12,30*12,125000,13,24,2)')).toBe('#NUM!');
+    expect(value('=CUMIPMT(TRUE,30*12,125000,13,24,0)')).toBe('#VALUE!');
+  });
+
   test('argument rules: frequency, basis, logicals, dates out of range, several cells', () => {
     expect(value('=COUPNUM(DATE(2007,1,25),DATE(2008,11,15),3,1)')).toBe('#NUM!');
     expect(value('=COUPNUM(DATE(2007,1,25),DATE(2008,11,15),2,5)')).toBe('#NUM!');

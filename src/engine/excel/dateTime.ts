@@ -1,6 +1,7 @@
 /**
  * Excel's date and time functions where HyperFormula lacks them or differs
- * from Excel: DATE, DAY, MONTH, YEAR, DAYS, DAYS360, EDATE, EOMONTH, YEARFRAC.
+ * from Excel: DATE, DAY, MONTH, YEAR, DAYS, DAYS360, EDATE, EOMONTH, YEARFRAC,
+ * WEEKNUM, DATEDIF.
  *
  * One HyperFormula function plugin for this family: the static
  * `implementedFunctions` table declares each function's parameters (the
@@ -14,7 +15,7 @@
  * (9999-12-31); a serial outside 0…2958465 is #NUM!. DAY, MONTH, YEAR and
  * DAYS360 read a serial's time rounded to the second, as Excel does (so
  * 46000.999999 is the next day); DAYS, EDATE, EOMONTH and YEARFRAC truncate.
- * EDATE, EOMONTH and YEARFRAC (Analysis ToolPak functions) refuse TRUE/FALSE
+ * EDATE, EOMONTH, YEARFRAC and WEEKNUM (Analysis ToolPak functions) refuse TRUE/FALSE
  * and references to several cells with #VALUE!; the core functions read them as 1 and 0. Parameters are
  * SCALAR so that the method sees error arguments and applies Excel's order
  * (YEARFRAC checks basis before the dates).
@@ -41,6 +42,8 @@ export class DateTimePlugin extends EnginePlugin {
     EDATE: { method: 'edate', parameters: [S, S], returnNumberType: DATE_RESULT },
     EOMONTH: { method: 'eomonth', parameters: [S, S], returnNumberType: DATE_RESULT },
     YEARFRAC: { method: 'yearfrac', parameters: [S, S, SO] },
+    WEEKNUM: { method: 'weeknum', parameters: [S, SO] },
+    DATEDIF: { method: 'datedif', parameters: [S, S, S] },
   };
 
   private get cal(): Calendar {
@@ -190,6 +193,72 @@ export class DateTimePlugin extends EnginePlugin {
   /** EOMONTH(start, months): the last day of the month `months` on. */
   eomonth(ast: Call, state: State): unknown {
     return this.months('EOMONTH', ast, state, true);
+  }
+
+  /**
+   * WEEKNUM(serial, [return_type]): the week of the year, week 1 holding
+   * January 1 and weeks starting on Sunday (1, 17), Monday (2, 11), Tuesday
+   * (12) … Saturday (16); 21 is the ISO week. Serial 0 (1900-01-00) is in
+   * week 0. Weekdays follow the serial numbers, as Excel's WEEKDAY does.
+   */
+  weeknum(ast: Call, state: State): unknown {
+    const ranged = rangeReferenceError(ast.args, 'WEEKNUM');
+    if (ranged) return ranged;
+    return this.call('WEEKNUM', ast, state, (serial: unknown, type: unknown) => {
+      const dt = toDate(this.cal, serial, 'WEEKNUM', 'serial_number', this.text);
+      if (dt instanceof CellError) return dt;
+      const t = ast.args.length > 1 ? this.num(type, 'WEEKNUM', 'return_type', false) : 1;
+      if (t instanceof CellError) return t;
+      const starts: Record<number, number> = { 1: 0, 17: 0, 2: 1, 11: 1, 12: 2, 13: 3, 14: 4, 15: 5, 16: 6 };
+      const rt = Math.trunc(t);
+      const weekday0 = (s: number) => (((s + 6) % 7) + 7) % 7; // 0 = Sunday; serial 1 is a Sunday
+      if (rt === 21) {
+        const thursday = dt.s - ((weekday0(dt.s) + 6) % 7) + 3;
+        const y = this.cal.fromSerial(Math.max(thursday, 0)).y;
+        return Math.floor((thursday - this.cal.serial(y, 1, 1)) / 7) + 1;
+      }
+      const start = starts[rt];
+      if (start === undefined) return err(ErrorType.NUM, `WEEKNUM: return_type must be 1, 2, 11–17 or 21, got ${t}.`);
+      const jan1 = this.cal.serial(dt.y, 1, 1);
+      return Math.floor((dt.s - jan1 + ((weekday0(jan1) - start + 7) % 7)) / 7) + 1;
+    });
+  }
+
+  /**
+   * DATEDIF(start, end, unit): whole years "Y", months "M", days "D"; "MD"
+   * days ignoring months and years (Excel's arithmetic: 2011-01-31 to
+   * 2011-03-01 is -2), "YM" months ignoring years, "YD" days ignoring years
+   * (the end's month and day taken in the start's year, Excel's calendar).
+   */
+  datedif(ast: Call, state: State): unknown {
+    return this.call('DATEDIF', ast, state, (start: unknown, end: unknown, unit: unknown) => {
+      const a = toDate(this.cal, start, 'DATEDIF', 'start_date', this.text, true);
+      if (a instanceof CellError) return a;
+      const b = toDate(this.cal, end, 'DATEDIF', 'end_date', this.text, true);
+      if (b instanceof CellError) return b;
+      if (unit instanceof CellError) return unit;
+      if (a.s > b.s) return err(ErrorType.NUM, 'DATEDIF: start_date must not be after end_date.');
+      const months = (b.y - a.y) * 12 + (b.m - a.m) - (b.d < a.d ? 1 : 0);
+      const cal = this.cal;
+      switch (String(unit).toUpperCase()) {
+        case 'Y':
+          return Math.floor(months / 12);
+        case 'M':
+          return months;
+        case 'D':
+          return b.s - a.s;
+        case 'YM':
+          return months % 12;
+        case 'MD':
+          return b.d >= a.d ? b.d - a.d : b.s - cal.serialOf(b.y, b.m - 1, a.d);
+        case 'YD': {
+          const later = b.m > a.m || (b.m === a.m && b.d >= a.d);
+          return cal.serialOf(later ? a.y : a.y + 1, b.m, b.d) - a.s;
+        }
+        default:
+          return err(ErrorType.NUM, `DATEDIF: unit must be "Y", "M", "D", "MD", "YM" or "YD", got ${JSON.stringify(unit)}.`);
+      }
+    });
   }
 
   /** YEARFRAC(start, end, [basis]): basis is read and checked first, then the dates (truncated, 0…9999-12-31), in either order. */

@@ -3,8 +3,8 @@
  * bonds and securities (ACCRINT, ACCRINTM, the COUP* family, DISC, INTRATE,
  * PRICE, YIELD, DURATION, MDURATION, PRICEDISC, YIELDDISC, PRICEMAT,
  * YIELDMAT, RECEIVED), treasury bills (TBILLEQ, TBILLPRICE, TBILLYIELD),
- * depreciation (VDB), and PMT, RATE and NPV where HyperFormula's differ from
- * Excel.
+ * depreciation (VDB), and PMT, RATE, NPV, XNPV, CUMIPMT and CUMPRINC where
+ * HyperFormula's differ from Excel.
  *
  * One HyperFormula function plugin for this family: the static
  * `implementedFunctions` table declares each function's parameters (the
@@ -218,6 +218,21 @@ function payment(rate: number, nper: number, pv: number, fv: number, atStart: bo
   return r;
 }
 
+function futureValue(rate: number, nper: number, pmt: number, pv: number, atStart: boolean): number {
+  if (rate === 0) return -pv - pmt * nper;
+  const f = Math.pow(1 + rate, nper);
+  return atStart ? -pv * f - (pmt * (1 + rate) * (f - 1)) / rate : -pv * f - (pmt * (f - 1)) / rate;
+}
+
+/** The interest part of payment `period` (IPMT), as IronCalc computes it. */
+function interestPayment(rate: number, period: number, nper: number, pv: number, atStart: boolean): number | CellError {
+  const pmt = payment(rate, nper, pv, 0, atStart);
+  if (pmt instanceof CellError) return pmt;
+  if (period === 1 && atStart) return 0;
+  const fv = futureValue(rate, atStart ? period - 2 : period - 1, pmt, pv, atStart);
+  return (fv + (atStart ? -pmt : 0)) * rate;
+}
+
 /** RATE by Newton's method from the guess, as Excel iterates (IronCalc's financial_util.rs). */
 function rate(nper: number, pmt: number, pv: number, fv: number, type: number, guess: number): number | CellError {
   if (guess <= -1) return num(ErrorType.VALUE, 'RATE: guess must be greater than -1.');
@@ -259,6 +274,9 @@ export class FinancialPlugin extends EnginePlugin {
     TBILLEQ: { method: 'tbilleq', parameters: [S, S, S] },
     TBILLPRICE: { method: 'tbillprice', parameters: [S, S, S] },
     TBILLYIELD: { method: 'tbillyield', parameters: [S, S, S] },
+    CUMIPMT: { method: 'cumipmt', parameters: [S, S, S, S, S, S] },
+    CUMPRINC: { method: 'cumprinc', parameters: [S, S, S, S, S, S] },
+    XNPV: { method: 'xnpv', parameters: [S, { argumentType: A.RANGE }, { argumentType: A.RANGE }], vectorizationForbidden: true },
     VDB: { method: 'vdb', parameters: [S, S, S, S, S, SO, SO] },
     PMT: { method: 'pmt', parameters: [S, S, S, SO, SO] },
     RATE: { method: 'rate', parameters: [S, S, S, SO, SO, SO] },
@@ -513,6 +531,84 @@ export class FinancialPlugin extends EnginePlugin {
 
   tbillyield(ast: Call, state: State): unknown {
     return this.tbill('TBILLYIELD', ast, state, 'pr', (settl, mat, pr) => (((100 - pr) / pr) * 360) / (mat.s - settl.s));
+  }
+
+  // ---- cumulative interest and principal ----
+
+  /**
+   * CUMIPMT/CUMPRINC(rate, nper, pv, start_period, end_period, type): the
+   * interest (or principal) paid over payments start…end; start is rounded
+   * up and end truncated; rate, nper, pv > 0, 1 ≤ start ≤ end and type 0 or
+   * 1, else #NUM!.
+   */
+  private cumulative(fn: string, ast: Call, state: State, principal: boolean): unknown {
+    const params = [number('rate'), number('nper'), number('pv'), number('start_period'), number('end_period'), number('type')];
+    return this.run(fn, ast, state, params, (rate: number, nper: number, pv: number, startP: number, endP: number, type: number) => {
+      const start = Math.ceil(startP);
+      const end = Math.trunc(endP);
+      if (type !== 0 && type !== 1) return num(ErrorType.NUM, `${fn}: type must be 0 (end of period) or 1 (start), got ${type}.`);
+      if (start > end) return num(ErrorType.NUM, `${fn}: start_period must not be after end_period.`);
+      if (rate <= 0 || nper <= 0 || pv <= 0 || start < 1) return num(ErrorType.NUM, `${fn}: rate, nper and pv must be greater than 0 and start_period at least 1.`);
+      const atStart = type === 1;
+      const pmt = payment(rate, nper, pv, 0, atStart);
+      if (pmt instanceof CellError) return pmt;
+      let total = 0;
+      for (let p = start; p <= end; p++) {
+        if (p >= nper + 1) return num(ErrorType.NUM, `${fn}: end_period must not be after nper.`);
+        const ipmt = interestPayment(rate, p, nper, pv, atStart);
+        if (ipmt instanceof CellError) return ipmt;
+        total += principal ? pmt - ipmt : ipmt;
+      }
+      return total;
+    });
+  }
+
+  cumipmt(ast: Call, state: State): unknown {
+    return this.cumulative('CUMIPMT', ast, state, false);
+  }
+
+  cumprinc(ast: Call, state: State): unknown {
+    return this.cumulative('CUMPRINC', ast, state, true);
+  }
+
+  /**
+   * XNPV(rate, values, dates): Σ value / (1 + rate)^((date − first date)/365).
+   * Excel gives #NUM! for a rate ≤ 0, for values and dates of different
+   * counts, and for a date before the first or outside Excel's dates; a
+   * logical or text rate is #VALUE!.
+   */
+  xnpv(ast: Call, state: State): unknown {
+    const ranged = rangeReferenceError(ast.args.slice(0, 1), 'XNPV');
+    if (ranged) return ranged;
+    return this.call('XNPV', ast, state, (rateArg: unknown, values: SimpleRangeValue, dates: SimpleRangeValue) => {
+      const rate = toNumber(rateArg, 'XNPV', 'rate', this.text, false);
+      if (rate instanceof CellError) return rate;
+      const read = (range: SimpleRangeValue, what: string, bad: ErrorType): number[] | CellError => {
+        const out: number[] = [];
+        for (const row of range.data) {
+          for (const c of row) {
+            if (c instanceof CellError) return c;
+            const n = typeof c === 'boolean' || typeof c === 'string' ? undefined : rawNumber(c);
+            if (n === undefined) return num(bad, `XNPV: every ${what} must be a number.`);
+            out.push(n);
+          }
+        }
+        return out;
+      };
+      const vs = read(values, 'value', ErrorType.NUM);
+      if (vs instanceof CellError) return vs;
+      const ds = read(dates, 'date', ErrorType.VALUE);
+      if (ds instanceof CellError) return ds;
+      if (vs.length !== ds.length || vs.length === 0) return num(ErrorType.NUM, 'XNPV: values and dates must have the same, non-zero count.');
+      const days = ds.map(Math.trunc);
+      if (days.some((d) => d < 0 || d > this.cal.maxSerial || d < days[0])) return num(ErrorType.NUM, 'XNPV: every date must be a valid date on or after the first.');
+      if (rate <= 0) return num(ErrorType.NUM, 'XNPV: rate must be greater than 0.');
+      let total = 0;
+      vs.forEach((v, i) => {
+        total += v / Math.pow(1 + rate, (days[i] - days[0]) / 365);
+      });
+      return Number.isFinite(total) ? total : num(ErrorType.NUM, 'XNPV: the result is not a finite number.');
+    });
   }
 
   // ---- depreciation ----
