@@ -155,3 +155,82 @@ export function poissonCdf(k: number, m: number): number {
   }
   return Math.max(0, 1 - sum);
 }
+
+// ---- incomplete gamma --------------------------------------------------------
+
+/**
+ * ln P(a, x) and ln Q(a, x), the regularized lower and upper incomplete gamma
+ * functions, by the series (x < a + 1) or the continued fraction, each in log
+ * space so that a tail of 1e-51 keeps its digits.
+ */
+export function logIncompleteGamma(a: number, x: number): { lnP: number; lnQ: number } {
+  if (x <= 0) return { lnP: -Infinity, lnQ: 0 };
+  const lnFront = -x + a * Math.log(x) - lnGamma(a);
+  if (x < a + 1) {
+    let term = 1 / a;
+    let sum = term;
+    for (let n = 1; n < 1e6; n++) {
+      term *= x / (a + n);
+      sum += term;
+      if (term < sum * 1e-17) break;
+    }
+    const lnP = lnFront + Math.log(sum);
+    return { lnP, lnQ: Math.log1p(-Math.exp(lnP)) };
+  }
+  // Continued fraction for Q (modified Lentz).
+  const tiny = 1e-300;
+  let b = x + 1 - a;
+  let c = 1 / tiny;
+  let d = 1 / b;
+  let h = d;
+  for (let i = 1; i < 1e6; i++) {
+    const an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = b + an / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const del = d * c;
+    h *= del;
+    if (Math.abs(del - 1) < 1e-16) break;
+  }
+  const lnQ = lnFront + Math.log(h);
+  return { lnP: Math.log1p(-Math.exp(lnQ)), lnQ };
+}
+
+/**
+ * The x with P(a, x) = p (0 < p < 1): Newton's method on ln P (or ln Q for
+ * p above ½), kept inside a bracket that bisection narrows when a step
+ * would leave it.
+ */
+export function inverseIncompleteGamma(p: number, a: number): number {
+  const useLower = p < 0.5;
+  const target = useLower ? Math.log(p) : Math.log1p(-p);
+  // g(x) increases in x for ln P and decreases for ln Q; make it increasing.
+  const g = (x: number) => {
+    const { lnP, lnQ } = logIncompleteGamma(a, x);
+    return useLower ? lnP - target : target - lnQ;
+  };
+  let lo = 0;
+  let hi = Math.max(1, a);
+  while (g(hi) < 0 && hi < 1e300) hi *= 2;
+  // A first guess from the lower tail's leading term, x^a / Γ(a+1), when p is small.
+  let x = useLower ? Math.exp((Math.log(p) + lnGamma(a + 1)) / a) : a;
+  if (!(x > lo && x < hi)) x = (lo + hi) / 2;
+  for (let i = 0; i < 200; i++) {
+    const gx = g(x);
+    if (gx === 0) return x;
+    if (gx < 0) lo = x;
+    else hi = x;
+    // d/dx ln P = density / P; d/dx (−ln Q) = density / Q.
+    const { lnP, lnQ } = logIncompleteGamma(a, x);
+    const lnDensity = (a - 1) * Math.log(x) - x - lnGamma(a);
+    const slope = Math.exp(lnDensity - (useLower ? lnP : lnQ));
+    let next = x - gx / slope;
+    if (!(next > lo && next < hi) || !Number.isFinite(next)) next = (lo + hi) / 2;
+    if (Math.abs(next - x) <= 1e-15 * x) return next;
+    x = next;
+  }
+  return x;
+}

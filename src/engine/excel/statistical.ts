@@ -24,7 +24,7 @@ import { Addr, AnyAst, ArrayFunctionPlugin, argState, isOmitted, literalNumber, 
 import { Impl, unparenthesised } from '../hf/internals';
 import { Cell, Grid, isEmpty, rawNumber, result, toBool } from './values';
 import { leastSquares, predict } from './regression';
-import { gamma, incompleteBeta, lnGamma, poissonCdf, poissonPmf, studentUpperTail } from './statMath';
+import { gamma, incompleteBeta, inverseIncompleteGamma, lnGamma, poissonCdf, poissonPmf, studentUpperTail } from './statMath';
 
 type Call = { args: AnyAst[]; procedureName?: string };
 
@@ -239,6 +239,14 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
     GAMMA: { method: 'gamma', parameters: [num] },
     'POISSON.DIST': { method: 'poisson', parameters: [{ argumentType: A.NUMBER }, { argumentType: A.NUMBER }, { argumentType: A.BOOLEAN }] },
     POISSON: { method: 'poisson', parameters: [{ argumentType: A.NUMBER }, { argumentType: A.NUMBER }, { argumentType: A.BOOLEAN }] },
+    'GAMMA.INV': {
+      method: 'gammainv',
+      parameters: [{ argumentType: A.NUMBER, minValue: 0, lessThan: 1 }, { argumentType: A.NUMBER, greaterThan: 0 }, { argumentType: A.NUMBER, greaterThan: 0 }],
+    },
+    GAMMAINV: {
+      method: 'gammainv',
+      parameters: [{ argumentType: A.NUMBER, minValue: 0, lessThan: 1 }, { argumentType: A.NUMBER, greaterThan: 0 }, { argumentType: A.NUMBER, greaterThan: 0 }],
+    },
     'BETA.DIST': {
       method: 'betadist',
       parameters: [num, { argumentType: A.NUMBER, greaterThan: 0 }, { argumentType: A.NUMBER, greaterThan: 0 }, { argumentType: A.BOOLEAN }, { argumentType: A.NUMBER, defaultValue: 0 }, { argumentType: A.NUMBER, defaultValue: 1 }],
@@ -574,6 +582,16 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
       if (mean < 0) return err(ErrorType.NUM, `${fn}: mean must not be negative.`);
       const v = cumulative ? poissonCdf(x, mean) : poissonPmf(x, mean);
       return Number.isFinite(v) ? v : err(ErrorType.NUM, `${fn}: the probability cannot be computed for these arguments.`);
+    });
+  }
+
+  /** The inverse of the gamma distribution: the x with GAMMA.DIST(x, alpha, beta, TRUE) = probability, to full precision even far in the tail. */
+  gammainv(ast: Call, state: State): unknown {
+    const fn = ast.procedureName === 'GAMMAINV' ? 'GAMMAINV' : 'GAMMA.INV';
+    return this.call(fn, ast, state, (p: number, alpha: number, beta: number) => {
+      if (p === 0) return 0;
+      const x = beta * inverseIncompleteGamma(p, alpha);
+      return Number.isFinite(x) ? x : err(ErrorType.NUM, `${fn}: no x gives this probability.`);
     });
   }
 
