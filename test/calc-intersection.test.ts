@@ -35,7 +35,7 @@ describe('which places take one value, from the engine’s function metadata', (
   test('a call that may return an array shows its top-left value; inside a range argument it is left whole', () => {
     expect(legacy('=LLM.RANK("tokens","2025-09-30","OpenRouter",3)')).toBe('=SINGLE(LLM.RANK("tokens","2025-09-30","OpenRouter",3))');
     expect(legacy('=SUM(LLM.RANK("tokens"))')).toBe('=SUM(LLM.RANK("tokens"))');
-    expect(legacy('=IF(A1,{1,2},3)')).toBe('=IF(A1,SINGLE({1,2}),3)');
+    expect(legacy('=ROUND({1.5,2.5},0)')).toBe('=ROUND(SINGLE({1.5,2.5}),0)');
     expect(legacy('=TEXTSPLIT(A1:A3,",")')).toBe('=SINGLE(TEXTSPLIT(SINGLE(A1:A3),","))');
   });
 
@@ -61,6 +61,15 @@ describe('legacy formulas in a workbook Excel saved', () => {
 
   test('a range meets one value: the cell in the formula’s row or column, #VALUE! where they do not cross', async () => {
     const calc = await calcWorkbook(book({ sheets: [{ name: 'S', rows }] }));
+    expect(calc.cells.filter((c) => c.unsupported)).toEqual([]);
+    expect(differences(calc.cells)).toEqual([]);
+  });
+
+  test('a legacy array formula (t="array" without cm, Ctrl+Shift+Enter) shows as much of its array as its range holds, from the top-left', async () => {
+    const cse =
+      '<row r="1"><c r="A1"><v>10</v></c><c r="C1"><v>1</v></c><c r="D1"><v>2</v></c><c r="E1"><v>3</v></c></row><row r="2"><c r="A2"><v>20</v></c></row><row r="3"><c r="A3"><v>30</v></c></row>' +
+      '<row r="7"><c r="B7"><f t="array" ref="B7">A1:A3*2</f><v>20</v></c><c r="C7"><f t="array" ref="C7:D7">C1:E1*10</f><v>10</v></c><c r="D7"><v>20</v></c><c r="F7"><f t="array" ref="F7">SUM(A1:A3*C1:C3)</f><v>10</v></c></row>';
+    const calc = await calcWorkbook(book({ sheets: [{ name: 'S', rows: cse }] }));
     expect(calc.cells.filter((c) => c.unsupported)).toEqual([]);
     expect(differences(calc.cells)).toEqual([]);
   });

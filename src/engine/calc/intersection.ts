@@ -236,3 +236,16 @@ function matchingBrace(s: string, open: number): number {
   }
   return s.length - 1;
 }
+
+/**
+ * A legacy array formula (`t="array"` without dynamic-array metadata, typed
+ * with Ctrl+Shift+Enter over a range of `rows` × `cols` cells): Excel
+ * evaluates it as an array and shows as much of the result as the range
+ * holds, from its top-left; it never spills beyond the range. (A result
+ * smaller than the range, which Excel pads with #N/A or repeats, is left to
+ * the engine's spill check.)
+ */
+export function legacyArrayFormula(formula: string, rows: number, cols: number): string {
+  const body = formula.replace(/^=/, '');
+  return rows * cols === 1 ? `=INDEX((${body}),1,1)` : `=TAKE((${body}),${rows},${cols})`;
+}
