@@ -89,6 +89,16 @@ describe("Excel's RANK, GROWTH and the LLM functions", () => {
   });
 });
 
+describe('values Excel saved inside legacy array ranges (formulas project test.xlsx, STATISTICAL!AH57:AW57)', () => {
+  test('LARGE rounds k up and refuses a k below 1: k = 2.2 is the third largest, 0.9 and 0.1 are #NUM!', () => {
+    const data = '{0.1,-10,0.9,2.2,-0.1}';
+    expect(value(`=LARGE(${data},2.2)`)).toBe(0.1);
+    expect(value(`=LARGE(${data},0.9)`)).toBe('#NUM!');
+    expect(value(`=LARGE(${data},0.1)`)).toBe('#NUM!');
+    expect(value(`=LARGE(${data},TRUE)`)).toBe(2.2);
+  });
+});
+
 describe("Microsoft's documented examples", () => {
   test('RANK.AVG: 94 among 89, 88, 92, 101, 94, 97, 95 is 4; ties share the average rank', () => {
     expect(value('=RANK.AVG(94,{89;88;92;101;94;97;95})')).toBe(4);

@@ -670,7 +670,8 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
     return this.call(fn, ast, state, (arr: unknown, kArg: number) => {
       const values = argNumbers(arr, ast.args[0], fn, (v) => this.toNumber(v));
       if (values instanceof CellError) return values;
-      const k = Math.trunc(kArg);
+      // k is rounded up (LARGE(…, 2.2) is the third largest), after a k below 1 is refused.
+      const k = kArg < 1 ? 0 : Math.ceil(kArg);
       if (k < 1 || k > values.length) return err(ErrorType.NUM, `${fn}: k must be between 1 and the count of numbers (${values.length}).`);
       values.sort((a, b) => (fn === 'SMALL' ? a - b : b - a));
       return values[k - 1];
