@@ -154,6 +154,79 @@ function compile(fn: string, pattern: string, insensitive: boolean, global: bool
   }
 }
 
+const ERROR_CODES: Partial<Record<ErrorType, string>> = {
+  [ErrorType.DIV_BY_ZERO]: '#DIV/0!',
+  [ErrorType.NAME]: '#NAME?',
+  [ErrorType.VALUE]: '#VALUE!',
+  [ErrorType.NUM]: '#NUM!',
+  [ErrorType.NA]: '#N/A',
+  [ErrorType.REF]: '#REF!',
+  [ErrorType.SPILL]: '#SPILL!',
+};
+
+/** The code Excel shows for an error (#ERROR! carrying an Excel code, as #NULL! and #CALC! do, is that code). */
+function errorText(e: CellError): string {
+  const code = ERROR_CODES[e.type];
+  if (code) return code;
+  const first = e.message?.split(' ')[0] ?? '';
+  return first.startsWith('#') ? first : '#VALUE!';
+}
+
+/** A value as VALUETOTEXT and ARRAYTOTEXT write it: strict puts text in quotes (doubling quotes inside). */
+function valueText(v: Cell, strict: boolean): string {
+  if (v instanceof CellError) return errorText(v);
+  if (strict && typeof v === 'string') return `"${v.replace(/"/g, '""')}"`;
+  return textOf(v);
+}
+
+/** The format argument of VALUETOTEXT/ARRAYTOTEXT: 0 (concise, the default) or 1 (strict), truncated. */
+function formatArg(v: Cell, fn: string): boolean | CellError {
+  if (v === undefined) return false;
+  const n = numberArg(v, fn, 'format');
+  if (n instanceof CellError) return n;
+  const k = Math.trunc(n);
+  if (k !== 0 && k !== 1) return err(ErrorType.VALUE, `${fn}: format must be 0 (concise) or 1 (strict), got ${n}.`);
+  return k === 1;
+}
+
+const THAI_DIGITS = ['ศูนย์', 'หนึ่ง', 'สอง', 'สาม', 'สี่', 'ห้า', 'หก', 'เจ็ด', 'แปด', 'เก้า'];
+const THAI_PLACES = ['', 'สิบ', 'ร้อย', 'พัน', 'หมื่น', 'แสน'];
+
+/** Thai words for a whole number below a million (empty for 0): 1 in the tens is สิบ, 2 ยี่สิบ, a final 1 after others เอ็ด. */
+function thaiGroup(n: number): string {
+  const digits = String(n).split('').map(Number);
+  let out = '';
+  digits.forEach((d, i) => {
+    const place = digits.length - 1 - i;
+    if (d === 0) return;
+    if (place === 1 && d === 1) out += 'สิบ';
+    else if (place === 1 && d === 2) out += 'ยี่สิบ';
+    else if (place === 0 && d === 1 && n > 1) out += 'เอ็ด';
+    else out += THAI_DIGITS[d] + THAI_PLACES[place];
+  });
+  return out;
+}
+
+/** Thai words for a whole number, millions by ล้าน. */
+function thaiNumber(n: number): string {
+  if (n < 1e6) return thaiGroup(n);
+  const high = Math.floor(n / 1e6);
+  return thaiNumber(high) + 'ล้าน' + thaiGroup(n - high * 1e6);
+}
+
+/** BAHTTEXT: the amount rounded to satang, in words. */
+function bahtText(n: number): string {
+  const neg = n < 0;
+  const total = Math.round(Number((Math.abs(n) * 100).toPrecision(15)));
+  const baht = Math.floor(total / 100);
+  const satang = total % 100;
+  let out = neg ? 'ลบ' : '';
+  if (baht === 0 && satang === 0) return out + 'ศูนย์บาทถ้วน';
+  if (baht > 0) out += thaiNumber(baht) + 'บาท';
+  out += satang === 0 ? 'ถ้วน' : thaiGroup(satang) + 'สตางค์';
+  return out;
+}
+
 export class TextPlugin extends ArrayFunctionPlugin {
   static override implementedFunctions: ImplementedFunctions = {
     TEXT: { method: 'text', parameters: [value, value] },
@@ -167,6 +240,17 @@ export class TextPlugin extends ArrayFunctionPlugin {
     CHAR: { method: 'char', parameters: [value] },
     CODE: { method: 'code', parameters: [value] },
     SUBSTITUTE: { method: 'substitute', parameters: [value, value, value, valueOpt] },
+    LENB: { method: 'lenb', parameters: [value] },
+    LEFTB: { method: 'leftb', parameters: [value, valueOpt] },
+    RIGHTB: { method: 'rightb', parameters: [value, valueOpt] },
+    MIDB: { method: 'midb', parameters: [value, value, value] },
+    REPLACEB: { method: 'replaceb', parameters: [value, value, value, value] },
+    FINDB: { method: 'findb', parameters: [value, value, valueOpt] },
+    SEARCHB: { method: 'searchb', parameters: [value, value, valueOpt] },
+    ASC: { method: 'asc', parameters: [value] },
+    BAHTTEXT: { method: 'bahttext', parameters: [value] },
+    VALUETOTEXT: { method: 'valuetotext', parameters: [{ argumentType: A.SCALAR }, valueOpt] },
+    ARRAYTOTEXT: { method: 'arraytotext', parameters: [{ argumentType: A.ANY }, valueOpt] },
     REGEXTEST: { method: 'regextest', parameters: [value, value, valueOpt] },
     REGEXREPLACE: { method: 'regexreplace', parameters: [value, value, value, valueOpt, valueOpt] },
     REGEXEXTRACT: { method: 'regexextract', sizeOfResultArrayMethod: 'regexextractSize', parameters: [value, value, valueOpt, valueOpt] },
@@ -289,7 +373,7 @@ export class TextPlugin extends ArrayFunctionPlugin {
   }
 
   /** FIND and SEARCH: the 1-based position of find_text in within_text from start_num (truncated), #VALUE! when absent. */
-  private position(fn: 'FIND' | 'SEARCH', ast: Call, state: State): unknown {
+  private position(fn: 'FIND' | 'SEARCH' | 'FINDB' | 'SEARCHB', ast: Call, state: State): unknown {
     return this.run(fn, ast, state, (f: Cell, w: Cell, st: Cell) => {
       const find = textOf(f);
       const within = textOf(w);
@@ -298,7 +382,7 @@ export class TextPlugin extends ArrayFunctionPlugin {
       const from = Math.trunc(start);
       if (from < 1 || from > within.length + (find === '' ? 1 : 0)) return err(ErrorType.VALUE, `${fn}: start_num ${start} is outside the text (1 to ${within.length}).`);
       let at: number;
-      if (fn === 'FIND') at = within.indexOf(find, from - 1);
+      if (fn.startsWith('FIND')) at = within.indexOf(find, from - 1);
       else {
         const m = new RegExp(wildcardSource(find), 'i').exec(within.slice(from - 1));
         at = m ? m.index + from - 1 : -1;
@@ -334,6 +418,119 @@ export class TextPlugin extends ArrayFunctionPlugin {
       const s = textOf(v);
       if (s === '') return err(ErrorType.VALUE, 'CODE: the text is empty.');
       return codeOf(String.fromCodePoint(s.codePointAt(0)!)) ?? 63;
+    });
+  }
+
+  // ---- the byte functions -----------------------------------------------
+  // Excel counts two bytes a character only where a double-byte language (Japanese, Chinese, Korean) is the
+  // default; otherwise, as for the en-US engine here, LENB is LEN and so on (LENB("山田太郎ciao") is 8).
+
+  /** LENB(text): the number of characters. */
+  lenb(ast: Call, state: State): unknown {
+    return this.run('LENB', ast, state, (t: Cell) => textOf(t).length);
+  }
+
+  /** A character count argument: truncated, #VALUE! below 0. */
+  private static count(v: Cell, fn: string, what: string): number | CellError {
+    const n = numberArg(v, fn, what);
+    if (n instanceof CellError) return n;
+    return n < 0 ? err(ErrorType.VALUE, `${fn}: ${what} must not be negative, got ${n}.`) : Math.trunc(n);
+  }
+
+  /** A start position argument: truncated, #VALUE! below 1. */
+  private static start(v: Cell, fn: string): number | CellError {
+    const n = numberArg(v, fn, 'start_num');
+    if (n instanceof CellError) return n;
+    return n < 1 ? err(ErrorType.VALUE, `${fn}: start_num must be 1 or more, got ${n}.`) : Math.trunc(n);
+  }
+
+  /** LEFTB(text, [num_bytes]): the first characters. */
+  leftb(ast: Call, state: State): unknown {
+    return this.run('LEFTB', ast, state, (t: Cell, n: Cell) => {
+      const k = n === undefined ? 1 : TextPlugin.count(n, 'LEFTB', 'num_bytes');
+      return k instanceof CellError ? k : textOf(t).slice(0, k);
+    });
+  }
+
+  /** RIGHTB(text, [num_bytes]): the last characters. */
+  rightb(ast: Call, state: State): unknown {
+    return this.run('RIGHTB', ast, state, (t: Cell, n: Cell) => {
+      const k = n === undefined ? 1 : TextPlugin.count(n, 'RIGHTB', 'num_bytes');
+      if (k instanceof CellError) return k;
+      const s = textOf(t);
+      return k === 0 ? '' : s.slice(Math.max(0, s.length - k));
+    });
+  }
+
+  /** MIDB(text, start_num, num_bytes): the characters from start_num. */
+  midb(ast: Call, state: State): unknown {
+    return this.run('MIDB', ast, state, (t: Cell, st: Cell, n: Cell) => {
+      const from = TextPlugin.start(st, 'MIDB');
+      if (from instanceof CellError) return from;
+      const k = TextPlugin.count(n, 'MIDB', 'num_bytes');
+      return k instanceof CellError ? k : textOf(t).slice(from - 1, from - 1 + k);
+    });
+  }
+
+  /** REPLACEB(old_text, start_num, num_bytes, new_text): num_bytes characters from start_num replaced. */
+  replaceb(ast: Call, state: State): unknown {
+    return this.run('REPLACEB', ast, state, (t: Cell, st: Cell, n: Cell, r: Cell) => {
+      const from = TextPlugin.start(st, 'REPLACEB');
+      if (from instanceof CellError) return from;
+      const k = TextPlugin.count(n, 'REPLACEB', 'num_bytes');
+      if (k instanceof CellError) return k;
+      const s = textOf(t);
+      return s.slice(0, from - 1) + textOf(r) + s.slice(from - 1 + k);
+    });
+  }
+
+  /** FINDB: FIND (see above). */
+  findb(ast: Call, state: State): unknown {
+    return this.position('FINDB', ast, state);
+  }
+
+  /** SEARCHB: SEARCH (see above). */
+  searchb(ast: Call, state: State): unknown {
+    return this.position('SEARCHB', ast, state);
+  }
+
+  /** ASC(text): full-width (double-byte) letters, digits, signs and the ideographic space as their half-width forms. */
+  asc(ast: Call, state: State): unknown {
+    return this.run('ASC', ast, state, (t: Cell) =>
+      textOf(t).replace(/[\uff01-\uff5e\u3000]/g, (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0))),
+    );
+  }
+
+  /** BAHTTEXT(number): the number in Thai words with บาท (baht) and สตางค์ (satang), ถ้วน when there are no satang. */
+  bahttext(ast: Call, state: State): unknown {
+    return this.run('BAHTTEXT', ast, state, (v: Cell) => {
+      const n = numberArg(v, 'BAHTTEXT', 'number');
+      if (n instanceof CellError) return n;
+      return bahtText(n);
+    });
+  }
+
+  /** VALUETOTEXT(value, [format]): the value as text, concise (0) or strict (1: text in quotes); an error as its code. */
+  valuetotext(ast: Call, state: State): unknown {
+    return this.run('VALUETOTEXT', ast, state, (v: Cell, f: Cell) => {
+      const strict = formatArg(f, 'VALUETOTEXT');
+      if (strict instanceof CellError) return strict;
+      return valueText(v, strict);
+    });
+  }
+
+  /**
+   * ARRAYTOTEXT(array, [format]): every value as text, concise (0: "a, 1, TRUE")
+   * or strict (1: {"a",1;TRUE,2}, rows split by ;); errors as their codes.
+   */
+  arraytotext(ast: Call, state: State): unknown {
+    return this.run('ARRAYTOTEXT', ast, state, (a: Cell, f: Cell) => {
+      const strict = formatArg(f, 'ARRAYTOTEXT');
+      if (strict instanceof CellError) return strict;
+      if (!(a instanceof SimpleRangeValue) && isEmpty(a)) return err(ErrorType.VALUE, 'ARRAYTOTEXT: the array is a single blank cell.');
+      const rows = a instanceof SimpleRangeValue ? (a.data as Cell[][]) : [[a]];
+      if (!strict) return rows.flat().map((x) => valueText(x, false)).join(', ');
+      return `{${rows.map((r) => r.map((x) => valueText(x, true)).join(',')).join(';')}}`;
     });
   }
 
