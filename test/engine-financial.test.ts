@@ -92,6 +92,20 @@ describe("Microsoft's function reference examples", () => {
     near('=MDURATION(DATE(2008,1,1),DATE(2016,1,1),0.08,0.09,2,1)', 5.73567);
   });
 
+  test('odd first and last periods: ODDFPRICE, ODDFYIELD, ODDLPRICE, ODDLYIELD', () => {
+    near('=ODDFPRICE(DATE(2008,11,11),DATE(2021,3,1),DATE(2008,10,15),DATE(2009,3,1),0.0785,0.0625,100,2,1)', 113.5977);
+    near('=ODDFYIELD(DATE(2008,11,11),DATE(2021,3,1),DATE(2008,10,15),DATE(2009,3,1),0.0575,84.5,100,2,0)', 0.0772);
+    near('=ODDLPRICE(DATE(2008,2,7),DATE(2008,6,15),DATE(2007,10,15),0.0375,0.0405,100,2,0)', 99.87829);
+    near('=ODDLYIELD(DATE(2008,4,20),DATE(2008,6,15),DATE(2007,12,24),0.0375,99.875,100,2,0)', 0.045192);
+    expect(value('=ODDLPRICE(DATE(2008,2,7),DATE(2007,10,15),DATE(2008,6,15),0.0375,0.0405,100,2,0)')).toBe('#NUM!');
+  });
+
+  test('AMORLINC, AMORDEGRC', () => {
+    expect(value('=AMORLINC(2400,DATE(2008,8,19),DATE(2008,12,31),300,1,0.15,1)')).toBeCloseTo(360, 9);
+    expect(value('=AMORDEGRC(2400,DATE(2008,8,19),DATE(2008,12,31),300,1,0.15,1)')).toBe(776);
+    expect(value('=AMORLINC(2400,DATE(2008,8,19),DATE(2008,12,31),300,1,0.15,2)')).toBe('#NUM!');
+  });
+
   test('treasury bills', () => {
     near('=TBILLEQ(DATE(2008,3,31),DATE(2008,6,1),0.0914)', 0.094151);
     near('=TBILLPRICE(DATE(2008,3,31),DATE(2008,6,1),0.09)', 98.45);

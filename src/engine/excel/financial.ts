@@ -2,8 +2,8 @@
  * Excel's financial functions that HyperFormula lacks or computes differently:
  * bonds and securities (ACCRINT, ACCRINTM, the COUP* family, DISC, INTRATE,
  * PRICE, YIELD, DURATION, MDURATION, PRICEDISC, YIELDDISC, PRICEMAT,
- * YIELDMAT, RECEIVED), treasury bills (TBILLEQ, TBILLPRICE, TBILLYIELD),
- * depreciation (VDB), and PMT, RATE, NPV, XNPV, CUMIPMT and CUMPRINC where
+ * YIELDMAT, RECEIVED, ODDFPRICE, ODDFYIELD, ODDLPRICE, ODDLYIELD), treasury bills (TBILLEQ, TBILLPRICE, TBILLYIELD),
+ * depreciation (VDB, AMORLINC, AMORDEGRC), and PMT, RATE, NPV, XNPV, CUMIPMT and CUMPRINC where
  * HyperFormula's differ from Excel.
  *
  * One HyperFormula function plugin for this family: the static
@@ -169,6 +169,98 @@ function duration(cal: Calendar, settl: XDate, mat: XDate, coupon: number, yld: 
   return weighted / total / freq;
 }
 
+// ---- odd first and last periods (ExcelFinancialFunctions' oddbonds.fs) ----
+
+const notNeg = (cal: Calendar, a: XDate, b: XDate, basis: Basis) => Math.max(0, daysBetween(cal, a, b, basis));
+const notNegWithHack = (cal: Calendar, a: XDate, b: XDate, basis: Basis) => (basis === 0 ? Math.max(0, diff360Us(cal, a, b, true)) : notNeg(cal, a, b, basis));
+
+/** Whole quasi-coupon periods from `settl` up to the anchor `mat`, stepping `months` forward. */
+function coupNumber(cal: Calendar, mat: XDate, settl: XDate, months: number, whole: boolean): number {
+  const eomTemp = cal.isLastDayOfMonth(mat);
+  const eom = !eomTemp && mat.m !== 2 && mat.d > 28 && mat.d < cal.daysInMonth(mat.y, mat.m) ? cal.isLastDayOfMonth(settl) : eomTemp;
+  const start = cal.changeMonth(settl, 0, eom);
+  let coupons = (whole ? 0 : 1) + (settl.s < start.s ? 1 : 0);
+  let front = cal.changeMonth(start, months, eom);
+  for (let guard = 0; front.s < mat.s && guard < 100_000; guard++) {
+    coupons += 1;
+    front = cal.changeMonth(front, months, eom);
+  }
+  return coupons;
+}
+
+function oddFPrice(cal: Calendar, settl: XDate, mat: XDate, issue: XDate, first: XDate, rate: number, yld: number, redemption: number, freq: number, basis: Basis): number {
+  const months = 12 / freq;
+  const m = freq;
+  const e = coupDays(cal, settl, first, freq, basis);
+  const dfc = notNeg(cal, issue, first, basis);
+  const x = yld / m + 1;
+  if (dfc < e) {
+    const n = coupNum(cal, settl, mat, freq);
+    const dsc = notNeg(cal, settl, first, basis);
+    const a = notNeg(cal, issue, settl, basis);
+    const y = dsc / e;
+    let total = redemption / Math.pow(x, n - 1 + y) + ((((100 * rate) / m) * dfc) / e) / Math.pow(x, y);
+    for (let k = 2; k <= n; k++) total += (100 * rate) / m / Math.pow(x, k - 1 + y);
+    return total - (a / e) * (rate / m) * 100;
+  }
+  const nc = coupNum(cal, issue, first, freq);
+  let late = first;
+  let dcnl = 0;
+  let anl = 0;
+  for (let index = nc; index >= 1; index--) {
+    const early = cal.changeMonth(late, -months, false);
+    const nl = basis === 1 ? notNeg(cal, early, late, basis) : e;
+    const dci = index > 1 ? nl : notNeg(cal, issue, late, basis);
+    const start = issue.s > early.s ? issue : early;
+    const end = settl.s < late.s ? settl : late;
+    const a = notNeg(cal, start, end, basis);
+    late = early;
+    dcnl += dci / nl;
+    anl += a / nl;
+  }
+  let dsc: number;
+  if (basis === 2 || basis === 3) {
+    dsc = notNeg(cal, settl, couponDates(cal, settl, first, freq)[1], basis);
+  } else {
+    dsc = e - daysBetween(cal, couponDates(cal, settl, first, freq)[0], settl, basis);
+  }
+  const nq = coupNumber(cal, first, settl, months, true);
+  const n = coupNum(cal, first, mat, freq);
+  const y = dsc / e;
+  let total = redemption / Math.pow(x, y + nq + n) + ((100 * rate) / m) * dcnl / Math.pow(x, nq + y);
+  for (let k = 1; k <= n; k++) total += (100 * rate) / m / Math.pow(x, k + nq + y);
+  return total - ((100 * rate) / m) * anl;
+}
+
+/** ODDLPRICE (`price` true: the price for a yield) or ODDLYIELD (the yield for a price), in closed form. */
+function oddL(cal: Calendar, settl: XDate, mat: XDate, last: XDate, rate: number, prOrYld: number, redemption: number, freq: number, basis: Basis, price: boolean): number {
+  const m = freq;
+  const months = 12 / freq;
+  const nc = coupNum(cal, last, mat, freq);
+  let early = last;
+  let dcnl = 0;
+  let anl = 0;
+  let dscnl = 0;
+  for (let index = 1; index <= nc; index++) {
+    const late = cal.changeMonth(early, months, false);
+    const nl = notNegWithHack(cal, early, late, basis);
+    const dci = index < nc ? nl : notNegWithHack(cal, early, mat, basis);
+    const a = late.s < settl.s ? dci : early.s < settl.s ? notNeg(cal, early, settl, basis) : 0;
+    const start = settl.s > early.s ? settl : early;
+    const end = mat.s < late.s ? mat : late;
+    const dsc = notNeg(cal, start, end, basis);
+    early = late;
+    dcnl += dci / nl;
+    anl += a / nl;
+    dscnl += dsc / nl;
+  }
+  const x = (100 * rate) / m;
+  const term1 = dcnl * x + redemption;
+  if (price) return term1 / ((dscnl * prOrYld) / m + 1) - anl * x;
+  const term2 = anl * x + prOrYld;
+  return ((term1 - term2) / term2) * (m / dscnl);
+}
+
 // ---- depreciation (ExcelFinancialFunctions' depreciation.fs, via IronCalc) ----
 
 function vdbTotal(cost: number, salvage: number, life: number, period: number, factor: number, straightLine: boolean): number {
@@ -192,6 +284,68 @@ function vdbTotal(cost: number, salvage: number, life: number, period: number, f
     tot = total;
   }
   return tot;
+}
+
+/** AMOR*'s year: actual/actual takes the purchase year's length; actual/365 365; the 30/360 bases 360. */
+function amorYear(cal: Calendar, d: XDate, basis: Basis): number {
+  if (basis === 1) return cal.isLeap(d.y) ? 366 : 365;
+  return basis === 3 ? 365 : 360;
+}
+
+/** For the actual bases, a late February day of a leap year counts as the 28th. */
+function fixFebruary(cal: Calendar, d: XDate, basis: Basis): XDate {
+  return (basis === 1 || basis === 3) && cal.isLeap(d.y) && d.m === 2 && d.d >= 28 ? cal.date(d.y, 2, 28) : d;
+}
+
+/** The first period's (prorated) depreciation and the asset's life counted in periods. */
+function firstDeprLinc(cal: Calendar, cost: number, bought: XDate, first: XDate, salvage: number, rate: number, life: number, basis: Basis): [number, number] {
+  const year = amorYear(cal, bought, basis);
+  const len = daysBetween(cal, fixFebruary(cal, bought, basis), fixFebruary(cal, first, basis), basis);
+  const temp = (len / year) * rate * cost;
+  const depr = temp === 0 ? cost * rate : temp;
+  return [Math.min(depr, cost - salvage), temp === 0 ? life : life + 1];
+}
+
+function amorlinc(cal: Calendar, cost: number, bought: XDate, first: XDate, salvage: number, period: number, rate: number, basis: Basis): number {
+  const life = Math.ceil(1 / rate);
+  if (cost === salvage || period > life) return 0;
+  const [firstDepr] = firstDeprLinc(cal, cost, bought, first, salvage, rate, life, basis);
+  if (period === 0) return firstDepr;
+  let depr = rate * cost;
+  let avail = cost - salvage - firstDepr;
+  for (let counted = 1; counted <= period; counted++) {
+    if (depr > avail) depr = avail;
+    avail = Math.max(0, avail - depr);
+  }
+  return depr;
+}
+
+/** Excel's rounding of AMORDEGRC's amounts: to 13 significant places first, then to a whole number (half away from zero). */
+const amorRound = (x: number) => {
+  const k = Math.round(x * 1e13) / 1e13;
+  return Math.sign(k) * Math.round(Math.abs(k));
+};
+
+function amordegrc(cal: Calendar, cost: number, bought: XDate, first: XDate, salvage: number, period: number, rate: number, basis: Basis): number {
+  const life = Math.ceil(1 / rate);
+  if (cost === salvage || period > life) return 0;
+  const coeff = life >= 3 && life <= 4 ? 1.5 : life >= 5 && life <= 6 ? 2 : life > 6 ? 2.5 : 1;
+  const deprR = rate * coeff;
+  const [firstLinc, assetLife] = firstDeprLinc(cal, cost, bought, first, salvage, deprR, life, basis);
+  const firstDepr = amorRound(firstLinc);
+  if (period === 0) return firstDepr;
+  let depr = 0;
+  let deprRate = deprR;
+  let remain = cost - firstDepr;
+  for (let counted = 2; counted <= period + 1; counted++) {
+    const calcT = assetLife - counted;
+    const twoLeft = Math.abs(calcT - 2) < 0.0001;
+    const temp = twoLeft ? remain * 0.5 : deprRate * remain;
+    if (twoLeft) deprRate = 1;
+    depr = remain < salvage ? Math.max(0, remain - salvage) : temp;
+    remain -= depr;
+  }
+  return amorRound(depr);
 }
 
 // ---- treasury bills (tbill.fs) ----
@@ -277,6 +431,12 @@ export class FinancialPlugin extends EnginePlugin {
     CUMIPMT: { method: 'cumipmt', parameters: [S, S, S, S, S, S] },
     CUMPRINC: { method: 'cumprinc', parameters: [S, S, S, S, S, S] },
     XNPV: { method: 'xnpv', parameters: [S, { argumentType: A.RANGE }, { argumentType: A.RANGE }], vectorizationForbidden: true },
+    ODDFPRICE: { method: 'oddfprice', parameters: [S, S, S, S, S, S, S, S, SO] },
+    ODDFYIELD: { method: 'oddfyield', parameters: [S, S, S, S, S, S, S, S, SO] },
+    ODDLPRICE: { method: 'oddlprice', parameters: [S, S, S, S, S, S, S, SO] },
+    ODDLYIELD: { method: 'oddlyield', parameters: [S, S, S, S, S, S, S, SO] },
+    AMORLINC: { method: 'amorlinc', parameters: [S, S, S, S, S, S, SO] },
+    AMORDEGRC: { method: 'amordegrc', parameters: [S, S, S, S, S, S, SO] },
     VDB: { method: 'vdb', parameters: [S, S, S, S, S, SO, SO] },
     PMT: { method: 'pmt', parameters: [S, S, S, SO, SO] },
     RATE: { method: 'rate', parameters: [S, S, S, SO, SO, SO] },
@@ -499,6 +659,50 @@ export class FinancialPlugin extends EnginePlugin {
     return this.durationOf('MDURATION', ast, state, true);
   }
 
+  // ---- odd first or last period ----
+
+  private oddFirst(fn: string, ast: Call, state: State, f: (cal: Calendar, settl: XDate, mat: XDate, issue: XDate, first: XDate, rate: number, x: number, redemption: number, freq: number, basis: Basis) => unknown): unknown {
+    const params = [date('settlement'), date('maturity'), date('issue'), date('first_coupon'), number('rate'), number(fn === 'ODDFPRICE' ? 'yld' : 'pr'), number('redemption'), freqP, basisP];
+    return this.run(fn, ast, state, params, (settl: XDate, mat: XDate, issue: XDate, first: XDate, rate: number, x: number, redemption: number, freq: number, basis: Basis) => {
+      if (!(mat.s > first.s && first.s > settl.s && settl.s > issue.s)) return num(ErrorType.NUM, `${fn}: the dates must satisfy maturity > first_coupon > settlement > issue.`);
+      if (rate < 0 || x < 0 || (fn === 'ODDFYIELD' && x === 0)) return num(ErrorType.NUM, `${fn}: rate and ${fn === 'ODDFPRICE' ? 'yld must not be negative' : 'pr must be positive'}.`);
+      if (redemption <= 0) return num(ErrorType.NUM, `${fn}: redemption must be greater than 0.`);
+      return f(this.cal, settl, mat, issue, first, rate, x, redemption, freq, basis);
+    });
+  }
+
+  oddfprice(ast: Call, state: State): unknown {
+    return this.oddFirst('ODDFPRICE', ast, state, oddFPrice);
+  }
+
+  oddfyield(ast: Call, state: State): unknown {
+    return this.oddFirst('ODDFYIELD', ast, state, (cal, settl, mat, issue, first, rate, pr, redemption, freq, basis) => {
+      const years = daysBetween(cal, settl, mat, basis);
+      const px = pr - 100;
+      const guess = (rate * years * 100 - px) / (px / 4 + (years * px) / 2 + years * 100);
+      const y = solve((yld) => oddFPrice(cal, settl, mat, issue, first, rate, yld, redemption, freq, basis) - pr, Number.isFinite(guess) ? guess : 0.05, -freq + 1e-10);
+      return y === undefined ? num(ErrorType.NUM, 'ODDFYIELD: no yield gives this price.') : y;
+    });
+  }
+
+  private oddLast(fn: string, ast: Call, state: State, price: boolean): unknown {
+    const params = [date('settlement'), date('maturity'), date('last_interest'), number('rate'), number(price ? 'yld' : 'pr'), number('redemption'), freqP, basisP];
+    return this.run(fn, ast, state, params, (settl: XDate, mat: XDate, last: XDate, rate: number, x: number, redemption: number, freq: number, basis: Basis) => {
+      if (!(mat.s > settl.s && settl.s > last.s)) return num(ErrorType.NUM, `${fn}: the dates must satisfy maturity > settlement > last_interest.`);
+      if (rate < 0 || x < 0 || (!price && x === 0)) return num(ErrorType.NUM, `${fn}: rate and ${price ? 'yld must not be negative' : 'pr must be positive'}.`);
+      if (redemption <= 0) return num(ErrorType.NUM, `${fn}: redemption must be greater than 0.`);
+      return oddL(this.cal, settl, mat, last, rate, x, redemption, freq, basis, price);
+    });
+  }
+
+  oddlprice(ast: Call, state: State): unknown {
+    return this.oddLast('ODDLPRICE', ast, state, true);
+  }
+
+  oddlyield(ast: Call, state: State): unknown {
+    return this.oddLast('ODDLYIELD', ast, state, false);
+  }
+
   // ---- treasury bills ----
 
   private tbill(fn: string, ast: Call, state: State, third: string, f: (settl: XDate, mat: XDate, x: number) => number | CellError): unknown {
@@ -622,6 +826,31 @@ export class FinancialPlugin extends EnginePlugin {
       if (!noSwitch && life === start && start === end) return num(ErrorType.NUM, 'VDB: start_period, end_period and life are all equal.');
       return vdbTotal(cost, salvage, life, end, factor, !noSwitch) - vdbTotal(cost, salvage, life, start, factor, !noSwitch);
     }, true);
+  }
+
+  /**
+   * AMORLINC/AMORDEGRC(cost, date_purchased, first_period, salvage, period,
+   * rate, [basis]): French accounting depreciation, a prorated first period
+   * then `rate × cost` (AMORLINC) or a declining rate scaled by the asset's
+   * life, rounded to whole units (AMORDEGRC). Basis 2 is #NUM!, as in Excel.
+   */
+  private amor(fn: string, ast: Call, state: State, f: typeof amorlinc): unknown {
+    const params = [number('cost'), date('date_purchased'), date('first_period'), number('salvage'), number('period'), number('rate'), basisP];
+    return this.run(fn, ast, state, params, (cost: number, bought: XDate, first: XDate, salvage: number, period: number, rate: number, basis: Basis) => {
+      if (cost < 0 || salvage < 0 || salvage >= cost || period < 0 || rate <= 0 || bought.s >= first.s) {
+        return num(ErrorType.NUM, `${fn}: needs cost > salvage ≥ 0, period ≥ 0, rate > 0 and date_purchased before first_period.`);
+      }
+      if (basis === 2) return num(ErrorType.NUM, `${fn}: basis 2 (actual/360) is not allowed; use 0, 1, 3 or 4.`);
+      return f(this.cal, cost, bought, first, salvage, period, rate, basis);
+    });
+  }
+
+  amorlinc(ast: Call, state: State): unknown {
+    return this.amor('AMORLINC', ast, state, amorlinc);
+  }
+
+  amordegrc(ast: Call, state: State): unknown {
+    return this.amor('AMORDEGRC', ast, state, amordegrc);
   }
 
   // ---- TVM functions where HyperFormula differs ----
