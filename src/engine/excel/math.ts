@@ -15,7 +15,7 @@
  * The digits argument is truncated toward zero (ROUND(7.123, 0.5) is 7).
  */
 import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
-import { ArrayFunctionPlugin, AnyAst, isOmitted, literalNumber, remember, rootHint, State } from './sizing';
+import { ArrayFunctionPlugin, AnyAst, fit, isOmitted, isWholeFormula, literalNumber, remember, report, rootHint, State } from './sizing';
 import { Grid, isEmpty, rawNumber, result } from './values';
 import { atpNumber } from './engineering';
 
@@ -173,6 +173,8 @@ export class MathPlugin extends ArrayFunctionPlugin {
     MUNIT: { method: 'munit', sizeOfResultArrayMethod: 'munitSize', parameters: [value], vectorizationForbidden: true },
     MINVERSE: { method: 'minverse', sizeOfResultArrayMethod: 'minverseSize', parameters: [range], vectorizationForbidden: true },
     MDETERM: { method: 'mdeterm', parameters: [range], vectorizationForbidden: true },
+    MMULT: { method: 'mmult', sizeOfResultArrayMethod: 'mmultSize', parameters: [range, range], vectorizationForbidden: true },
+    PERCENTOF: { method: 'percentof', parameters: [{ argumentType: A.ANY }, { argumentType: A.ANY }], vectorizationForbidden: true },
   };
 
   // ---- the ROUND family ------------------------------------------------------------
@@ -438,8 +440,18 @@ export class MathPlugin extends ArrayFunctionPlugin {
 
   // ---- MUNIT, MINVERSE, MDETERM -----------------------------------------------------------
 
+  /**
+   * An array function's value: checked against the reserved spill only when it
+   * is the formula's whole value; nested (in @, in arithmetic) the enclosing
+   * formula decides what it shows (@MUNIT(2) is its top-left 1).
+   */
+  private array(name: string, ast: Call, state: State, impl: (...args: never[]) => unknown): unknown {
+    if (!isWholeFormula(ast, state)) return this.call(name, ast, state, impl);
+    return this.run(name, ast, state, impl);
+  }
+
   munit(ast: Call, state: State): unknown {
-    return this.run('MUNIT', ast, state, (v: unknown) => {
+    return this.array('MUNIT', ast, state, (v: unknown) => {
       const x = typeof v === 'boolean' ? Number(v) : isEmpty(v) ? 0 : typeof v === 'string' ? (v.trim() === '' ? NaN : Number(v)) : rawNumber(v);
       if (x === undefined || Number.isNaN(x)) return err(ErrorType.VALUE, `MUNIT: dimension must be a number, got ${JSON.stringify(v)}.`);
       const n = Math.trunc(x);
@@ -457,7 +469,7 @@ export class MathPlugin extends ArrayFunctionPlugin {
   }
 
   minverse(ast: Call, state: State): unknown {
-    return this.run('MINVERSE', ast, state, (arg: SimpleRangeValue) => {
+    return this.array('MINVERSE', ast, state, (arg: SimpleRangeValue) => {
       const m = squareMatrix(arg, 'MINVERSE');
       if (m instanceof CellError) return m;
       const { det, inv } = gaussJordan(m, true);
@@ -469,6 +481,59 @@ export class MathPlugin extends ArrayFunctionPlugin {
   minverseSize(ast: Call, state: State): ArraySize {
     const s = this.size(ast.args[0], state);
     return remember(ast, state, s);
+  }
+
+  /**
+   * MMULT: the matrix product; the first cell of either array (left, then
+   * right, row by row) that is an error gives that error, one that is not a
+   * number #VALUE!; columns of the first must equal rows of the second.
+   */
+  mmult(ast: Call, state: State): unknown {
+    return this.array('MMULT', ast, state, (a: SimpleRangeValue, b: SimpleRangeValue) => {
+      const num = (m: SimpleRangeValue): number[][] | CellError => {
+        const out: number[][] = [];
+        for (const row of m.data as unknown[][]) {
+          const r: number[] = [];
+          for (const v of row) {
+            if (v instanceof CellError) return v;
+            const n = rawNumber(v);
+            if (n === undefined) return err(ErrorType.VALUE, `MMULT: every cell must be a number; found ${isEmpty(v) ? 'a blank' : JSON.stringify(v)}.`);
+            r.push(n);
+          }
+          out.push(r);
+        }
+        return out;
+      };
+      const x = num(a);
+      if (x instanceof CellError) return x;
+      const y = num(b);
+      if (y instanceof CellError) return y;
+      if (x[0].length !== y.length) return err(ErrorType.VALUE, `MMULT: the first array has ${x[0].length} columns but the second ${y.length} rows.`);
+      return result(x.map((row) => y[0].map((_, j) => row.reduce((acc, v, k) => acc + v * y[k][j], 0))));
+    });
+  }
+
+  mmultSize(ast: Call, state: State): ArraySize {
+    const a = this.size(ast.args[0], state);
+    const b = this.size(ast.args[1], state);
+    return remember(ast, state, { h: a.h, w: b.w });
+  }
+
+  /** PERCENTOF(subset, all): the sum of the numbers of subset over the sum of those of all (text and logicals left out); an error in either is #NUM!, as Excel gives. */
+  percentof(ast: Call, state: State): unknown {
+    return this.call('PERCENTOF', ast, state, (...args: unknown[]) => {
+      const sums: number[] = [];
+      for (const arg of args) {
+        let sum = 0;
+        for (const v of arg instanceof SimpleRangeValue ? (arg.data as unknown[][]).flat() : [arg]) {
+          if (v instanceof CellError) return err(ErrorType.NUM, `PERCENTOF: the data holds an error (${v.type}).`);
+          sum += rawNumber(v) ?? 0;
+        }
+        sums.push(sum);
+      }
+      if (sums[1] === 0) return err(ErrorType.DIV_BY_ZERO, 'PERCENTOF: the total is 0.');
+      return sums[0] / sums[1];
+    });
   }
 
   mdeterm(ast: Call, state: State): unknown {
