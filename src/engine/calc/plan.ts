@@ -12,6 +12,7 @@ import { toEngineFormula } from '../formula';
 import { registeredFunctions } from '../support';
 import type { Range } from '../xlsx/refs';
 import type { XBook, XCell } from '../xlsx/read';
+import { registerExcelErrors, rewriteErrorLiterals } from './excelErrors';
 import { REFERENCE, planNames } from './names';
 import { Triage, Unsupported } from './triage';
 import { legacyFormula, registeredShapes, ShapeOf } from './intersection';
@@ -68,6 +69,7 @@ function savedOver(r: Range, at: ReadonlyMap<number, XCell>): CellValue[][] {
 
 export function planBook(book: XBook): BookPlan {
   register(); // the function registry must hold our plugins before support is judged
+  registerExcelErrors();
   const names = planNames(book);
   // HyperFormula numbers sheets in the order it iterates the keys of the object it is built from
   // (a sheet named "123" comes first: JavaScript puts integer-like keys before the others).
@@ -116,7 +118,8 @@ export function planBook(book: XBook): BookPlan {
  * The formula as the engine must read it. Every rewrite of formula text
  * happens here, in this order:
  * 1. Excel's storage form → HyperFormula's (toEngineFormula: `_xlfn.`
- *    prefixes, exponents, LET, string escapes);
+ *    prefixes, exponents, LET, string escapes); error literals HyperFormula
+ *    lacks (`#NULL!`) as values it can hold (calc/excelErrors.ts);
  * 2. defined names: reference names written in, refused names renamed;
  * 3. a bare range that Excel spills (`=A1:B3`) gets a unary `+`, the form
  *    HyperFormula accepts.
@@ -126,7 +129,7 @@ export function planBook(book: XBook): BookPlan {
  */
 function engineFormula(cell: XCell, sheet: string, rewriteNames: (formula: string, sheet: string) => string, tables: readonly XTable[], shapes: ShapeOf): string {
   // Structured references first, on Excel's own text (calc/structuredRefs.ts).
-  let text = toEngineFormula(rewriteStructuredRefs(cell.formula!, { sheet, row: cell.row, col: cell.col }, tables));
+  let text = rewriteErrorLiterals(toEngineFormula(rewriteStructuredRefs(cell.formula!, { sheet, row: cell.row, col: cell.col }, tables)));
   text = rewriteNames(text, sheet);
   if (cell.array && text.includes(':') && REFERENCE.test(text.slice(1).trim())) text = `=+${text.slice(1).trim()}`;
   // Saved without t="array": a legacy formula, implicitly intersected as in Excel (calc/intersection.ts).
