@@ -11,6 +11,7 @@ import type { HyperFormula, RawCellContent, SerializedNamedExpression } from 'hy
 import { createEngine } from '../index';
 import { errorInput } from './excelErrors';
 import { hintKey, withSpillHints } from '../spillHints';
+import { bookCharacterSet, withCharacterSet } from '../excel/charset';
 import { Isolated, isolateGroups, isolatePrefix } from './isolate';
 import { Dependencies, dependencies } from './order';
 import type { BookPlan, CellPlan } from './plan';
@@ -77,7 +78,8 @@ function grids(plan: BookPlan, active: ReadonlySet<CellPlan>): { sheets: Record<
 function build(plan: BookPlan, active: ReadonlySet<CellPlan>, names: SerializedNamedExpression[], observed?: Map<string, [number, number]>, readBack = false): HyperFormula {
   const { sheets, hints } = grids(plan, active);
   // (Iterative calculation, when the workbook's calcPr asks for it, is a way of building this engine.)
-  const engine = withSpillHints(hints, () => createEngine(sheets, plan.config, names), observed);
+  // CHAR and CODE use the character set of the application that saved the book (excel/charset.ts).
+  const engine = withCharacterSet(bookCharacterSet(plan.book), () => withSpillHints(hints, () => createEngine(sheets, plan.config, names), observed));
   if (readBack) {
     try {
       for (const p of active) engine.getCellValue({ sheet: p.sheetId, row: p.cell.row, col: p.cell.col });

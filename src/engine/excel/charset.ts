@@ -9,6 +9,10 @@
  * with `withCharacterSet` (from the application that saved the workbook,
  * `characterSetOf`), as the spill hints are scoped to one engine build.
  */
+import { InflateBudget } from '../xlsx/limits';
+import type { XBook } from '../xlsx/read';
+import { readText } from '../xlsx/zip';
+
 export type CharacterSet = 'windows-1252' | 'macintosh';
 
 const tables = new Map<CharacterSet, { toChar: string[]; toCode: Map<string, number> }>();
@@ -63,4 +67,25 @@ export function codeOf(ch: string): number | undefined {
   const c = ch.codePointAt(0);
   if (c !== undefined && c < 128) return c;
   return table(current).toCode.get(ch);
+}
+
+/**
+ * The character set of a workbook as read: the extended properties part's
+ * <Application> (docProps/app.xml, found through the package relationships),
+ * e.g. "Microsoft Macintosh Excel" for a book Excel for Mac saved.
+ */
+export function bookCharacterSet(book: XBook): CharacterSet {
+  try {
+    const budget = new InflateBudget(book.file, book.limits);
+    const text = (part: string) => {
+      const e = book.entries.get(part);
+      return e ? readText(book.data, e, budget) : undefined;
+    };
+    const rel = /<Relationship\b[^>]*Type="[^"]*\/extended-properties"[^>]*>/.exec(text('_rels/.rels') ?? '')?.[0];
+    const part = (rel && /Target="\/?([^"]+)"/.exec(rel)?.[1]) ?? 'docProps/app.xml';
+    const app = /<(?:\w+:)?Application>([^<]*)</.exec(text(part) ?? '')?.[1];
+    return characterSetOf(app);
+  } catch {
+    return 'windows-1252';
+  }
 }
