@@ -11,6 +11,7 @@
  * saved (the real-Excel corpus) or that the reference states.
  */
 import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
+import { Addr, cellValueIn, isNotComputedError, nameNode, NOT_COMPUTED, sheetIdIn, unparenthesised } from '../hf/internals';
 import { AnyAst, ArrayFunctionPlugin, argState, isOmitted, literalNumber, remember, rootHint, State } from './sizing';
 import { Cell, compareValues, Grid, isEmpty, rawNumber, result, sameValue, textOf, toInt, valueKind as kind, wildcard } from './values';
 
@@ -28,6 +29,7 @@ export class LookupPlugin extends ArrayFunctionPlugin {
     INDEX: { method: 'index', sizeOfResultArrayMethod: 'indexSize', parameters: [range, anyOpt, anyOpt, anyOpt], vectorizationForbidden: true },
     LOOKUP: { method: 'lookup', parameters: [{ argumentType: A.NOERROR }, range, rangeOpt] },
     ADDRESS: { method: 'address', parameters: [{ argumentType: A.NUMBER }, { argumentType: A.NUMBER }, { argumentType: A.NUMBER, optionalArg: true }, { argumentType: A.BOOLEAN, optionalArg: true }, { argumentType: A.STRING, optionalArg: true }] },
+    INDIRECT: { method: 'indirect', sizeOfResultArrayMethod: 'indirectSize', parameters: [{ argumentType: A.STRING }, { argumentType: A.BOOLEAN, optionalArg: true }], isVolatile: true, vectorizationForbidden: true },
     CHOOSE: { method: 'choose', parameters: [{ argumentType: A.NUMBER }, { argumentType: A.SCALAR, passSubtype: true }], repeatLastArgs: 1 },
     MATCH: { method: 'match', parameters: [{ argumentType: A.NOERROR }, range, anyOpt] },
     XMATCH: { method: 'xmatch', parameters: [{ argumentType: A.NOERROR }, range, anyOpt, anyOpt] },
@@ -123,6 +125,80 @@ export class LookupPlugin extends ArrayFunctionPlugin {
   }
 
   /**
+   * INDIRECT(ref_text, [a1]): the values of the cell or range the text names
+   * — A1 (B2, $B$2, B2:C5, B:B, 2:2) or, with a1 FALSE, R1C1 (R2C2,
+   * R[1]C[-1] relative to this cell) — optionally on another sheet
+   * ('My sheet'!B2). Excel recomputes it on every change (volatile); here it
+   * is deterministic: the workbook's own cells. Text that names no cell is
+   * #REF!, as in Excel (defined names and other workbooks are not read).
+   */
+  indirect(ast: Call, state: State): unknown {
+    return this.run('INDIRECT', ast, state, (text: string, a1: boolean | undefined) => {
+      const ref = parseReference(text, a1 !== false, state.formulaAddress);
+      if (ref instanceof CellError) return /^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(text.trim()) ? this.readName(text.trim(), state) : ref;
+      const sheet = ref.sheet === undefined ? state.formulaAddress.sheet : sheetIdIn(this.graph, ref.sheet);
+      if (sheet === undefined) return err(ErrorType.REF, `INDIRECT: there is no sheet named ${JSON.stringify(ref.sheet)}.`);
+      return this.readArea(sheet, ref, 'INDIRECT');
+    });
+  }
+
+  indirectSize(ast: Call, state: State): ArraySize {
+    const arg = unparenthesised(ast.args[0]);
+    const a1 = isOmitted(ast.args[1]) ? 1 : literalNumber(ast.args[1]);
+    if (arg?.type === 'STRING' && a1 !== undefined) {
+      const ref = parseReference(String(arg.value), a1 !== 0, state.formulaAddress);
+      if (!(ref instanceof CellError) && ref.r1 !== undefined && ref.c1 !== undefined) {
+        return remember(ast, state, { h: ref.r1 - ref.r0 + 1, w: ref.c1 - ref.c0 + 1 });
+      }
+    }
+    return remember(ast, state, rootHint(state) ?? { h: 1, w: 1 });
+  }
+
+  /** The value of a defined name (INDIRECT("Rates")), #REF! when there is none. */
+  private readName(name: string, state: State): unknown {
+    let v: unknown;
+    try {
+      // The name's own formula, evaluated here: a name read only through text is no dependency HyperFormula orders.
+      const formula = this.nameFormula(name, state);
+      v = this.evaluate(formula ?? nameNode(name), state);
+    } catch (e) {
+      if (!isNotComputedError(e)) throw e;
+      return err(ErrorType.REF, `INDIRECT: the name ${name} had not been computed when this formula ran.`);
+    }
+    if (v instanceof CellError && v.type === ErrorType.NAME) return err(ErrorType.REF, `INDIRECT: ${JSON.stringify(name)} is neither a reference nor a defined name.`);
+    return v;
+  }
+
+  /** The values of an area of a sheet (a whole column or row ends at the sheet's last used cell). */
+  private readArea(sheet: number, ref: Area, fn: string): unknown {
+    const dims = this.sheetSize(sheet);
+    const r1 = ref.r1 ?? Math.max(ref.r0, dims.height - 1);
+    const c1 = ref.c1 ?? Math.max(ref.c0, dims.width - 1);
+    const rows: Grid = [];
+    for (let r = ref.r0; r <= r1; r++) {
+      const row: Cell[] = [];
+      for (let c = ref.c0; c <= c1; c++) {
+        const v = cellValueIn(this.graph, { sheet, row: r, col: c });
+        if (v === NOT_COMPUTED) return err(ErrorType.REF, `${fn}: ${columnLetters(c + 1)}${r + 1} is a formula the engine had not computed yet when this one ran (a reference made from text is not a dependency it can order).`);
+        row.push(v);
+      }
+      rows.push(row);
+    }
+    if (rows.length === 1 && rows[0].length === 1) return rows[0][0];
+    return SimpleRangeValue.onlyValues(rows as never);
+  }
+
+  private sheetSize(sheet: number): { width: number; height: number } {
+    try {
+      return (this.graph as { getSheetHeight?(s: number): number; getSheetWidth?(s: number): number }).getSheetHeight !== undefined
+        ? { height: (this.graph as { getSheetHeight(s: number): number }).getSheetHeight(sheet), width: (this.graph as { getSheetWidth(s: number): number }).getSheetWidth(sheet) }
+        : { height: 1, width: 1 };
+    } catch {
+      return { height: 1, width: 1 };
+    }
+  }
+
+  /**
    * CHOOSE(index_num, value1, …): index_num truncated (TRUE is 1, "2" is 2);
    * below 1 or beyond the last value is #VALUE!, as in Excel.
    */
@@ -185,6 +261,61 @@ export class LookupPlugin extends ArrayFunctionPlugin {
       return isEmpty(out) ? 0 : out;
     });
   }
+}
+
+/** A parsed reference: 0-based corners; r1/c1 undefined for a whole column/row reaching the sheet's end. */
+interface Area {
+  sheet?: string;
+  r0: number;
+  c0: number;
+  r1?: number;
+  c1?: number;
+}
+
+const columnNumber = (letters: string): number => [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+
+/** Parses an A1 or R1C1 reference (optionally sheet-qualified) relative to the formula's cell, or #REF!. */
+export function parseReference(text: string, a1: boolean, here: Addr): Area | CellError {
+  const bad = () => err(ErrorType.REF, `INDIRECT: ${JSON.stringify(text)} is not a ${a1 ? 'A1' : 'R1C1'} reference.`);
+  let t = text.trim();
+  let sheet: string | undefined;
+  const q = /^'((?:[^']|'')+)'!/.exec(t) ?? /^([^'!:]+)!/.exec(t);
+  if (q) {
+    sheet = q[1].replace(/''/g, "'");
+    t = t.slice(q[0].length);
+  }
+  const parts = t.split(':');
+  if (parts.length > 2 || parts.some((p) => p === '')) return bad();
+  type End = { r?: number; c?: number };
+  const one = (p: string): End | undefined => {
+    if (a1) {
+      let m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(p);
+      if (m) return { r: Number(m[2]) - 1, c: columnNumber(m[1]) - 1 };
+      m = /^\$?([A-Za-z]{1,3})$/.exec(p);
+      if (m && parts.length === 2) return { c: columnNumber(m[1]) - 1 };
+      m = /^\$?(\d{1,7})$/.exec(p);
+      if (m && parts.length === 2) return { r: Number(m[1]) - 1 };
+      return undefined;
+    }
+    const m = /^(?:[Rr](?:(\d+)|\[(-?\d+)\])?)?(?:[Cc](?:(\d+)|\[(-?\d+)\])?)?$/.exec(p);
+    if (!m || p === '') return undefined;
+    const hasR = /^[Rr]/.test(p);
+    const hasC = /[Cc]/.test(p);
+    const r = !hasR ? undefined : m[1] !== undefined ? Number(m[1]) - 1 : here.row + Number(m[2] ?? 0);
+    const c = !hasC ? undefined : m[3] !== undefined ? Number(m[3]) - 1 : here.col + Number(m[4] ?? 0);
+    if ((r === undefined || c === undefined) && parts.length !== 2) return undefined;
+    return { r, c };
+  };
+  const a = one(parts[0]);
+  const b = parts.length === 2 ? one(parts[1]) : a;
+  if (!a || !b) return bad();
+  if ((a.r === undefined) !== (b.r === undefined) || (a.c === undefined) !== (b.c === undefined)) return bad();
+  const r0 = a.r === undefined ? 0 : Math.min(a.r, b.r!);
+  const c0 = a.c === undefined ? 0 : Math.min(a.c, b.c!);
+  const r1 = a.r === undefined ? undefined : Math.max(a.r, b.r!);
+  const c1 = a.c === undefined ? undefined : Math.max(a.c, b.c!);
+  if (r0 < 0 || c0 < 0 || (r1 ?? 0) >= 1_048_576 || (c1 ?? 0) >= 16_384) return bad();
+  return { sheet, r0, c0, r1, c1 };
 }
 
 /** Column letters of a 1-based column number (28 → AB). */

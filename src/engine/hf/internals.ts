@@ -136,6 +136,24 @@ export abstract class EnginePlugin extends FunctionPlugin {
     return arrayCellIn(this.dependencyGraph, at);
   }
 
+  /**
+   * The formula (AST) of the defined name `name` as seen from the formula's sheet, so a plugin can
+   * evaluate it where it stands; undefined when there is no such name or it holds a plain value.
+   */
+  protected nameFormula(name: string, state: State): AnyAst | undefined {
+    const names = (this.interpreter as unknown as { namedExpressions?: { nearestNamedExpression(n: string, sheet: number): { address: Addr } | undefined } }).namedExpressions;
+    const found = names?.nearestNamedExpression(name, state.formulaAddress.sheet);
+    if (!found) return undefined;
+    let vertex: unknown;
+    try {
+      vertex = (this.dependencyGraph as unknown as { getCell(a: Addr): unknown }).getCell(found.address);
+    } catch {
+      return undefined;
+    }
+    const formula = (vertex as { formula?: AnyAst } | undefined)?.formula;
+    return formula && typeof formula === 'object' && 'type' in formula ? formula : undefined;
+  }
+
   /** The graph, for helpers that read array cells outside a plugin method (`arrayCellIn`). */
   protected get graph(): unknown {
     return this.dependencyGraph;
@@ -294,4 +312,28 @@ export function arrayConstantBooleans(body: string): string {
     i++;
   }
   return out;
+}
+
+/** The id of the sheet named `name` (as HyperFormula matches names: case-insensitively), or undefined. */
+export function sheetIdIn(graph: unknown, name: string): number | undefined {
+  const mapping = (graph as { sheetMapping?: { getSheetId(n: string): number | undefined } }).sheetMapping;
+  return mapping?.getSheetId(name);
+}
+
+/** Sentinel for a formula cell HyperFormula has not computed yet (a reference it did not know of, e.g. through INDIRECT). */
+export const NOT_COMPUTED = Symbol('not computed');
+
+/** A cell's current value in the dependency graph (EmptyValue when blank), or NOT_COMPUTED. */
+export function cellValueIn(graph: unknown, at: Addr): unknown {
+  try {
+    return (graph as { getCellValue(a: Addr): unknown }).getCellValue(at);
+  } catch (e) {
+    if (isNotComputedError(e)) return NOT_COMPUTED;
+    throw e;
+  }
+}
+
+/** An AST node reading the named expression `name` (as the formula text `name` would). */
+export function nameNode(name: string): AnyAst {
+  return { type: 'NAMED_EXPRESSION', expressionName: name } as unknown as AnyAst;
 }
