@@ -7,8 +7,10 @@ import { arrayConstantBooleans } from './hf/internals';
  * storage prefixes for newer and add-in functions are dropped (so
  * _xlfn.ANCHORARRAY and _xlfn.SINGLE reach the Excel-syntax plugin by name),
  * "1E9" becomes "1e9" (HyperFormula only reads a lower-case exponent), and
- * LET is expanded (excel/let.ts says why that keeps its meaning). Text inside
- * "strings" and 'sheet names' is left alone.
+ * LET is expanded (excel/let.ts says why that keeps its meaning), and a
+ * string holding a quote (Excel's `""` escape) or a backslash is spelled so
+ * HyperFormula's lexer reads it (`stringsForEngine`). Text inside "strings"
+ * and 'sheet names' is otherwise left alone.
  */
 export function toEngineFormula(formula: string): string {
   const body = formula.trim().replace(/^=/, '');
@@ -19,5 +21,40 @@ export function toEngineFormula(formula: string): string {
       .replace(/_xldudf_LLM_([A-Z]+)/gi, 'LLM.$1')
       .replace(/(^|[^A-Za-z0-9_$.])(\d+(?:\.\d*)?|\.\d+)E([+-]?\d+)/g, '$1$2e$3'),
   );
-  return `=${expandLets(arrayConstantBooleans(out))}`;
+  return `=${stringsForEngine(expandLets(arrayConstantBooleans(out)))}`;
+}
+
+/**
+ * HyperFormula's string literal has no `""` escape (and takes a backslash as
+ * one), so `"TEST""ABC"` does not parse and `"C:\"` runs on. Such a literal
+ * becomes the same text built with CHAR: `("TEST"&CHAR(34)&"ABC")`. Every
+ * other literal, and 'sheet names', are left as they are.
+ */
+export function stringsForEngine(body: string): string {
+  if (!body.includes('""') && !body.includes('\\')) return body;
+  let out = '';
+  let i = 0;
+  while (i < body.length) {
+    const ch = body[i];
+    if (ch !== '"' && ch !== "'") {
+      out += ch;
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < body.length && !(body[j] === ch && body[j + 1] !== ch)) j += body[j] === ch ? 2 : 1;
+    const literal = body.slice(i, j + 1);
+    i = j + 1;
+    const value = ch === '"' ? literal.slice(1, -1).replace(/""/g, '"') : '';
+    if (ch === "'" || !/["\\]/.test(value)) {
+      out += literal;
+      continue;
+    }
+    const parts = value
+      .split(/(["\\])/)
+      .filter((p) => p !== '')
+      .map((p) => (p === '"' ? 'CHAR(34)' : p === '\\' ? 'CHAR(92)' : `"${p}"`));
+    out += `(${parts.join('&')})`;
+  }
+  return out;
 }

@@ -7,11 +7,11 @@
  * takes the others down: an exception there makes that cell unsupported.
  */
 import { DetailedCellError, HyperFormula } from 'hyperformula';
-import { excelError } from '../excel/values';
 import { isParseError, unknownNameIn } from '../hf/internals';
 import { hintKey } from '../spillHints';
 import { a1, rangeText } from '../xlsx/refs';
 import type { Evaluation } from './evaluate';
+import { excelCode } from './excelErrors';
 import type { BookPlan, CellPlan } from './plan';
 import { CellValue, Difference, FormulaCell, Verdict, firstLine } from './types';
 
@@ -21,7 +21,7 @@ const shown = (v: CellValue): CellValue => (v === null ? 0 : v);
 /** An engine value as Excel would show it: errors by Excel's code (#CALC! included). */
 function out(v: unknown): { value: CellValue; error?: { code: string; message: string } } {
   if (v instanceof DetailedCellError) {
-    const code = excelError(v.value, v.message);
+    const code = excelCode(v.value, v.message);
     return { value: code, error: { code, message: v.message ?? '' } };
   }
   return { value: (v ?? null) as CellValue };
@@ -50,10 +50,21 @@ function unsupported(p: CellPlan, why: { functions: string[]; reason: string }):
   return { ...b, value: b.saved, unsupported: why };
 }
 
-function cellResult(plan: BookPlan, { engine: hf, observed, failed }: Evaluation, p: CellPlan): FormulaCell {
+/** Functions through which a formula could turn an error into a value. */
+const HANDLES_ERRORS = /(?<![A-Za-z0-9_.])(?:IFERROR|IFNA|ISERROR|ISERR|ISNA|ERROR\.TYPE|AGGREGATE|ISTEXT|ISNONTEXT|ISBLANK|ISLOGICAL|ISNUMBER|COUNT|COUNTIFS?|IF)\s*\(/i;
+
+function cellResult(plan: BookPlan, { engine: hf, observed, failed, tooLong }: Evaluation, p: CellPlan): FormulaCell {
   if (p.unsupported) return unsupported(p, p.unsupported);
   const threw = failed.get(p);
-  if (threw !== undefined) return unsupported(p, { functions: [], reason: threw });
+  if (threw !== undefined) {
+    // Text longer than JavaScript can hold is far over Excel's 32,767 characters, where Excel gives
+    // #VALUE! (REPT("x",1E9)) — unless the formula handles errors itself, which the engine could not follow.
+    if (tooLong.has(p) && !HANDLES_ERRORS.test(p.text)) {
+      const message = `the text would be longer than Excel's 32,767 characters (${threw})`;
+      return { ...base(p), value: '#VALUE!', error: { code: '#VALUE!', message } };
+    }
+    return unsupported(p, { functions: [], reason: threw });
+  }
   const b = base(p);
   const { cell } = p;
   const at = { sheet: p.sheetId, row: cell.row, col: cell.col };

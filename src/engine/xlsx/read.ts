@@ -22,6 +22,8 @@ export interface XCell {
   formula?: string;
   /** For `t="array"` formulas: the range Excel filled (its `ref`). */
   array?: Range;
+  /** A cell of a shared formula (filled down or across): its group's id and first cell, which holds the formula. */
+  shared?: { si: string; row: number; col: number };
   /** The array formula carries cell metadata (`cm`): a dynamic array that spills. */
   dynamic?: boolean;
   /** A text value (t="s", "str" or "inlineStr"): the engine must take it as text, never as a number or date. */
@@ -164,6 +166,8 @@ export function readXlsx(file: string, data: Uint8Array, limits: XlsxLimits = DE
   const ssRel = [...wbRels.values()].find((r) => r.type.endsWith('/sharedStrings'));
   if (ssRel) strings = readSharedStrings(ssRel.target, data, entries, budget);
 
+  const richErrors = readRichErrors(wbPart, wbRels, xml);
+
   const counter = { cells: 0 };
   const sheets: XSheet[] = [];
   for (const ref of sheetRefs) {
@@ -171,10 +175,86 @@ export function readXlsx(file: string, data: Uint8Array, limits: XlsxLimits = DE
     if (!rel || !rel.type.endsWith('/worksheet')) continue; // chart sheets and dialog sheets hold no cells
     const entry = entries.get(rel.target);
     if (!entry) throw new XlsxError(`${file} is not a readable .xlsx workbook (sheet "${ref.name}" points to ${rel.target}, which is missing)`);
-    sheets.push({ name: ref.name, part: rel.target, cells: readSheet(file, ref.name, data, entry, budget, strings, counter, date1904) });
+    sheets.push({ name: ref.name, part: rel.target, cells: readSheet(file, ref.name, data, entry, budget, strings, counter, date1904, richErrors) });
   }
   if (sheets.length === 0) throw new XlsxError(`${file} has no worksheets`);
   return { file, data, entries, sheets, sheetOrder: sheetRefs.map((r) => r.name), names, date1904, limits };
+}
+
+/** Excel's rich error types (the `errorType` of an `_error` rich value) that have their own code. */
+const RICH_ERROR_CODES: Record<string, string> = { '8': '#SPILL!', '9': '#CONNECT!', '10': '#BLOCKED!', '11': '#UNKNOWN!', '12': '#FIELD!', '13': '#CALC!', '14': '#BUSY!' };
+
+/**
+ * The error code each value-metadata index (a cell's `vm`, from 1) stands
+ * for, read from xl/metadata.xml (valueMetadata → XLRICHVALUE → rich value)
+ * and xl/richData (the rich value's `_error` structure and its errorType).
+ * Undefined for an index that is not an error Excel names.
+ */
+function readRichErrors(wbPart: string, wbRels: Map<string, { type: string; target: string }>, xml: (part: string, h: Handlers) => boolean): (vm: string) => string | undefined {
+  const target = (suffix: string, fallback: string) => [...wbRels.values()].find((r) => r.type.toLowerCase().endsWith(suffix))?.target ?? fallback;
+  const dir = wbPart.slice(0, wbPart.lastIndexOf('/') + 1);
+  const types: string[] = [];
+  const future = new Map<string, number[]>(); // metadata type name → rich value index per block
+  const values: { t: number; v: number }[] = [];
+  let futureName: string | undefined;
+  let section: string | undefined;
+  const found = xml(target('/sheetmetadata', `${dir}metadata.xml`), {
+    open: (t) => {
+      const n = local(t.name);
+      const a = t.attributes;
+      if (n === 'metadataType') types.push(a.name);
+      else if (n === 'futureMetadata') {
+        futureName = a.name;
+        future.set(a.name, []);
+      } else if (n === 'rvb' && futureName) future.get(futureName)!.push(Number(a.i));
+      else if (n === 'valueMetadata' || n === 'cellMetadata') section = n;
+      else if (n === 'rc' && section === 'valueMetadata') values.push({ t: Number(a.t), v: Number(a.v) });
+    },
+    close: (n) => {
+      if (n === 'futureMetadata') futureName = undefined;
+      else if (n === 'valueMetadata' || n === 'cellMetadata') section = undefined;
+    },
+  });
+  if (!found || values.length === 0) return () => undefined;
+  // Structures: the keys of each, in order; rich values: their structure and values.
+  const structures: { type: string; keys: string[] }[] = [];
+  xml(target('/rdrichvaluestructure', `${dir}richData/rdrichvaluestructure.xml`), {
+    open: (t) => {
+      const n = local(t.name);
+      if (n === 's') structures.push({ type: t.attributes.t, keys: [] });
+      else if (n === 'k' && structures.length) structures[structures.length - 1].keys.push(t.attributes.n);
+    },
+  });
+  const rich: { s: number; v: string[] }[] = [];
+  let inV = false;
+  xml(target('/rdrichvalue', `${dir}richData/rdrichvalue.xml`), {
+    open: (t) => {
+      const n = local(t.name);
+      if (n === 'rv') rich.push({ s: Number(t.attributes.s), v: [] });
+      else if (n === 'v' && rich.length) {
+        inV = true;
+        rich[rich.length - 1].v.push('');
+      }
+    },
+    text: (x) => {
+      if (inV) {
+        const r = rich[rich.length - 1];
+        r.v[r.v.length - 1] += x;
+      }
+    },
+    close: (n) => {
+      if (n === 'v') inV = false;
+    },
+  });
+  return (vm) => {
+    const m = values[Number(vm) - 1];
+    if (!m || types[m.t - 1] !== 'XLRICHVALUE') return undefined;
+    const rv = rich[future.get('XLRICHVALUE')?.[m.v] ?? -1];
+    const st = rv && structures[rv.s];
+    if (!st || st.type !== '_error') return undefined;
+    const k = st.keys.indexOf('errorType');
+    return k < 0 ? undefined : RICH_ERROR_CODES[rv.v[k]?.trim()];
+  };
 }
 
 /** Feeds a part to saxes piece by piece, refusing runs of text longer than any cell can hold. */
@@ -242,9 +322,10 @@ function readSheet(
   strings: string[],
   counter: { cells: number },
   date1904: boolean,
+  richErrors: (vm: string) => string | undefined,
 ): XCell[] {
   const cells: XCell[] = [];
-  const masters = new Map<string, { formula: string; row: number; col: number }>();
+  const masters = new Map<string, { formula: string; row: number; col: number; group: NonNullable<XCell['shared']> }>();
   let row = -1;
   let col = -1;
   // The cell being read.
@@ -347,6 +428,8 @@ function readSheet(
         break;
       case 'e':
         saved = vText === undefined ? null : vText.trim();
+        // Excel saves its newer errors (#CALC!, #SPILL! …) as #VALUE! with rich-value metadata (vm) saying which.
+        if (saved !== null && attrs.vm !== undefined) saved = richErrors(attrs.vm) ?? (saved === '#VALUE!' ? '#CALC!' : saved);
         break;
       case 'd': {
         if (vText !== undefined) {
@@ -366,16 +449,19 @@ function readSheet(
     if (!fAttrs) return saved === null ? undefined : { row, col, saved, ...(text ? { text } : {}) };
     let formula = fText;
     const ft = fAttrs.t;
+    let group: XCell['shared'];
     if (ft === 'shared' && fAttrs.si !== undefined) {
-      if (formula.trim()) masters.set(fAttrs.si, { formula, row, col });
+      if (formula.trim()) masters.set(fAttrs.si, { formula, row, col, group: (group = { si: fAttrs.si, row, col }) });
       else {
         const m = masters.get(fAttrs.si);
         if (!m) throw new XlsxError(`${where()}: shared formula ${fAttrs.si} is used before it is defined`);
         formula = shiftFormula(m.formula, row - m.row, col - m.col);
+        group = m.group;
       }
     }
     if (!formula.trim()) return saved === null ? undefined : { row, col, saved };
     const cell: XCell = { row, col, saved, formula, ...(text ? { text } : {}) };
+    if (group) cell.shared = group;
     if (ft === 'array') {
       cell.array = (fAttrs.ref && parseRange(fAttrs.ref)) || { r0: row, c0: col, r1: row, c1: col };
       if (attrs.cm !== undefined) cell.dynamic = true;
