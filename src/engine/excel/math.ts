@@ -170,7 +170,7 @@ export class MathPlugin extends ArrayFunctionPlugin {
     ARABIC: { method: 'arabic', parameters: [value] },
     FACTDOUBLE: { method: 'factdouble', parameters: [value] },
     RANDBETWEEN: { method: 'randbetween', parameters: [value, value], isVolatile: true },
-    MUNIT: { method: 'munit', sizeOfResultArrayMethod: 'munitSize', parameters: [value], vectorizationForbidden: true },
+    MUNIT: { method: 'munit', sizeOfResultArrayMethod: 'munitSize', parameters: [{ argumentType: A.ANY }], vectorizationForbidden: true },
     MINVERSE: { method: 'minverse', sizeOfResultArrayMethod: 'minverseSize', parameters: [range], vectorizationForbidden: true },
     MDETERM: { method: 'mdeterm', parameters: [range], vectorizationForbidden: true },
     MMULT: { method: 'mmult', sizeOfResultArrayMethod: 'mmultSize', parameters: [range, range], vectorizationForbidden: true },
@@ -450,13 +450,30 @@ export class MathPlugin extends ArrayFunctionPlugin {
     return this.run(name, ast, state, impl);
   }
 
+  /**
+   * MUNIT(dimension): the identity matrix. Given an array of dimensions,
+   * Excel lifts MUNIT over it and keeps each result's top-left value, 1 (or
+   * that element's error): SUM(MUNIT({1,2;3,4;7,8})) is 6.
+   */
   munit(ast: Call, state: State): unknown {
-    return this.array('MUNIT', ast, state, (v: unknown) => {
+    const dimension = (v: unknown): number | CellError => {
+      if (v instanceof CellError) return v;
       const x = typeof v === 'boolean' ? Number(v) : isEmpty(v) ? 0 : typeof v === 'string' ? (v.trim() === '' ? NaN : Number(v)) : rawNumber(v);
       if (x === undefined || Number.isNaN(x)) return err(ErrorType.VALUE, `MUNIT: dimension must be a number, got ${JSON.stringify(v)}.`);
       const n = Math.trunc(x);
       if (!(n >= 1)) return err(ErrorType.VALUE, `MUNIT: dimension must be at least 1, got ${String(v)}.`);
       if (n > 1_048_576) return err(ErrorType.VALUE, 'MUNIT: larger than a worksheet.');
+      return n;
+    };
+    return this.array('MUNIT', ast, state, (v: unknown) => {
+      if (v instanceof SimpleRangeValue && (v.width() > 1 || v.height() > 1)) {
+        return result((v.data as unknown[][]).map((row) => row.map((x) => {
+          const n = dimension(x);
+          return n instanceof CellError ? n : 1;
+        })));
+      }
+      const n = dimension(v instanceof SimpleRangeValue ? v.data[0][0] : v);
+      if (n instanceof CellError) return n;
       const out: Grid = Array.from({ length: n }, (_, r) => Array.from({ length: n }, (_, c) => (r === c ? 1 : 0)));
       return result(out);
     });
@@ -465,6 +482,8 @@ export class MathPlugin extends ArrayFunctionPlugin {
   munitSize(ast: Call, state: State): ArraySize {
     const n = literalNumber(ast.args[0]);
     if (n !== undefined && n >= 1) return remember(ast, state, { h: n, w: n });
+    const arg = this.size(ast.args[0], state);
+    if (arg.h > 1 || arg.w > 1) return remember(ast, state, arg);
     return remember(ast, state, rootHint(state) ?? { h: 1, w: 1 });
   }
 
