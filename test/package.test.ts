@@ -28,6 +28,10 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-market-package-'));
 const project = path.join(work, 'project');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
+// Each test runs up to five npx commands (about a second each, alone on a quiet 2-core machine;
+// 32 s measured for the help examples with the machine's load at 16): two minutes a test.
+jest.setTimeout(120_000);
+
 /** npm and npx from npm's cache first: nothing but the registry, and only for what the cache lacks. */
 const ENV = { ...process.env, npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
 

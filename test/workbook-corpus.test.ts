@@ -18,6 +18,14 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-corpus-out-'));
 
 const run = runCli;
 
+/**
+ * Per test. Measured alone on a quiet 2-core machine, the slowest book
+ * (last-row-and-column.xlsx, a cell at XFD1048576) takes about 11 s for the
+ * first test and 25 s for the second; every other book well under 1 s. Three
+ * minutes leaves room for a machine several times busier (machine-test.sh --busy).
+ */
+const LIMIT = 180_000;
+
 /** Every formula cell's cached value replaced by 0 (and its t dropped): what a stale or foreign save looks like. */
 const stale = (xml: string) =>
   xml.replace(/<c ([^>]*?)(?: t="[^"]*")?([^>]*)>(<f[^>]*(?:\/>|>[^<]*<\/f>))(?:<v>[^<]*<\/v>|<v\/>)<\/c>/g, '<c $1$2>$3<v>0</v></c>');
@@ -33,7 +41,7 @@ describe.each(BOOKS)('%s', (name) => {
     const b = unzipSync(fs.readFileSync(dst));
     expect(Object.keys(b)).toEqual(Object.keys(a));
     for (const k of Object.keys(a)) expect([k, Buffer.from(b[k]).equals(Buffer.from(a[k]))]).toEqual([k, true]);
-  });
+  }, LIMIT);
 
   test('stale cached values: --check fails, --out rewrites only <v> and t, then --check passes and exceljs opens it', async () => {
     const parts = unzipSync(fs.readFileSync(src));
@@ -65,5 +73,5 @@ describe.each(BOOKS)('%s', (name) => {
       if (/\.(xml|rels)$/.test(k)) new SaxesParser().write(x).close();
     }
     await new ExcelJS.Workbook().xlsx.readFile(dst);
-  });
+  }, LIMIT);
 });
