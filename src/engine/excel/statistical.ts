@@ -169,20 +169,20 @@ const NA = () => err(ErrorType.NA, 'LINEST: no statistic here (Excel fills the r
 
 const addrKey = (a: Addr) => `${a.sheet},${a.row},${a.col}`;
 /** The size reserved for each array call (per AST and cell: cells whose formulas read alike share an AST). */
-const reserved = new WeakMap<object, Map<string, Size>>();
+const reserved = new WeakMap<object, Map<string, Size & { saved: boolean }>>();
 
 /**
  * Reserves the result's size: the size Excel saved for the cell when this
- * call is its whole formula, else the size that follows from the arguments'
- * shapes. A legacy array formula (Ctrl+Shift+Enter) keeps the range it was
- * entered over whatever the result's size, so the saved size wins.
+ * call is its whole formula (the workbook's spill or array range), else the
+ * size that follows from the arguments' shapes (an upper bound where it
+ * depends on values).
  */
 function reserve(ast: object, state: State, size: Size): ArraySize {
   const hint = rootHint(state);
   const s = hint ?? size;
   let m = reserved.get(ast);
   if (!m) reserved.set(ast, (m = new Map()));
-  m.set(addrKey(state.formulaAddress), { h: Math.max(1, s.h), w: Math.max(1, s.w) });
+  m.set(addrKey(state.formulaAddress), { h: Math.max(1, s.h), w: Math.max(1, s.w), saved: hint !== undefined });
   return remember(ast, state, s);
 }
 
@@ -260,18 +260,20 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
   };
 
   /**
-   * Runs an array function, its value cut to the reserved size. The workbook
-   * checker is told the size of the result: for a result whose size depends
-   * on values (MODE.MULT, FREQUENCY) before the cut, so a spill that grew
-   * shows; for one whose size follows from the arguments' shapes (the
-   * regression family, FREQUENCY) after laying it over that size, since a
-   * saved size that differs from the shapes' can only be a legacy array
-   * formula's range, which never spills.
+   * Runs an array function and fits its value to the reserved size. A result
+   * whose size depends on values (MODE.MULT) is cut to it, and the workbook
+   * checker is told its real size, so a spill that grew or shrank shows. A
+   * result whose size follows from the arguments' shapes (the regression
+   * family, FREQUENCY: one count per bin) is laid over the saved range as
+   * Excel lays an array formula's result over its range (shapeTo), and that
+   * is the size reported: the shapes cannot have changed without the formula
+   * changing.
    */
   private runArray(name: string, ast: Call, state: State, impl: Impl, sizedByShapes = false): unknown {
     const out = this.call(name, ast, state, impl);
     const size = reserved.get(ast)?.get(addrKey(state.formulaAddress));
-    if (!sizedByShapes) {
+    // Without a saved range, a result smaller than the bound reserved is simply shorter (the rest stays empty).
+    if (!sizedByShapes || !size?.saved) {
       report(ast, state, out);
       return cropTo(out, size);
     }
