@@ -121,6 +121,13 @@ describe("Microsoft's function reference examples", () => {
     near('=VDB(2400,300,10,0,0.875,1.5)', 315.0);
   });
 
+  test('IRR; an error among the values is #VALUE!, as Excel saves it', () => {
+    near('=IRR({-70000,12000,15000,18000,21000})', -0.021245);
+    near('=IRR({-70000,12000,15000,18000,21000,26000})', 0.086631);
+    near('=IRR({-70000,12000,15000},-0.1)', -0.443507);
+    expect(value('=IRR({-70000,12000,15000,18000,21000,26000}/{1,1,1,1,1,0})')).toBe('#VALUE!');
+  });
+
   test('CUMIPMT, CUMPRINC, XNPV', () => {
     near('=CUMIPMT(0.09/12,30*12,125000,13,24,0)', -11135.23213);
     near('=CUMIPMT(0.09/12,30*12,125000,1,1,0)', -937.5);

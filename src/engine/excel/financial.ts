@@ -2,8 +2,9 @@
  * Excel's financial functions that HyperFormula lacks or computes differently:
  * bonds and securities (ACCRINT, ACCRINTM, the COUP* family, DISC, INTRATE,
  * PRICE, YIELD, DURATION, MDURATION, PRICEDISC, YIELDDISC, PRICEMAT,
- * YIELDMAT, RECEIVED, ODDFPRICE, ODDFYIELD, ODDLPRICE, ODDLYIELD), treasury bills (TBILLEQ, TBILLPRICE, TBILLYIELD),
- * depreciation (VDB, AMORLINC, AMORDEGRC), and PMT, RATE, NPV, XNPV, CUMIPMT and CUMPRINC where
+ * YIELDMAT, RECEIVED, ODDFPRICE, ODDFYIELD, ODDLPRICE, ODDLYIELD), treasury
+ * bills (TBILLEQ, TBILLPRICE, TBILLYIELD), depreciation (VDB, AMORLINC,
+ * AMORDEGRC), and PMT, RATE, NPV, IRR, XNPV, CUMIPMT and CUMPRINC where
  * HyperFormula's differ from Excel.
  *
  * One HyperFormula function plugin for this family: the static
@@ -404,6 +405,30 @@ function rate(nper: number, pmt: number, pv: number, fv: number, type: number, g
   return num(ErrorType.NUM, 'RATE: the iteration does not converge to a rate; try another guess.');
 }
 
+/** IRR by Newton's method from the guess (HyperFormula's iteration, so its results stay as they were). */
+function irr(values: number[], guess: number): number | CellError {
+  const fail = () => num(ErrorType.NUM, 'IRR: the iteration does not converge to a rate; try another guess.');
+  let r = guess;
+  for (let iter = 0; iter < 50; iter++) {
+    let npv = 0;
+    let d = 0;
+    for (let i = 0; i < values.length; i++) {
+      const factor = Math.pow(1 + r, i);
+      if (!Number.isFinite(factor) || factor === 0) return fail();
+      npv += values[i] / factor;
+      if (i > 0) d -= (i * values[i]) / (factor * (1 + r));
+    }
+    if (Math.abs(npv) < 1e-10) return r;
+    if (Math.abs(d) < 1e-10) return fail();
+    let next = r - npv / d;
+    if (!Number.isFinite(next)) return fail();
+    if (next <= -1) next = (r - 1) / 2;
+    if (Math.abs(next - r) < 1e-10) return next;
+    r = next;
+  }
+  return fail();
+}
+
 export class FinancialPlugin extends EnginePlugin {
   static override implementedFunctions: ImplementedFunctions = {
     ACCRINT: { method: 'accrint', parameters: [S, S, S, S, S, S, SO, SO] },
@@ -440,6 +465,7 @@ export class FinancialPlugin extends EnginePlugin {
     VDB: { method: 'vdb', parameters: [S, S, S, S, S, SO, SO] },
     PMT: { method: 'pmt', parameters: [S, S, S, SO, SO] },
     RATE: { method: 'rate', parameters: [S, S, S, SO, SO, SO] },
+    IRR: { method: 'irr', parameters: [{ argumentType: A.RANGE }, SO] },
     NPV: { method: 'npv', parameters: [{ argumentType: A.ANY }], repeatLastArgs: 1, vectorizationForbidden: true },
   };
 
@@ -862,6 +888,29 @@ export class FinancialPlugin extends EnginePlugin {
   rate(ast: Call, state: State): unknown {
     const params = [number('nper'), number('pmt'), number('pv'), number('fv', 0), number('type', 0), number('guess', 0.1)];
     return this.run('RATE', ast, state, params, (nper: number, pmt: number, pv: number, fv: number, type: number, guess: number) => rate(nper, pmt, pv, fv, type !== 0 ? 1 : 0, guess), true);
+  }
+
+  /**
+   * IRR(values, [guess]): numbers in `values` count, text, logicals and
+   * blanks are skipped; an error among the values is #VALUE! (as Excel
+   * saves it), an error as the guess is that error.
+   */
+  irr(ast: Call, state: State): unknown {
+    return this.call('IRR', ast, state, (values: SimpleRangeValue, guessArg: unknown) => {
+      const guess = ast.args.length > 1 ? toNumber(guessArg, 'IRR', 'guess', this.text, true) : 0.1;
+      if (guess instanceof CellError) return guess;
+      const vals: number[] = [];
+      for (const row of values.data) {
+        for (const c of row) {
+          if (c instanceof CellError) return num(ErrorType.VALUE, `IRR: the values hold an error (${c.type}).`);
+          const n = typeof c === 'boolean' || typeof c === 'string' ? undefined : rawNumber(c);
+          if (n !== undefined) vals.push(n);
+        }
+      }
+      if (guess <= -1) return num(ErrorType.VALUE, 'IRR: guess must be greater than -1.');
+      if (!vals.some((v) => v > 0) || !vals.some((v) => v < 0)) return num(ErrorType.NUM, 'IRR: the values need at least one payment and one receipt (a negative and a positive value).');
+      return irr(vals, guess);
+    });
   }
 
   /**
