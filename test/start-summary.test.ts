@@ -25,6 +25,8 @@ test('the example workbook in a few lines, its deliberate #N/A named as such', (
   expect(lines).toContain(`  ${quarterly.length} #N/A in Quarterly are on purpose: quarters with no reported capex, and the changes computed from them (never the previous quarter repeated).`);
   expect(lines.filter((l) => l.includes('shows an error on purpose'))).toHaveLength(errors.length - quarterly.length);
   expect(lines[lines.length - 1]).toBe('  Every value matches what the workbook saved (calc --check).');
+  // The README's tour says the same numbers.
+  expect(require('fs').readFileSync(path.join(ROOT, 'README.md'), 'utf8').replace(/\s+/g, ' ')).toContain(`${total - errors.length} of its ${total} formulas with a value`);
   // Short: one line per kind of answer, none as long as a spilled cell.
   expect(lines.length).toBeLessThanOrEqual(8);
   for (const l of lines) expect(l.length).toBeLessThan(200);
