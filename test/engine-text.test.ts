@@ -86,6 +86,11 @@ withCorpus('every corpus cell calling a text function matches the value Excel sa
       expect(cells.length).toBeGreaterThan(400);
       expect(mismatches(cells)).toEqual([]);
     });
+    test('SUBSTITUTE over a 6×9 broadcast on the CORE sheet (instance_num 1.9, 0, -0.2, 0.99, 200, blank, TRUE, #N/A)', () => {
+      const cells = calling(verdicts, 'SUBSTITUTE').filter((v) => v.cell.sheet === 'CORE');
+      expect(cells.length).toBeGreaterThan(0);
+      expect(mismatches(cells)).toEqual([]);
+    });
     test('REGEXEXTRACT and FIXED on the EXTRA sheet', () => {
       const cells = calling(verdicts, 'REGEXEXTRACT', 'FIXED').filter((v) => v.cell.sheet === 'EXTRA');
       expect(cells.length).toBeGreaterThan(10);

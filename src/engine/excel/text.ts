@@ -356,6 +356,8 @@ export class TextPlugin extends ArrayFunctionPlugin {
       const rep = textOf(n);
       let inst: number | undefined;
       if (i !== undefined) {
+        // Excel takes no logical for instance_num (the formulas grid: SUBSTITUTE(…, TRUE) is #VALUE!).
+        if (typeof i === 'boolean') return err(ErrorType.VALUE, 'SUBSTITUTE: instance_num must be a number, not TRUE or FALSE.');
         const k = numberArg(i, 'SUBSTITUTE', 'instance_num');
         if (k instanceof CellError) return k;
         inst = Math.trunc(k);
