@@ -128,6 +128,13 @@ describe("Microsoft's function reference examples", () => {
     expect(value('=IRR({-70000,12000,15000,18000,21000,26000}/{1,1,1,1,1,0})')).toBe('#VALUE!');
   });
 
+  test('XIRR; a logical guess or a logical among the values is #VALUE!', () => {
+    const flows = '{-10000,2750,4250,3250,2750},{39448,39508,39751,39859,39904}';
+    near(`=XIRR(${flows},0.1)`, 0.3734);
+    expect(value(`=XIRR(${flows},TRUE)`)).toBe('#VALUE!');
+    expect(value('=XIRR({-10000,2750,TRUE},{39448,39508,39751})')).toBe('#VALUE!');
+  });
+
   test('CUMIPMT, CUMPRINC, XNPV', () => {
     near('=CUMIPMT(0.09/12,30*12,125000,13,24,0)', -11135.23213);
     near('=CUMIPMT(0.09/12,30*12,125000,1,1,0)', -937.5);

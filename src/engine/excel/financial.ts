@@ -4,7 +4,7 @@
  * PRICE, YIELD, DURATION, MDURATION, PRICEDISC, YIELDDISC, PRICEMAT,
  * YIELDMAT, RECEIVED, ODDFPRICE, ODDFYIELD, ODDLPRICE, ODDLYIELD), treasury
  * bills (TBILLEQ, TBILLPRICE, TBILLYIELD), depreciation (VDB, AMORLINC,
- * AMORDEGRC), and PMT, RATE, NPV, IRR, XNPV, CUMIPMT and CUMPRINC where
+ * AMORDEGRC), and PMT, RATE, NPV, IRR, XIRR, XNPV, CUMIPMT and CUMPRINC where
  * HyperFormula's differ from Excel.
  *
  * One HyperFormula function plugin for this family: the static
@@ -429,6 +429,32 @@ function irr(values: number[], guess: number): number | CellError {
   return fail();
 }
 
+/** XIRR by Newton's method from the guess (HyperFormula's iteration, so its results stay as they were). */
+function xirr(values: number[], days: number[], guess: number): number | CellError {
+  const fail = () => num(ErrorType.NUM, 'XIRR: the iteration does not converge to a rate; try another guess.');
+  let r = guess;
+  for (let iter = 0; iter < 50; iter++) {
+    let npv = 0;
+    let d = 0;
+    for (let i = 0; i < values.length; i++) {
+      const t = (days[i] - days[0]) / 365;
+      const factor = Math.pow(1 + r, t);
+      if (!Number.isFinite(factor) || factor === 0) return fail();
+      npv += values[i] / factor;
+      d -= (t * values[i]) / (factor * (1 + r));
+    }
+    if (!Number.isFinite(npv) || !Number.isFinite(d)) return fail();
+    if (Math.abs(npv) < 1e-10) return r;
+    if (Math.abs(d) < 1e-10) return fail();
+    let next = r - npv / d;
+    if (!Number.isFinite(next)) return fail();
+    if (next <= -1) next = (r - 1) / 2;
+    if (Math.abs(next - r) < 1e-10) return next;
+    r = next;
+  }
+  return fail();
+}
+
 export class FinancialPlugin extends EnginePlugin {
   static override implementedFunctions: ImplementedFunctions = {
     ACCRINT: { method: 'accrint', parameters: [S, S, S, S, S, S, SO, SO] },
@@ -465,6 +491,7 @@ export class FinancialPlugin extends EnginePlugin {
     VDB: { method: 'vdb', parameters: [S, S, S, S, S, SO, SO] },
     PMT: { method: 'pmt', parameters: [S, S, S, SO, SO] },
     RATE: { method: 'rate', parameters: [S, S, S, SO, SO, SO] },
+    XIRR: { method: 'xirr', parameters: [{ argumentType: A.RANGE }, { argumentType: A.RANGE }, SO], vectorizationForbidden: true },
     IRR: { method: 'irr', parameters: [{ argumentType: A.RANGE }, SO] },
     NPV: { method: 'npv', parameters: [{ argumentType: A.ANY }], repeatLastArgs: 1, vectorizationForbidden: true },
   };
@@ -888,6 +915,42 @@ export class FinancialPlugin extends EnginePlugin {
   rate(ast: Call, state: State): unknown {
     const params = [number('nper'), number('pmt'), number('pv'), number('fv', 0), number('type', 0), number('guess', 0.1)];
     return this.run('RATE', ast, state, params, (nper: number, pmt: number, pv: number, fv: number, type: number, guess: number) => rate(nper, pmt, pv, fv, type !== 0 ? 1 : 0, guess), true);
+  }
+
+  /**
+   * XIRR(values, dates, [guess]): a pair whose value or date is blank or
+   * text is skipped, a logical in either is #VALUE!, an error is returned;
+   * the guess follows the Analysis ToolPak rules (a logical or a reference
+   * to several cells is #VALUE!); dates before the first are #NUM!.
+   */
+  xirr(ast: Call, state: State): unknown {
+    const ranged = rangeReferenceError(ast.args.slice(2), 'XIRR');
+    if (ranged) return num(ErrorType.VALUE, 'XIRR: guess must be a single value, not a range of cells.');
+    return this.call('XIRR', ast, state, (values: SimpleRangeValue, dates: SimpleRangeValue, guessArg: unknown) => {
+      const guess = ast.args.length > 2 ? toNumber(guessArg, 'XIRR', 'guess', this.text, false) : 0.1;
+      if (guess instanceof CellError) return guess;
+      const vs = values.valuesFromTopLeftCorner();
+      const ds = dates.valuesFromTopLeftCorner();
+      if (vs.length !== ds.length) return num(ErrorType.NUM, 'XIRR: values and dates must have the same count.');
+      const cash: number[] = [];
+      const days: number[] = [];
+      for (let i = 0; i < vs.length; i++) {
+        const [v, d] = [vs[i], ds[i]];
+        if (v instanceof CellError) return v;
+        if (d instanceof CellError) return d;
+        if (typeof v === 'boolean' || typeof d === 'boolean') return num(ErrorType.VALUE, 'XIRR: values and dates must be numbers, not TRUE or FALSE.');
+        const vn = typeof v === 'string' ? undefined : rawNumber(v);
+        const dn = typeof d === 'string' ? undefined : rawNumber(d);
+        if (vn === undefined || dn === undefined) continue;
+        cash.push(vn);
+        days.push(Math.floor(dn));
+      }
+      if (guess <= -1) return num(ErrorType.NUM, 'XIRR: guess must be greater than -1.');
+      if (cash.length < 2) return num(ErrorType.NUM, 'XIRR: needs at least two cash flows.');
+      if (days.some((d) => d < 0 || d > this.cal.maxSerial || d < days[0])) return num(ErrorType.NUM, 'XIRR: every date must be a valid date on or after the first.');
+      if (!cash.some((v) => v > 0) || !cash.some((v) => v < 0)) return num(ErrorType.NUM, 'XIRR: the values need at least one payment and one receipt (a negative and a positive value).');
+      return xirr(cash, days, guess);
+    });
   }
 
   /**
