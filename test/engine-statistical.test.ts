@@ -36,7 +36,7 @@ const BOOKS: Record<string, string[]> = {
   'STATISTICAL__TREND_GROWTH.xlsx': ['TREND', 'GROWTH'],
   'STATISTICAL__PERCENTIL_QUARTIL.xlsx': ['PERCENTRANK.INC', 'PERCENTRANK.EXC'],
   'STATISTICAL__GAMMA.xlsx': ['GAMMA', 'GAMMA.INV'],
-  'STATISTICAL__BETA_GAMMA.xlsx': ['GAMMA', 'BETA.DIST'],
+  'STATISTICAL__BETA_GAMMA.xlsx': ['GAMMA', 'BETA.DIST', 'BETA.INV'],
   'STATISTICAL__POISSON.xlsx': ['POISSON.DIST'],
   'STATISTICAL__SMALL_LARGE.xlsx': ['SMALL', 'LARGE'],
   'STATISTICAL__T_TEST.xlsx': ['T.TEST'],
@@ -204,6 +204,14 @@ describe("Microsoft's documented examples", () => {
 
   test('FREQUENCY: scores 79, 85, 78, 85, 50, 81, 95, 88, 97 in bins 70, 79, 89', () => {
     expect(rows('=FREQUENCY({79;85;78;85;50;81;95;88;97},{70;79;89})')).toEqual([[1], [2], [4], [2]]);
+  });
+
+  test('BETA.DIST, BETA.INV and GAMMA.INV', () => {
+    near(value('=BETA.DIST(2,8,10,TRUE,1,3)'), 0.6854706);
+    near(value('=BETA.DIST(2,8,10,FALSE,1,3)'), 1.4837646);
+    // The reference prints 2; the probability it starts from has 9 decimals, so x is good to about 1e-8.
+    expect(Math.abs((value('=BETA.INV(0.685470581,8,10,1,3)') as number) - 2)).toBeLessThan(1e-7);
+    near(value('=GAMMA.INV(0.068094,9,2)'), 10.0000112);
   });
 
   test('GAMMA, POISSON.DIST, T.TEST, KURT', () => {

@@ -234,3 +234,48 @@ export function inverseIncompleteGamma(p: number, a: number): number {
   }
   return x;
 }
+
+// ---- incomplete beta in log space ------------------------------------------------
+
+/** ln I_x(a, b) and ln(1 − I_x(a, b)), each without losing a tail far below 1e-16. */
+export function logIncompleteBeta(x: number, a: number, b: number): { lnI: number; lnJ: number } {
+  if (x <= 0) return { lnI: -Infinity, lnJ: 0 };
+  if (x >= 1) return { lnI: 0, lnJ: -Infinity };
+  const lnFront = lnGamma(a + b) - lnGamma(a) - lnGamma(b) + a * Math.log(x) + b * Math.log1p(-x);
+  if (x < (a + 1) / (a + b + 2)) {
+    const lnI = lnFront + Math.log(betaFraction(a, b, x) / a);
+    return { lnI, lnJ: Math.log1p(-Math.exp(lnI)) };
+  }
+  const lnJ = lnFront + Math.log(betaFraction(b, a, 1 - x) / b);
+  return { lnI: Math.log1p(-Math.exp(lnJ)), lnJ };
+}
+
+/**
+ * The x in (0, 1) with I_x(a, b) = p (0 < p < 1): Newton's method on ln I
+ * (or ln(1 − I) for p above ½) inside a bracket that bisection narrows.
+ */
+export function inverseIncompleteBeta(p: number, a: number, b: number): number {
+  const useLower = p < 0.5;
+  const target = useLower ? Math.log(p) : Math.log1p(-p);
+  const lnB = lnGamma(a) + lnGamma(b) - lnGamma(a + b);
+  let lo = 0;
+  let hi = 1;
+  // First guess from the leading term of the tail being matched.
+  let x = useLower ? Math.exp((Math.log(p) + Math.log(a) + lnB) / a) : 1 - Math.exp((Math.log1p(-p) + Math.log(b) + lnB) / b);
+  if (!(x > lo && x < hi)) x = 0.5;
+  for (let i = 0; i < 300; i++) {
+    const { lnI, lnJ } = logIncompleteBeta(x, a, b);
+    // g increases with x in both forms.
+    const gx = useLower ? lnI - target : target - lnJ;
+    if (gx === 0) return x;
+    if (gx < 0) lo = x;
+    else hi = x;
+    const lnDensity = (a - 1) * Math.log(x) + (b - 1) * Math.log1p(-x) - lnB;
+    const slope = Math.exp(lnDensity - (useLower ? lnI : lnJ));
+    let next = x - gx / slope;
+    if (!(next > lo && next < hi) || !Number.isFinite(next)) next = (lo + hi) / 2;
+    if (Math.abs(next - x) <= 1e-16 * Math.max(x, 1e-300) || hi - lo <= 1e-17 * hi) return next;
+    x = next;
+  }
+  return x;
+}

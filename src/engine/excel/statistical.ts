@@ -24,7 +24,7 @@ import { Addr, AnyAst, ArrayFunctionPlugin, argState, isOmitted, literalNumber, 
 import { Impl, unparenthesised } from '../hf/internals';
 import { Cell, Grid, isEmpty, rawNumber, result, toBool } from './values';
 import { leastSquares, predict } from './regression';
-import { gamma, incompleteBeta, inverseIncompleteGamma, lnGamma, poissonCdf, poissonPmf, studentUpperTail } from './statMath';
+import { gamma, incompleteBeta, inverseIncompleteBeta, inverseIncompleteGamma, lnGamma, poissonCdf, poissonPmf, studentUpperTail } from './statMath';
 
 type Call = { args: AnyAst[]; procedureName?: string };
 
@@ -250,6 +250,14 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
     'BETA.DIST': {
       method: 'betadist',
       parameters: [num, { argumentType: A.NUMBER, greaterThan: 0 }, { argumentType: A.NUMBER, greaterThan: 0 }, { argumentType: A.BOOLEAN }, { argumentType: A.NUMBER, defaultValue: 0 }, { argumentType: A.NUMBER, defaultValue: 1 }],
+    },
+    'BETA.INV': {
+      method: 'betainv',
+      parameters: [{ argumentType: A.NUMBER, greaterThan: 0, lessThan: 1 }, { argumentType: A.NUMBER, greaterThan: 0 }, { argumentType: A.NUMBER, greaterThan: 0 }, { argumentType: A.NUMBER, defaultValue: 0 }, { argumentType: A.NUMBER, defaultValue: 1 }],
+    },
+    BETAINV: {
+      method: 'betainv',
+      parameters: [{ argumentType: A.NUMBER, greaterThan: 0, lessThan: 1 }, { argumentType: A.NUMBER, greaterThan: 0 }, { argumentType: A.NUMBER, greaterThan: 0 }, { argumentType: A.NUMBER, defaultValue: 0 }, { argumentType: A.NUMBER, defaultValue: 1 }],
     },
     'T.TEST': { method: 'ttest', parameters: [range, range, num, num] },
     TTEST: { method: 'ttest', parameters: [range, range, num, num] },
@@ -606,6 +614,16 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
       if (cumulative) return incompleteBeta(z, alpha, beta);
       const density = (Math.pow(z, alpha - 1) * Math.pow(1 - z, beta - 1) * Math.exp(lnGamma(alpha + beta) - lnGamma(alpha) - lnGamma(beta))) / (hi - lo);
       return Number.isFinite(density) ? density : err(ErrorType.NUM, 'BETA.DIST: the density is infinite at this x.');
+    });
+  }
+
+  /** The inverse of BETA.DIST's cumulative form on [A, B], to full precision even far in a tail. */
+  betainv(ast: Call, state: State): unknown {
+    const fn = ast.procedureName === 'BETAINV' ? 'BETAINV' : 'BETA.INV';
+    return this.call(fn, ast, state, (p: number, alpha: number, beta: number, lo: number, hi: number) => {
+      if (!(lo < hi)) return err(ErrorType.NUM, `${fn}: A must be below B.`);
+      const z = inverseIncompleteBeta(p, alpha, beta);
+      return Number.isFinite(z) ? lo + z * (hi - lo) : err(ErrorType.NUM, `${fn}: no x gives this probability.`);
     });
   }
 
