@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run bench [-- --json] [--repeats N] [--no-build] [--docs] [--docs-from FILE] [--only a,b]`
+ * (--only: some of engine, vlookup, scale, calc, corpus, cli, bundles, functions)
  *
  * A benchmark, not a test: each figure is a ratio against a baseline measured
  * in the same run (interleaved, repeated, medians), except sizes. What each key
@@ -22,6 +23,8 @@ const report = require('./bench/report');
 const ROOT = path.join(__dirname, '..');
 // BENCH_LIB=other/lib/src measures another build of the core and engine with the same workloads.
 const LIB = process.env.BENCH_LIB ? path.resolve(process.env.BENCH_LIB) : path.join(ROOT, 'lib', 'src');
+// BENCH_CLI=path/to/llm-market.js runs calc through another entry (e.g. one that loads BENCH_LIB's cli/main.js).
+const CLI = process.env.BENCH_CLI ? path.resolve(process.env.BENCH_CLI) : path.join(ROOT, 'bin', 'llm-market.js');
 const CELLS = 100_000;
 const RUN_FILE = path.join(ROOT, 'docs', 'bench-run.json');
 const DOCS = [path.join(ROOT, 'docs', 'BENCH.md')]; // the README links to it
@@ -96,7 +99,7 @@ function calc() {
     const rssFile = path.join(dir, 'maxrss');
     let check = '';
     const run = (file, which) => () => {
-      const r = timed(process.execPath, ['-r', path.join(__dirname, 'bench', 'maxrss.js'), path.join(ROOT, 'bin', 'llm-market.js'), 'calc', file, '--check'], {
+      const r = timed(process.execPath, ['-r', path.join(__dirname, 'bench', 'maxrss.js'), CLI, 'calc', file, '--check'], {
         env: { ...process.env, BENCH_MAXRSS_FILE: which === 'llm' ? rssFile : path.join(dir, 'maxrss-values') },
         ok: (s) => s === 0 || s === 1,
       });
@@ -176,6 +179,9 @@ function main() {
   step('vlookup', 'information: as-of VLOOKUP, 20,000 rows, 3 runs', () => child('vlookup', { lib: LIB, cells: 20_000, repeats: 3 }));
   step('scale', 'scale: as-of lookups over generated 1,000- and 100,000-fact datasets', () => child('scale', { lib: LIB, repeats: REPEATS }));
   step('calc', `calc: ${CELLS.toLocaleString('en')} LLM.TOKENS cells vs plain numbers`, calc);
+  step('corpus', 'corpus: calc --check of every real-Excel corpus workbook vs reading it', () =>
+    child('corpus', { lib: LIB, dir: process.env.LLM_MARKET_EXCEL_CORPUS || path.join(ROOT, '..', 'shared', 'excel-corpus'), repeats: 1 }),
+  );
   step('cli', 'cli: eval and help through the README invocation vs node -e 0', cli);
   step('bundles', 'bundles: gzip sizes', () => {
     const f = pageScripts('functions.html');
@@ -204,7 +210,8 @@ const mode = option('child', null);
 if (mode) {
   const run = require('./bench/children')[mode];
   if (!run) throw new Error(`unknown child ${mode}`);
-  process.stdout.write(`${JSON.stringify(run(JSON.parse(option('args', '{}'))))}\n`);
+  // A child may answer asynchronously (the corpus one reads workbooks).
+  Promise.resolve(run(JSON.parse(option('args', '{}')))).then((out) => process.stdout.write(`${JSON.stringify(out)}\n`));
 } else {
   main();
 }

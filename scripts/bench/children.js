@@ -129,4 +129,53 @@ function calcGen({ lib, cells, dir }) {
   return { files, answered, bytes: { llm: fs.statSync(files.llm).size, values: fs.statSync(files.values).size } };
 }
 
-module.exports = { engine, vlookup, scale, 'calc-gen': calcGen };
+/**
+ * Every workbook of the real-Excel corpus (../shared/excel-corpus, or the
+ * folder LLM_MARKET_EXCEL_CORPUS names): the time to check it (read, plan,
+ * evaluate, compare with the saved values: what `calc --check` does, without
+ * the printing) against the time merely to read it, each book read and checked
+ * in turn `repeats` times, after one warm-up pass over a small book.
+ */
+function corpus({ lib, dir, repeats }) {
+  const wb = require(path.join(lib, 'engine', 'workbook'));
+  const books = fs.readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.xlsx')).sort();
+  if (books.length === 0) throw new Error(`no .xlsx in ${dir}`);
+  const check = async (file) => wb.differences((await wb.calcWorkbook(file)).cells).length;
+  const times = { read: [], check: [] };
+  let cells = 0;
+  let differ = 0;
+  let lost = 0;
+  return (async () => {
+    const smallest = books.map((b) => path.join(dir, b)).sort((a, b) => fs.statSync(a).size - fs.statSync(b).size)[0];
+    await check(smallest);
+    for (let round = 0; round < repeats; round++) {
+      let read = 0;
+      let checked = 0;
+      for (const b of books) {
+        const file = path.join(dir, b);
+        gc();
+        let t0 = now();
+        await wb.loadWorkbook(file);
+        read += now() - t0;
+        gc();
+        t0 = now();
+        try {
+          const calc = await wb.calcWorkbook(file);
+          const d = wb.differences(calc.cells);
+          if (round === 0) {
+            cells += calc.cells.length;
+            differ += new Set(d.map((x) => `${x.sheet}!${x.anchor}`)).size;
+          }
+        } catch {
+          if (round === 0) lost++;
+        }
+        checked += now() - t0;
+      }
+      times.read.push(read);
+      times.check.push(checked);
+    }
+    return { books: books.length, cells, differ, lost, times };
+  })();
+}
+
+module.exports = { engine, vlookup, scale, 'calc-gen': calcGen, corpus };

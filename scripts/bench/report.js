@@ -24,6 +24,7 @@ const KEYS = [
   'functions_bundle_gzip_kb',
   'functions_ready_ms_vs_node',
   'tokens_vs_vlookup',
+  'corpus_check_vs_read',
 ];
 
 const median = (xs) => {
@@ -62,6 +63,9 @@ function summarise(m) {
   const c = m.calc;
   const cLlm = c ? median(c.llm) : null;
   const cVal = c ? median(c.values) : null;
+  const k = m.corpus;
+  const kRead = k ? median(k.times.read) : null;
+  const kCheck = k ? median(k.times.check) : null;
   const cli = m.cli;
   const node = cli ? median(cli.node) : null;
   const evalMs = cli ? median(cli.eval) : null;
@@ -79,6 +83,7 @@ function summarise(m) {
     functions_bundle_gzip_kb: m.bundles && m.bundles.functions_kb !== null ? round(m.bundles.functions_kb, 1) : null,
     functions_ready_ms_vs_node: round(ratio(fReady, fNode)),
     tokens_vs_vlookup: round(ratio(tokCell, vCell)),
+    corpus_check_vs_read: round(ratio(kCheck, kRead)),
   };
   const us = (x) => (x === null ? 'n/a' : `${fmt(x * 1000, 2)} µs`);
   const ms = (x) => `${fmt(x)} ms`;
@@ -92,11 +97,13 @@ function summarise(m) {
     ['functions_bundle_gzip_kb', `gzip of ${m.bundles && m.bundles.functions_files ? m.bundles.functions_files.join(' + ') : 'n/a'}`, '', `${fmt(result.functions_bundle_gzip_kb, 1)} KB`],
     ['functions_ready_ms_vs_node', `functions.js in a bare context to its first answer: ${ms(fReady)}`, `\`node -e 0\`: ${ms(fNode)}`, `${result.functions_ready_ms_vs_node}×`],
     ['tokens_vs_vlookup', `\`LLM.TOKENS\`: ${us(tokCell)}/cell`, `as-of \`VLOOKUP\`: ${us(vCell)}/cell`, `${result.tokens_vs_vlookup}×`],
+    ['corpus_check_vs_read', `checking the ${k ? fmt(k.books) : 'n/a'} corpus workbooks: ${ms(kCheck)}`, `reading them: ${ms(kRead)}`, `${result.corpus_check_vs_read}×`],
   ].map(([key, measured, baseline, value]) => [key, measured, baseline, result[key] === null ? 'n/a' : value, verdict(key, result[key])]);
   const details = [];
   if (e) details.push(`per-cell: each workbook's median minus the data-only workbook's (${ms(D)} for ${fmt(n)} rows of A:D); a no-op custom function with TOKENS's arguments costs ${us(noopCell)}/cell (HyperFormula's floor for such a cell); TOKENS answered ${fmt((100 * e.answered) / n, 1)}% of its cells, the rest are deliberate misses`);
   if (s) details.push(`scale: validating ${fmt(s.info.large.facts)} facts ${ms(s.info.large.validate_ms)} (${fmt(s.info.small.facts)}: ${ms(s.info.small.validate_ms)}), indexing ${ms(s.info.large.index_ms)}; the 100k dataset asked about only 75 entities: ${round(ratio(median(s.times.largeFew), sSmall), 2)}× the 1k one`);
   if (c) details.push(`calc: \`node bin/llm-market.js calc BOOK.xlsx --check\` (a start-up included in both), ${fmt(c.cells)} rows filled down as one shared formula \`_xldudf_LLM_TOKENS(A2,B2)\`; ${c.check}`);
+  if (k) details.push(`corpus: every workbook of the real-Excel corpus read (\`loadWorkbook\`) and checked (\`calcWorkbook\` + \`differences\`, in-process) in turn; ${fmt(k.cells)} formula cells, ${fmt(k.differ)} differ, ${fmt(k.lost)} books lost`);
   if (cli) details.push(`cli: \`${cli.invocation} eval '=TOKENS("xAI","2025-09-30")'\` printed \`${cli.sample}\` (the invocation is read from the README's first \`… eval\` example)`);
   if (f) details.push(`functions.js answered ${JSON.stringify(f.answer)} for TOKENS("xAI","2025-09-30")`);
   return { result, rows, details };

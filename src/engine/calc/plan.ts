@@ -15,8 +15,9 @@ import type { XBook, XCell } from '../xlsx/read';
 import { registerExcelErrors, rewriteErrorLiterals } from './excelErrors';
 import { REFERENCE, planNames } from './names';
 import { Triage, Unsupported } from './triage';
-import { legacyFormula, registeredShapes, ShapeOf } from './intersection';
+import { legacyFormula, legacyArrayFormula, registeredShapes, ShapeOf } from './intersection';
 import { rewriteStructuredRefs } from './structuredRefs';
+import { SharedPlans } from './sharedFormulas';
 import { readTables, XTable } from '../xlsx/tables';
 import type { CellValue } from './types';
 
@@ -85,14 +86,24 @@ export function planBook(book: XBook): BookPlan {
   const cells: CellPlan[] = [];
   const tables = readTables(book); // Excel tables, for structured references
   const shapes = registeredShapes(); // which arguments take one value, for implicit intersection
+  const shared = new SharedPlans<Unsupported>();
   try {
     for (const s of sheets) {
       let at: Map<number, XCell> | undefined;
       for (const cell of s.cells) {
         if (cell.formula === undefined) continue;
-        const text = engineFormula(cell, s.name, names.rewrite, tables, shapes);
+        // A cell filled from a shared formula takes its group's first cell's plan, moved (calc/sharedFormulas.ts).
+        const reused = shared.reuse(s.name, cell);
+        let text: string;
+        let unsupported: Unsupported | undefined;
+        if (reused) ({ text, unsupported } = reused);
+        else {
+          const made = engineFormula(cell, s.name, names.rewrite, tables, shapes);
+          text = made.text;
+          unsupported = triage.judge(text);
+          shared.remember(s.name, cell, { text, unsupported }, made.movable);
+        }
         const plan: CellPlan = { sheet: s.name, sheetId: s.id, cell, text };
-        const unsupported = triage.judge(text);
         if (unsupported) plan.unsupported = unsupported;
         if (cell.array) {
           at ??= new Map(s.cells.map((c) => [key(c.row, c.col), c]));
@@ -127,12 +138,17 @@ export function planBook(book: XBook): BookPlan {
  * formulas saved without dynamic-array metadata are rewrites of the same
  * kind and belong in this function.)
  */
-function engineFormula(cell: XCell, sheet: string, rewriteNames: (formula: string, sheet: string) => string, tables: readonly XTable[], shapes: ShapeOf): string {
+function engineFormula(cell: XCell, sheet: string, rewriteNames: (formula: string, sheet: string) => string, tables: readonly XTable[], shapes: ShapeOf): { text: string; movable: boolean } {
   // Structured references first, on Excel's own text (calc/structuredRefs.ts).
-  let text = rewriteErrorLiterals(toEngineFormula(rewriteStructuredRefs(cell.formula!, { sheet, row: cell.row, col: cell.col }, tables)));
-  text = rewriteNames(text, sheet);
+  const structured = rewriteStructuredRefs(cell.formula!, { sheet, row: cell.row, col: cell.col }, tables);
+  let text = rewriteErrorLiterals(toEngineFormula(structured));
+  const named = rewriteNames(text, sheet);
+  // Whether every rewrite here is independent of where the formula is (calc/sharedFormulas.ts).
+  const movable = structured === cell.formula && named === text;
+  text = named;
   if (cell.array && text.includes(':') && REFERENCE.test(text.slice(1).trim())) text = `=+${text.slice(1).trim()}`;
   // Saved without t="array": a legacy formula, implicitly intersected as in Excel (calc/intersection.ts).
   if (!cell.array) text = legacyFormula(text, shapes);
-  return text;
+  else if (!cell.dynamic) text = legacyArrayFormula(text, cell.array.r1 - cell.array.r0 + 1, cell.array.c1 - cell.array.c0 + 1);
+  return { text, movable };
 }
