@@ -179,24 +179,31 @@ describe("Excel's grid and the engine's limits", () => {
 
   test('beyond the cap on cells or on inflated size: one line naming the cap, no crash', async () => {
     const { calcCommand } = await import('../src/cli/calc');
-    const io: Io = { out: () => undefined, err: () => undefined, stdin: () => '' };
+    const errs: string[] = [];
+    const io: Io = { out: () => undefined, err: (e) => errs.push(e), stdin: () => '' };
+    // A book over a cap is not evaluated: exit 4, and the one line on stderr names the cap.
+    const refused = async (args: string[], caps: Parameters<typeof calcCommand>[2], message: RegExp) => {
+      errs.length = 0;
+      expect(await calcCommand(args, io, caps)).toBe(4);
+      expect(errs).toEqual([expect.stringMatching(message)]);
+    };
     const rows = Array.from({ length: 50 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c></row>`).join('');
     const file = book({ sheets: [{ name: 'S', rows }] });
-    await expect(calcCommand([file], io, { maxCells: 20 })).rejects.toThrow(/^\S+ has more than 20 cells with values or formulas \(the cap on cells, reached at S!A21\); calc stops here$/);
+    await refused([file], { maxCells: 20 }, /^llm-market: \S+ has more than 20 cells with values or formulas \(the cap on cells, reached at S!A21\); calc stops here$/);
     // A zip bomb in miniature: 4 MiB of whitespace compresses to a few KiB.
     const bomb = xlsxParts({ sheets: [{ name: 'S', rows: `<row r="1"><c r="A1"><v>1</v></c></row>${' '.repeat(4 << 20)}` }] });
     const p = path.join(tmp, 'bomb.xlsx');
     fs.writeFileSync(p, require('./workbookXml').zipParts(bomb));
     expect(fs.statSync(p).size).toBeLessThan(64 << 10);
-    await expect(calcCommand([p], io, { maxInflatedBytes: 1 << 20 })).rejects.toThrow(/inflates to more than 1 MiB \(the cap on a workbook's uncompressed size, reached in xl\/worksheets\/sheet1\.xml\); calc stops here$/);
-    await expect(calcCommand([p], io, { maxTextRun: 1 << 20 })).rejects.toThrow(/a run of more than 1048576 characters without markup/);
+    await refused([p], { maxInflatedBytes: 1 << 20 }, /inflates to more than 1 MiB \(the cap on a workbook's uncompressed size, reached in xl\/worksheets\/sheet1\.xml\); calc stops here$/);
+    await refused([p], { maxTextRun: 1 << 20 }, /a run of more than 1048576 characters without markup/);
     const strings = path.join(tmp, 'strings.xlsx');
     writeXlsxFile(strings, { strings: Array.from({ length: 30 }, (_, i) => `s${i}`), sheets: [{ name: 'S', rows: '<row r="1"><c r="A1" t="s"><v>0</v></c></row>' }] });
-    await expect(calcCommand([strings], io, { maxCells: 20 })).rejects.toThrow(/has more than 20 shared strings \(the cap on cells\)/);
-    await expect(calcCommand([strings], io, { maxStringChars: 50 })).rejects.toThrow(/has more than 50 characters of shared strings \(the cap on text held in memory\)/);
-    // Through the command: one line on stderr, exit 1.
+    await refused([strings], { maxCells: 20 }, /has more than 20 shared strings \(the cap on cells\)/);
+    await refused([strings], { maxStringChars: 50 }, /has more than 50 characters of shared strings \(the cap on text held in memory\)/);
+    // Through the command: one line on stderr, exit 4.
     const r = await run(['calc', p]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(4);
     expect(r.err.split('\n')).toHaveLength(1);
   });
 });

@@ -36,21 +36,37 @@ csv and tsv show the code in the cell and the message on stderr. Exit 0 once eve
 was evaluated, 2 on a usage error.`,
   },
   calc: {
-    synopsis: 'calc BOOK.xlsx [--out OUT.xlsx] [--check] [--format text|json|junit]',
-    text: `Recompute every formula of a workbook, built-ins and LLM.* alike, and print the results.
+    synopsis: 'calc BOOK.xlsx|FOLDER... [--out OUT.xlsx] [--check] [--format text|json|junit] [--shard I/N] [--jobs N]',
+    text: `Recompute every formula of one or more workbooks, built-ins and LLM.* alike, and print the
+results. A folder stands for every .xlsx under it (subfolders included); the books are taken
+in path order, several at once on the machine's cores.
 
   --out OUT.xlsx  also save the workbook with the recomputed values cached in its cells; only
-                  cached values change (formulas, names, styles, dynamic-array metadata stay)
+                  cached values change (formulas, names, styles, dynamic-array metadata stay);
+                  one workbook only
   --check         compare each recomputed value with the one Excel saved
-  --format text   one line per formula cell (default)
-  --format json   the cells (and, with --check, the differences) as JSON
-  --format junit  JUnit XML, one test case per formula cell: differences are failures,
-                  unsupported cells are skipped with the reason (implies --check)
+  --format text   one workbook: one line per formula cell (default); several: one summary
+                  line per workbook, and the differing cells on stderr
+  --format json   the cells (and, with --check, the differences) as JSON; several workbooks:
+                  {"status", "books": [{"file", "status", "cells", …}]}; a workbook that could
+                  not be evaluated is {"file", "status": "error", "error"}
+  --format junit  JUnit XML, one test suite per sheet (per workbook and sheet when several),
+                  one test case per formula cell: differences are failures, unsupported cells
+                  are skipped with the reason, a workbook that could not be evaluated is an
+                  <error> test case (implies --check)
   --json          the same as --format json
+  --shard I/N     only the I-th of N shares of the sorted list of workbooks (1 ≤ I ≤ N): the
+                  books at positions I, I+N, I+2N … (from 1), so N CI jobs split a collection
+  --jobs N        recompute at most N workbooks at once (default: the machine's cores)
 
-exit status: 0 every formula matches, 1 differences (or an unreadable workbook, or one over
-a size cap), 3 only unsupported formulas (a function or syntax the engine cannot evaluate,
-named per cell; Excel's value is kept), 2 usage error.`,
+exit status, summarising every workbook (the highest of 4, 1, 3 wins):
+  0  every formula matches the saved value (without --check: every workbook was evaluated)
+  1  some cell differs from the value Excel saved
+  3  nothing differs, but some formulas are unsupported (a function or syntax the engine
+     cannot evaluate, named per cell; Excel's value is kept)
+  4  a workbook could not be evaluated: not a workbook, damaged, or over a size cap (one
+     line on stderr per workbook)
+  2  usage error`,
   },
   facts: {
     synopsis: 'facts [--format tsv|csv|json] [--entity NAME] [--metric ID] [--source ID] [--document ID] [--from DATE] [--to DATE]',
@@ -90,8 +106,8 @@ ${Object.values(COMMANDS)
   help COMMAND (or COMMAND --help) shows a command in full; --version prints the version
   and the dataset's edition (its newest document's date and a hash of its content).
 
-exit status: 0 success, 1 failure (bad data, unreadable workbook, calc --check found
-differences), 2 usage error, 3 calc --check found only unsupported formulas.
+exit status: 0 success, 1 failure (bad data, calc --check found differences), 2 usage
+error, 3 calc --check found only unsupported formulas, 4 calc could not evaluate a workbook.
 
 examples (in a project with llm-market installed; in this repository, node bin/llm-market.js):
   npx llm-market eval '=TOKENS("xAI","2025-09-30")' '=SHARE("Volcano","IDC")'
