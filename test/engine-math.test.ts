@@ -78,7 +78,7 @@ withCorpus('every corpus cell calling a math function matches the value Excel sa
       'LCM, GCD, QUOTIENT, POWER': ['LCM', 'GCD', 'QUOTIENT', 'POWER'],
       'PI, SQRTPI, TAN, ACOT': ['PI', 'SQRTPI', 'TAN', 'ACOT'],
       'ARABIC, FACTDOUBLE, RANDBETWEEN': ['ARABIC', 'FACTDOUBLE', 'RANDBETWEEN'],
-      'MDETERM, MINVERSE, MMULT, MUNIT, PERCENTOF': ['MDETERM', 'MINVERSE', 'MMULT', 'MUNIT', 'PERCENTOF'],
+      'MDETERM, MINVERSE, MMULT, MUNIT, PERCENTOF, SUMPRODUCT': ['MDETERM', 'MINVERSE', 'MMULT', 'MUNIT', 'PERCENTOF', 'SUMPRODUCT'],
     };
     for (const [family, fns] of Object.entries(FAMILIES)) {
       test(family, () => {
@@ -183,6 +183,10 @@ describe("Microsoft's examples: LCM, GCD, QUOTIENT, POWER, TAN, matrices", () =>
     expect(inv.flat().map((x) => Math.round(x * 1e12) / 1e12)).toEqual([0, 0.5, -1, 2]);
     const inv3 = value('=MINVERSE({1,2,1;3,4,-1;0,2,0})') as number[][];
     expect(inv3.flat().map((x) => Math.round(x * 1e12) / 1e12)).toEqual([0.25, 0.25, -0.75, 0, 0, 0.5, 0.75, -0.25, -0.25]);
+    expect(value('=SUM(MUNIT({1,2;3,4;7,8}))')).toBe(6);
+    expect(value('=SUMPRODUCT({3,4;8,6;1,9},{2,7;6,7;5,3})')).toBe(156);
+    expect(value('=SUMPRODUCT({1,2},{1,2,3})')).toBe('#VALUE!');
+    expect(value('=SUMPRODUCT({"2",3},{4,5})')).toBe(15);
     expect(value('=MUNIT(3)')).toEqual([
       [1, 0, 0],
       [0, 1, 0],

@@ -174,6 +174,7 @@ export class MathPlugin extends ArrayFunctionPlugin {
     MINVERSE: { method: 'minverse', sizeOfResultArrayMethod: 'minverseSize', parameters: [range], vectorizationForbidden: true },
     MDETERM: { method: 'mdeterm', parameters: [range], vectorizationForbidden: true },
     MMULT: { method: 'mmult', sizeOfResultArrayMethod: 'mmultSize', parameters: [range, range], vectorizationForbidden: true },
+    SUMPRODUCT: { method: 'sumproduct', parameters: [range], repeatLastArgs: 1 },
     PERCENTOF: { method: 'percentof', parameters: [{ argumentType: A.ANY }, { argumentType: A.ANY }], vectorizationForbidden: true },
   };
 
@@ -536,6 +537,33 @@ export class MathPlugin extends ArrayFunctionPlugin {
     const a = this.size(ast.args[0], state);
     const b = this.size(ast.args[1], state);
     return remember(ast, state, { h: a.h, w: b.w });
+  }
+
+  /**
+   * SUMPRODUCT: the sum of the products of corresponding entries; an error
+   * in any array decides first (the first array's first, row by row), then
+   * arrays of different sizes are #VALUE!; entries that are not numbers
+   * (text, numeric text included, logicals, blanks) count as 0.
+   */
+  sumproduct(ast: Call, state: State): unknown {
+    return this.call('SUMPRODUCT', ast, state, (...args: SimpleRangeValue[]) => {
+      const grids = args.map((a) => a.data as unknown[][]);
+      for (const g of grids) for (const row of g) for (const v of row) if (v instanceof CellError) return v;
+      const h = grids[0].length;
+      const w = grids[0][0]?.length ?? 0;
+      if (grids.some((g) => g.length !== h || (g[0]?.length ?? 0) !== w)) {
+        return err(ErrorType.VALUE, 'SUMPRODUCT: the arrays must all have the same number of rows and columns.');
+      }
+      let sum = 0;
+      for (let r = 0; r < h; r++) {
+        for (let c = 0; c < w; c++) {
+          let p = 1;
+          for (const g of grids) p *= typeof g[r][c] === 'number' ? (g[r][c] as number) : rawNumber(g[r][c]) ?? 0;
+          sum += p;
+        }
+      }
+      return sum;
+    });
   }
 
   /** PERCENTOF(subset, all): the sum of the numbers of subset over the sum of those of all (text and logicals left out); an error in either is #NUM!, as Excel gives. */
