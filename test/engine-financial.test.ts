@@ -145,6 +145,13 @@ describe("Microsoft's function reference examples", () => {
     expect(value('=CUMIPMT(TRUE,30*12,125000,13,24,0)')).toBe('#VALUE!');
   });
 
+  test('EFFECT, NOMINAL', () => {
+    near('=EFFECT(0.0525,4)', 0.05354267);
+    near('=NOMINAL(0.053543,4)', 0.05250032);
+    expect(value('=EFFECT(TRUE,4)')).toBe('#VALUE!');
+    expect(value('=NOMINAL(0.053543,0.5)')).toBe('#NUM!');
+  });
+
   test('argument rules: frequency, basis, logicals, dates out of range, several cells', () => {
     expect(value('=COUPNUM(DATE(2007,1,25),DATE(2008,11,15),3,1)')).toBe('#NUM!');
     expect(value('=COUPNUM(DATE(2007,1,25),DATE(2008,11,15),2,5)')).toBe('#NUM!');

@@ -4,8 +4,8 @@
  * PRICE, YIELD, DURATION, MDURATION, PRICEDISC, YIELDDISC, PRICEMAT,
  * YIELDMAT, RECEIVED, ODDFPRICE, ODDFYIELD, ODDLPRICE, ODDLYIELD), treasury
  * bills (TBILLEQ, TBILLPRICE, TBILLYIELD), depreciation (VDB, AMORLINC,
- * AMORDEGRC), and PMT, RATE, NPV, IRR, XIRR, XNPV, CUMIPMT and CUMPRINC where
- * HyperFormula's differ from Excel.
+ * AMORDEGRC), and PMT, RATE, NPV, IRR, XIRR, XNPV, CUMIPMT, CUMPRINC, EFFECT
+ * and NOMINAL where HyperFormula's differ from Excel.
  *
  * One HyperFormula function plugin for this family: the static
  * `implementedFunctions` table declares each function's parameters (the
@@ -488,6 +488,8 @@ export class FinancialPlugin extends EnginePlugin {
     ODDLYIELD: { method: 'oddlyield', parameters: [S, S, S, S, S, S, S, SO] },
     AMORLINC: { method: 'amorlinc', parameters: [S, S, S, S, S, S, SO] },
     AMORDEGRC: { method: 'amordegrc', parameters: [S, S, S, S, S, S, SO] },
+    EFFECT: { method: 'effect', parameters: [S, S] },
+    NOMINAL: { method: 'nominal', parameters: [S, S] },
     VDB: { method: 'vdb', parameters: [S, S, S, S, S, SO, SO] },
     PMT: { method: 'pmt', parameters: [S, S, S, SO, SO] },
     RATE: { method: 'rate', parameters: [S, S, S, SO, SO, SO] },
@@ -904,6 +906,26 @@ export class FinancialPlugin extends EnginePlugin {
 
   amordegrc(ast: Call, state: State): unknown {
     return this.amor('AMORDEGRC', ast, state, amordegrc);
+  }
+
+  // ---- interest rate conversion (Analysis ToolPak: logicals refused) ----
+
+  /** EFFECT(nominal_rate, npery): (1 + rate/n)^n − 1, npery truncated; rate ≤ 0 or npery < 1 is #NUM!. */
+  effect(ast: Call, state: State): unknown {
+    return this.run('EFFECT', ast, state, [number('nominal_rate'), number('npery')], (rate: number, n: number) => {
+      const k = Math.trunc(n);
+      if (rate <= 0 || k < 1) return num(ErrorType.NUM, 'EFFECT: nominal_rate must be greater than 0 and npery at least 1.');
+      return Math.pow(1 + rate / k, k) - 1;
+    });
+  }
+
+  /** NOMINAL(effect_rate, npery): n × ((1 + rate)^(1/n) − 1), npery truncated; rate ≤ 0 or npery < 1 is #NUM!. */
+  nominal(ast: Call, state: State): unknown {
+    return this.run('NOMINAL', ast, state, [number('effect_rate'), number('npery')], (rate: number, n: number) => {
+      const k = Math.trunc(n);
+      if (rate <= 0 || k < 1) return num(ErrorType.NUM, 'NOMINAL: effect_rate must be greater than 0 and npery at least 1.');
+      return k * (Math.pow(1 + rate, 1 / k) - 1);
+    });
   }
 
   // ---- TVM functions where HyperFormula differs ----
