@@ -49,3 +49,33 @@ export function spillHint(at: HintAddress | undefined): readonly [rows: number, 
 export function reportSpill(at: HintAddress | undefined, rows: number, cols: number): void {
   if (at && current?.observed && current.hints.has(key(at))) current.observed.set(key(at), [rows, cols]);
 }
+
+/**
+ * The formula text Excel saved for each cell (as stored: `_xlfn.` prefixes and all), for
+ * FORMULATEXT: HyperFormula's own text is its re-serialisation (OFFSET(A1,2,1) reads back as B3)
+ * and a cell the engine does not evaluate holds only its saved value. The workbook loader sets it
+ * for the duration of one engine build, as it does the spill hints.
+ */
+let formulas: ((at: HintAddress) => string | undefined) | null = null;
+
+export function withWorkbookFormulas<T>(lookup: (at: HintAddress) => string | undefined, build: () => T): T {
+  const before = formulas;
+  formulas = lookup;
+  try {
+    return build();
+  } finally {
+    formulas = before;
+  }
+}
+
+/** The formula Excel saved at this address (without the leading "="), if the loader said. */
+export function workbookFormula(at: HintAddress): string | undefined {
+  return formulas ? formulas(at) : undefined;
+}
+
+/** The lookup `withWorkbookFormulas` takes, from a workbook's sheets (engine sheet id, and each cell's stored formula). */
+export function formulaLookup(sheets: Iterable<{ id: number; cells: Iterable<{ row: number; col: number; formula?: string }> }>): (at: HintAddress) => string | undefined {
+  const texts = new Map<string, string>();
+  for (const s of sheets) for (const c of s.cells) if (c.formula !== undefined) texts.set(key({ sheet: s.id, row: c.row, col: c.col }), c.formula);
+  return (at) => texts.get(key(at));
+}
