@@ -122,6 +122,20 @@ describe('workbooks with tables', () => {
     expect(calc.cells.find((c) => c.address === 'G7')?.value).toBe(15);
   });
 
+  test('a calculated column stored as a shared formula: a column name that looks like a cell (col2) is not moved', async () => {
+    const rows =
+      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>' +
+      '<row r="2"><c r="A2"><v>1</v></c><c r="B2"><v>10</v></c><c r="C2"><f t="shared" ref="C2:C4" si="0">Costs[[#This Row],[col2]]+Costs[[#This Row],[col1]]</f><v>11</v></c></row>' +
+      '<row r="3"><c r="A3"><v>2</v></c><c r="B3"><v>20</v></c><c r="C3"><f t="shared" si="0"/><v>22</v></c></row>' +
+      '<row r="4"><c r="A4"><v>3</v></c><c r="B4"><v>30</v></c><c r="C4"><f t="shared" si="0"/><v>33</v></c></row>';
+    const table =
+      '<table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="1" name="Costs" displayName="Costs" ref="A1:C4">' +
+      '<tableColumns count="3"><tableColumn id="1" name="col1"/><tableColumn id="2" name="col2"/><tableColumn id="3" name="sum"><calculatedColumnFormula>Costs[[#This Row],[col2]]+Costs[[#This Row],[col1]]</calculatedColumnFormula></tableColumn></tableColumns></table>';
+    const calc = await calcWorkbook(bookWithTable(rows, ['col1', 'col2', 'sum'], table));
+    expect(calc.cells.map((c) => c.formula)).toEqual(Array(3).fill('=Costs[[#This Row],[col2]]+Costs[[#This Row],[col1]]'));
+    expect(differences(calc.cells)).toEqual([]);
+  });
+
   test('a table without a header row: #Headers is #REF!, the data starts at the top of its range', async () => {
     const rows =
       '<row r="1"><c r="A1"><v>5</v></c><c r="B1"><v>6</v></c></row><row r="2"><c r="A2"><v>7</v></c><c r="B2"><v>8</v></c></row>' +

@@ -68,8 +68,9 @@ export function mapCode(formula: string, rewrite: (code: string) => string, quot
   return out;
 }
 
-// A cell (A1, $A$1), a column range (A:C) or a row range (1:3), not part of a longer name or a function call.
-const REF = /(?<![A-Za-z0-9_.\\])(?:(\$?)([A-Za-z]{1,3})(\$?)(\d{1,7})(?![A-Za-z0-9_.(\\])|(\$?)([A-Za-z]{1,3}):(\$?)([A-Za-z]{1,3})(?![A-Za-z0-9_.(\\])|(\$?)(\d{1,7}):(\$?)(\d{1,7})(?![A-Za-z0-9_.(\\]))/g;
+// A cell (A1, $A$1), a column range (A:C) or a row range (1:3), not part of a longer name or a function call,
+// nor a table's column name (`Table1[col2]`, `[@col2]`: a structured reference never moves).
+const REF = /(?<![A-Za-z0-9_.\\[])(?:(\$?)([A-Za-z]{1,3})(\$?)(\d{1,7})(?![A-Za-z0-9_.(\\])|(\$?)([A-Za-z]{1,3}):(\$?)([A-Za-z]{1,3})(?![A-Za-z0-9_.(\\])|(\$?)(\d{1,7}):(\$?)(\d{1,7})(?![A-Za-z0-9_.(\\]))/g;
 
 /**
  * The formula Excel means in a cell `dr` rows and `dc` columns away from the
