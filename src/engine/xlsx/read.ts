@@ -181,8 +181,8 @@ export function readXlsx(file: string, data: Uint8Array, limits: XlsxLimits = DE
   return { file, data, entries, sheets, sheetOrder: sheetRefs.map((r) => r.name), names, date1904, limits };
 }
 
-/** Excel's rich error types (the `errorType` of an `_error` rich value) that have their own code. */
-const RICH_ERROR_CODES: Record<string, string> = { '8': '#SPILL!', '9': '#CONNECT!', '10': '#BLOCKED!', '11': '#UNKNOWN!', '12': '#FIELD!', '13': '#CALC!', '14': '#BUSY!' };
+/** Excel's rich error types (the `errorType` of an `_error` rich value): 0–7 are the classic codes (a #VALUE! with details is errorType 2), 8 on the newer ones. */
+const RICH_ERROR_CODES: Record<string, string> = { '0': '#NULL!', '1': '#DIV/0!', '2': '#VALUE!', '3': '#REF!', '4': '#NAME?', '5': '#NUM!', '6': '#N/A', '7': '#GETTING_DATA', '8': '#SPILL!', '9': '#CONNECT!', '10': '#BLOCKED!', '11': '#UNKNOWN!', '12': '#FIELD!', '13': '#CALC!', '14': '#BUSY!' };
 
 /**
  * The error code each value-metadata index (a cell's `vm`, from 1) stands
