@@ -48,7 +48,9 @@ export class InformationPlugin extends ArrayFunctionPlugin {
 
   /** TYPE(value): 1 number (and blank), 2 text, 4 logical, 16 error, 64 array (a range of several cells). */
   type(ast: Call, state: State): unknown {
-    return this.run('TYPE', ast, state, (v: unknown) => {
+    if (ast.args.length !== 1) return err(ErrorType.NA, `TYPE: wrong number of arguments (${ast.args.length}).`);
+    // Evaluated here, not through runFunction, which would answer an error argument with the error itself.
+    return ((v: unknown) => {
       if (v instanceof SimpleRangeValue) {
         if (v.width() * v.height() > 1) return 64;
         v = v.data[0][0];
@@ -57,7 +59,7 @@ export class InformationPlugin extends ArrayFunctionPlugin {
       if (typeof v === 'boolean') return 4;
       if (typeof v === 'string') return 2;
       return 1;
-    });
+    })(this.evaluate(ast.args[0], state));
   }
 
   /** ISODD/ISEVEN: the number truncated toward zero; text that reads as a number counts; a logical or other text is #VALUE!. */
