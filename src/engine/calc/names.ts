@@ -89,10 +89,11 @@ export function planNames(book: Pick<XBook, 'names' | 'sheetOrder'>): NamePlan {
   }
 
   // scope ("" = workbook, else the sheet's name) → NAME (upper case) → replacement
-  const byScope = new Map<string, Map<string, string>>();
+  const byScope = new Map<string, Map<string, string | null>>();
   for (const p of planned) {
     const key = p.scope ?? '';
-    (byScope.get(key) ?? byScope.set(key, new Map()).get(key)!).set(p.name.toUpperCase(), p.replacement);
+    // null: the name stays as written, but still shadows a workbook name of the same spelling.
+    (byScope.get(key) ?? byScope.set(key, new Map()).get(key)!).set(p.name.toUpperCase(), p.replacement === p.name ? null : p.replacement);
   }
   const identity = planned.every((p) => p.replacement === p.name);
 
@@ -109,14 +110,15 @@ export function planNames(book: Pick<XBook, 'names' | 'sheetOrder'>): NamePlan {
         code.replace(QUALIFIED_TOKEN, (whole, qualifier: string, name: string) => {
           const target = qualifier.startsWith("'") ? qualifier.slice(1, -1).replace(/''/g, "'") : qualifier;
           const r = byScope.get(target)?.get(name.toUpperCase());
-          return r !== undefined && REFERENCE.test(r) ? r : whole;
+          return r && REFERENCE.test(r) ? r : whole;
         }),
       '"',
     );
     return mapCode(qualified, (code) =>
       code.replace(NAME_TOKEN, (w) => {
         const k = w.toUpperCase();
-        return local?.get(k) ?? global?.get(k) ?? w;
+        const r = local?.has(k) ? local.get(k) : global?.get(k);
+        return r ?? w;
       }),
     );
   };
