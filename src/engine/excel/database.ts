@@ -78,8 +78,8 @@ export class DatabasePlugin extends EnginePlugin {
     if (t === '') return undefined;
     const n = Number(t);
     if (Number.isFinite(n)) return n;
-    const c = this.coerceScalarToNumberOrError(text as never);
-    return c instanceof CellError ? undefined : rawNumber(c);
+    const c = this.toNumber(text);
+    return c instanceof CellError ? undefined : c;
   }
 
   /** The test one condition cell puts on a value. */

@@ -453,7 +453,7 @@ const convTable: ImplementedFunctions = {};
 for (const from of ['BIN', 'OCT', 'DEC', 'HEX']) {
   for (const to of ['BIN', 'OCT', 'DEC', 'HEX']) {
     if (from === to) continue;
-    convTable[`${from}2${to}`] = { method: 'convert', parameters: to === 'DEC' ? [value] : [value, valueOpt] };
+    convTable[`${from}2${to}`] = { method: 'baseConvert', parameters: to === 'DEC' ? [value] : [value, valueOpt] };
   }
 }
 
@@ -482,7 +482,7 @@ export class EngineeringPlugin extends EnginePlugin {
     'ERF.PRECISE': { method: 'erfPrecise', parameters: [value] },
     ERFC: { method: 'erfc', parameters: [value] },
     'ERFC.PRECISE': { method: 'erfcPrecise', parameters: [value] },
-    CONVERT: { method: 'convert_', parameters: [value, value, value] },
+    CONVERT: { method: 'convert', parameters: [value, value, value] },
   };
 
   complex(ast: Call, state: State): unknown {
@@ -605,7 +605,7 @@ export class EngineeringPlugin extends EnginePlugin {
 
   // ---- base conversion -------------------------------------------------------
 
-  convert(ast: Call & { procedureName?: string }, state: State): unknown {
+  baseConvert(ast: Call & { procedureName?: string }, state: State): unknown {
     const name = String(ast.procedureName ?? '').toUpperCase().replace(/^_XLFN\./, '');
     const [from, to] = name.split('2') as [keyof typeof BASES, keyof typeof BASES];
     if (!BASES[from] || !BASES[to]) return err(ErrorType.NAME, `${name}: not a base conversion.`);
@@ -629,7 +629,7 @@ export class EngineeringPlugin extends EnginePlugin {
   // ---- CONVERT -------------------------------------------------------------------
 
   /** CONVERT(number, from_unit, to_unit): units are case-sensitive text; an unknown unit, or units of different kinds, is #N/A. */
-  convert_(ast: Call, state: State): unknown {
+  convert(ast: Call, state: State): unknown {
     return this.call('CONVERT', ast, state, (v: unknown, from: unknown, to: unknown) => {
       const x = atpNumber(v, 'CONVERT', 'number');
       if (x instanceof CellError) return x;

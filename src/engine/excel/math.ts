@@ -1,5 +1,5 @@
 /**
- * Excel's math functions where HyperFormula lacks them or differs from Excel (the ROUND family's exactness, LCM/GCD, MOD/QUOTIENT, MUNIT/MINVERSE/MDETERM …).
+ * Excel's math functions where HyperFormula lacks them or differs from Excel: the ROUND family's exactness (ROUND, ROUNDUP, ROUNDDOWN, TRUNC, INT, MROUND, CEILING*, FLOOR*, ISO.CEILING), LCM/GCD, QUOTIENT, POWER, TAN, PI, SQRTPI, ACOT, ARABIC, FACTDOUBLE, RANDBETWEEN, MUNIT/MINVERSE/MDETERM/MMULT, SUMPRODUCT, PERCENTOF.
  *
  * One HyperFormula function plugin for this family: the static
  * `implementedFunctions` table declares each function's parameters (the
@@ -291,8 +291,8 @@ export class MathPlugin extends ArrayFunctionPlugin {
           const plain = Number(v.trim());
           if (Number.isFinite(plain)) n = plain;
           else if (v === v.trim()) {
-            const c = this.coerceScalarToNumberOrError(v as never);
-            n = c instanceof CellError ? undefined : rawNumber(c);
+            const c = this.toNumber(v);
+            n = c instanceof CellError ? undefined : c;
           }
         }
         if (n === undefined) notNumber ??= err(ErrorType.VALUE, `${fn}: ${JSON.stringify(v)} is not a number.`);
