@@ -43,9 +43,6 @@ const KNOWN: Record<string, string> = {
   ...Object.fromEntries(
     ['D8', 'E8', 'F8', 'G8', 'H8', 'I8', 'J8', 'L8', 'O8'].map((a) => [`tests__fixtures__text.xlsx|All!${a}`, '#NULL! typed in a cell is read as text (the reader)']),
   ),
-  'tests__fixtures__text.xlsx|TextNumbers!C2': 'numfmt drops the thousands separators when a literal sits among the integer digits',
-  'tests__fixtures__text.xlsx|TextNumbers!C35': 'numfmt drops the thousands separators when a literal sits among the integer digits',
-  'tests__fixtures__text.xlsx|TextNumbers!C37': 'numfmt drops the thousands separators when a literal sits among the integer digits',
 };
 
 const unexplained = (book: string, cells: CellVerdict[]) => mismatches(cells.filter((v) => !KNOWN[`${book}|${v.cell.sheet}!${v.cell.address}`]));
@@ -91,10 +88,14 @@ withCorpus('every corpus cell calling a text function matches the value Excel sa
       expect(cells.length).toBeGreaterThan(0);
       expect(mismatches(cells)).toEqual([]);
     });
-    test('REGEXEXTRACT and FIXED on the EXTRA sheet', () => {
-      const cells = calling(verdicts, 'REGEXEXTRACT', 'FIXED').filter((v) => v.cell.sheet === 'EXTRA');
-      expect(cells.length).toBeGreaterThan(10);
-      expect(mismatches(cells.filter((v) => !readAsCalc(v)))).toEqual([]);
+    test('REGEXEXTRACT, FIXED and TEXT on the EXTRA sheet', () => {
+      const cells = calling(verdicts, 'REGEXEXTRACT', 'FIXED', 'TEXT').filter((v) => v.cell.sheet === 'EXTRA');
+      expect(cells.length).toBeGreaterThan(20);
+      // A3, A4, A30: "" inside a string, which the formula reader cannot parse yet.
+      // A18, A23: placeholders # after 0 with separators and literals among them, which numfmt lays out
+      // otherwise ("00  1,000,000" for Excel's "001,000,000").
+      const elsewhere = new Set(['A3', 'A4', 'A30', 'A18', 'A23']);
+      expect(mismatches(cells.filter((v) => !readAsCalc(v) && !elsewhere.has(v.cell.address)))).toEqual([]);
     });
   });
 });
@@ -120,6 +121,12 @@ describe("Microsoft's function reference examples", () => {
     expect(value('=TEXT(DATE(2012,3,14),"DDDD")')).toBe('Wednesday');
     expect(value('=TEXT(TIME(13,29,0),"H:MM AM/PM")')).toBe('1:29 PM');
     expect(value('=TEXT(DATE(2025,1,1),"mmmm")')).toBe('January');
+  });
+
+  test('thousands separators with literals among the integer digits (values Excel saved in pycel text.xlsx)', () => {
+    expect(value('=TEXT(1234567.89,"#,#"&CHAR(34)&"ZZ"&CHAR(34)&"#.0"&CHAR(34)&"YY"&CHAR(34)&"00")')).toBe('1,234,56ZZ7.8YY90');
+    expect(value('=TEXT(890123.456789,"#x,0,#.00.0")')).toBe('890,1x,23.45.7');
+    expect(value('=TEXT(1234578.555,"0cc###,00")')).toBe('1,2cc34,579');
   });
 
   test('number format codes (Review guidelines for customizing a number format)', () => {

@@ -21,11 +21,15 @@
  * - every `%` in a section scales by 100 again (`%#%` shows ×10,000);
  * - numbers are shown to Excel's 15 significant digits;
  * - text that reads as a number, date or time is formatted as that number
- *   (`parseNumberText`), with Excel's rules for time fields that overflow.
+ *   (`parseNumberText`), with Excel's rules for time fields that overflow;
+ * - thousands separators when literals sit among the integer placeholders
+ *   (`#,#"ZZ"#.0` → "1,234,56ZZ7.8"; numfmt leaves the separators out):
+ *   numfmt formats the number without those literals, and they are put back
+ *   between the grouped digits (`groupedAroundLiterals`).
  *
- * Known limits (numfmt's, listed in the corpus's known differences): digits
- * grouped by a `,` when a literal sits among the integer digits
- * (`#,#"ZZ"#.0` → Excel "1,234,56ZZ7.8", numfmt without separators).
+ * Known limit: runs of `#` after `0` among separators and literals
+ * (`##00,#####…`), which numfmt pads with spaces where Excel shows nothing
+ * ("00  1,000,000" for Excel's "001,000,000").
  */
 import { format as nfFormat, isValidFormat, parseValue, tokenize } from 'numfmt';
 
@@ -71,6 +75,84 @@ function numberSection(secs: Token[][], n: number): Token[] | undefined {
   return numeric[0];
 }
 
+const PLACEHOLDERS = new Set(['hash', 'zero', 'qmark']);
+/** Tokens that print themselves (a literal character or text). */
+const LITERALS = new Set(['string', 'char', 'escaped', 'space', 'comma', 'digit', 'plus', 'minus', 'paren', 'skip']);
+const literalText = (t: Token): string => (t.type === 'skip' ? ' ' : t.value);
+
+/**
+ * Excel groups the integer digits by thousands even when literals sit among
+ * the integer placeholders (`#,#"ZZ"#.0` shows 1234567.8 as "1,234,56ZZ7.8";
+ * numfmt then drops the separators). Each such literal is placed after as
+ * many digits, counted from the right, as there are placeholders to its
+ * right; a `,` after a literal is itself literal, one before a literal adds
+ * nothing. Undefined when the format has no such literal (numfmt's output
+ * stands) or is one this does not take on (conditions, `?`, exponents,
+ * fractions, dates).
+ */
+function groupedAroundLiterals(pattern: string, value: number): string | undefined {
+  const secs = sections(pattern);
+  if (secs.some((sec) => sec.some((t) => t.type === 'condition'))) return undefined;
+  const numeric = secs.filter((sec) => !sec.some((t) => t.type === 'text'));
+  const sec = numberSection(secs, value);
+  if (!sec || sec.some((t) => ['datetime', 'duration', 'ampm', 'exp', 'general', 'calendar', 'slash', 'qmark'].includes(t.type))) return undefined;
+  const first = sec.findIndex((t) => PLACEHOLDERS.has(t.type));
+  if (first < 0) return undefined;
+  let end = sec.findIndex((t, i) => i > first && t.type === 'point');
+  if (end < 0) end = sec.reduce((last, t, i) => (PLACEHOLDERS.has(t.type) ? i : last), first) + 1;
+  const zone = sec.slice(first, end);
+  if (!zone.some((t) => t.type === 'group') || !zone.some((t) => LITERALS.has(t.type))) return undefined;
+  // Literals by the number of placeholders to their right; the zone keeps its placeholders and real separators.
+  const literals = new Map<number, string>();
+  const kept: Token[] = [];
+  zone.forEach((t, i) => {
+    const right = zone.slice(i + 1).filter((x) => PLACEHOLDERS.has(x.type)).length;
+    const prev = zone[i - 1];
+    const next = zone[i + 1];
+    if (PLACEHOLDERS.has(t.type)) kept.push(t);
+    else if (t.type === 'group' && prev && PLACEHOLDERS.has(prev.type)) {
+      if (next && PLACEHOLDERS.has(next.type)) kept.push(t);
+    } else if (t.type === 'group' || LITERALS.has(t.type)) literals.set(right, (literals.get(right) ?? '') + (t.type === 'group' ? ',' : literalText(t)));
+    else return;
+  });
+  const prefix = sec.slice(0, first);
+  if (prefix.some((t) => !LITERALS.has(t.type) && t.type !== 'color') || prefix.some((t) => /\d/.test(t.value))) return undefined;
+  const prefixText = prefix.filter((t) => t.type !== 'color').map(literalText).join('');
+  // A second section shows a negative number without its sign; a lone section puts "-" first.
+  const v = numeric.length >= 2 && value < 0 ? -value : value;
+  const modified = [...prefix, ...kept, ...sec.slice(end)].map((t) => t.raw).join('');
+  let out: string;
+  try {
+    out = nfFormat(modified, v, { throws: true });
+  } catch {
+    return undefined;
+  }
+  let sign = '';
+  if (v < 0 && out.startsWith('-')) {
+    sign = '-';
+    out = out.slice(1);
+  }
+  if (!out.startsWith(prefixText)) return undefined;
+  const rest = out.slice(prefixText.length);
+  const digits = /^\d(?:[\d,]*\d)?/.exec(rest)?.[0];
+  // numfmt pads some runs of # after 0 with spaces ("00  1,000,000"): not a layout to rebuild from.
+  if (!digits || /^\s+\d/.test(rest.slice(digits.length))) return undefined;
+  // Rebuild right to left, each literal left of the digit that ends its count.
+  let built = literals.get(0) ?? '';
+  let count = 0;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    const c = digits[i];
+    built = c + built;
+    if (c >= '0' && c <= '9') {
+      count++;
+      const lit = literals.get(count);
+      if (lit !== undefined && count > 0) built = lit + built;
+    }
+  }
+  for (const [k, lit] of [...literals].sort((a, b) => a[0] - b[0])) if (k > count) built = lit + built;
+  return sign + prefixText + built + rest.slice(digits.length);
+}
+
 /**
  * `value` shown in the number format `pattern` as Excel's TEXT does (en-US).
  * A boolean is its text TRUE/FALSE; text passes through the text section.
@@ -88,6 +170,10 @@ export function formatValue(value: number | string | boolean, pattern: string): 
     const percents = section ? section.filter((t) => t.type === 'percent').length : 0;
     // numfmt scales once for any number of %; Excel scales by 100 for each.
     if (percents > 1) value *= 100 ** (percents - 1);
+  }
+  if (typeof value === 'number') {
+    const grouped = groupedAroundLiterals(pattern, value);
+    if (grouped !== undefined) return grouped;
   }
   try {
     return nfFormat(pattern, value, { dateErrorThrows: true, dateSpanLarge: false, throws: true });
