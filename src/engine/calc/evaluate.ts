@@ -16,7 +16,7 @@ import { Isolated, isolateGroups, isolatePrefix } from './isolate';
 import { Dependencies, dependencies } from './order';
 import type { BookPlan, CellPlan } from './plan';
 import { WorkbookError, firstLine } from './types';
-import { bookIterationSettings, resolveCycles } from './iterate';
+import { CycleCandidate, bookIterationSettings, inCycle, resolveCycles } from './iterate';
 
 export interface Evaluation {
   engine: HyperFormula;
@@ -218,14 +218,14 @@ export function evaluatePlan(plan: BookPlan): Evaluation {
 
 /** Circular references computed as Excel does with the workbook's iteration settings (calc/iterate.ts). */
 function cycles(plan: BookPlan, engine: HyperFormula, active: Iterable<CellPlan>): HyperFormula {
-  const candidates = [...active].map((p) => ({
-    sheet: p.sheetId,
-    row: p.cell.row,
-    col: p.cell.col,
-    formula: p.text,
-    saved: p.cell.saved,
-    ...(p.cell.array && p.savedRows ? { array: { rows: p.savedRows.length, cols: p.savedRows[0].length, saved: p.savedRows } } : {}),
-  }));
+  const candidates: CycleCandidate[] = [];
+  for (const p of active) {
+    const at = { sheet: p.sheetId, row: p.cell.row, col: p.cell.col };
+    if (!inCycle(engine, at)) continue;
+    const array = p.cell.array && p.savedRows ? { array: { rows: p.savedRows.length, cols: p.savedRows[0].length, saved: p.savedRows } } : {};
+    candidates.push({ ...at, formula: p.text, saved: p.cell.saved, ...array });
+  }
+  if (candidates.length === 0) return engine;
   try {
     resolveCycles(engine, candidates, bookIterationSettings(plan.book));
   } catch {

@@ -90,6 +90,9 @@ export interface CycleReport {
 
 const isCycle = (v: unknown) => v instanceof DetailedCellError && v.type === ErrorType.CYCLE;
 
+/** Whether HyperFormula gave this cell #CYCLE! (it is in a circular reference, or computed from one). */
+export const inCycle = (hf: HyperFormula, at: { sheet: number; row: number; col: number }): boolean => isCycle(hf.getCellValue(at));
+
 /** A value as raw cell content that reads back as the same value (text stays text, errors stay errors). */
 function constant(v: unknown): RawCellContent {
   if (v instanceof DetailedCellError) return v.value;
