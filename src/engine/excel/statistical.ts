@@ -265,6 +265,11 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
     LARGE: { method: 'large', parameters: [anyArg, num] },
     KURT: { method: 'kurt', parameters: [anyArg], repeatLastArgs: 1 },
     COUNTBLANK: { method: 'countblank', parameters: [anyArg] },
+    TRIMMEAN: { method: 'trimmean', parameters: [range, num] },
+    PROB: { method: 'prob', parameters: [range, range, num, numOpt] },
+    PERMUT: { method: 'permut', parameters: [num, num] },
+    PERMUTATIONA: { method: 'permutationa', parameters: [num, num] },
+    'BINOM.DIST.RANGE': { method: 'binomDistRange', parameters: [num, num, num, numOpt] },
   };
 
   /**
@@ -734,4 +739,83 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
     return n;
   }
 
+
+  // ---- TRIMMEAN, PROB, PERMUT, PERMUTATIONA, BINOM.DIST.RANGE ---------------
+
+  /** The mean without the largest and smallest values: percent × count of them, rounded down to an even number, half from each end. */
+  trimmean(ast: Call, state: State): unknown {
+    return this.call('TRIMMEAN', ast, state, (arr: SimpleRangeValue, percent: number) => {
+      const values = numbersIn(arr);
+      if (values instanceof CellError) return values;
+      if (percent < 0 || percent >= 1) return err(ErrorType.NUM, 'TRIMMEAN: percent must be at least 0 and below 1.');
+      const n = values.length;
+      if (n === 0) return err(ErrorType.NUM, 'TRIMMEAN: the array holds no numbers.');
+      const drop = Math.floor((n * percent) / 2);
+      const kept = values.sort((a, b) => a - b).slice(drop, n - drop);
+      return kept.reduce((t, v) => t + v, 0) / kept.length;
+    });
+  }
+
+  /** The probability that a value of x_range lies between lower_limit and upper_limit (or equals lower_limit). */
+  prob(ast: Call, state: State): unknown {
+    return this.call('PROB', ast, state, (xs: SimpleRangeValue, ps: SimpleRangeValue, lower: number, upperArg: number | undefined) => {
+      const x = numbersIn(xs);
+      if (x instanceof CellError) return x;
+      const p = numbersIn(ps);
+      if (p instanceof CellError) return p;
+      if (x.length !== p.length || xs.width() * xs.height() !== ps.width() * ps.height()) return err(ErrorType.NA, 'PROB: x_range and prob_range must be the same size.');
+      if (x.length === 0) return err(ErrorType.DIV_BY_ZERO, 'PROB: no numbers in the ranges.');
+      if (p.some((v) => v < 0 || v > 1)) return err(ErrorType.NUM, 'PROB: every probability must be between 0 and 1.');
+      const total = p.reduce((t, v) => t + v, 0);
+      if (Math.abs(total - 1) > 1e-14) return err(ErrorType.NUM, `PROB: the probabilities add up to ${total}, not 1.`);
+      const upper = upperArg === undefined ? lower : upperArg;
+      let sum = 0;
+      for (let i = 0; i < x.length; i++) if (x[i] >= lower && x[i] <= upper) sum += p[i];
+      return sum;
+    });
+  }
+
+  /** Ordered selections of k out of n: n!/(n−k)! (whole numbers, truncated). */
+  permut(ast: Call, state: State): unknown {
+    return this.call('PERMUT', ast, state, (nArg: number, kArg: number) => {
+      const n = Math.trunc(nArg);
+      const k = Math.trunc(kArg);
+      if (n < 0 || k < 0 || n < k) return err(ErrorType.NUM, 'PERMUT: needs 0 ≤ number_chosen ≤ number.');
+      let out = 1;
+      for (let i = n - k + 1; i <= n; i++) out *= i;
+      return Number.isFinite(out) ? out : err(ErrorType.NUM, 'PERMUT: the result is beyond the largest number Excel holds.');
+    });
+  }
+
+  /** Selections of k out of n with repetition: n^k (whole numbers, truncated). */
+  permutationa(ast: Call, state: State): unknown {
+    return this.call('PERMUTATIONA', ast, state, (nArg: number, kArg: number) => {
+      const n = Math.trunc(nArg);
+      const k = Math.trunc(kArg);
+      if (n < 0 || k < 0) return err(ErrorType.NUM, 'PERMUTATIONA: number and number_chosen must not be negative.');
+      const out = Math.pow(n, k);
+      return Number.isFinite(out) ? out : err(ErrorType.NUM, 'PERMUTATIONA: the result is beyond the largest number Excel holds.');
+    });
+  }
+
+  /** The probability of between s and s2 successes (s alone when s2 is omitted) in `trials` trials. */
+  binomDistRange(ast: Call, state: State): unknown {
+    return this.call('BINOM.DIST.RANGE', ast, state, (trialsArg: number, p: number, sArg: number, s2Arg: number | undefined) => {
+      const n = Math.trunc(trialsArg);
+      const s = Math.trunc(sArg);
+      const s2 = s2Arg === undefined ? s : Math.trunc(s2Arg);
+      if (n < 0 || p < 0 || p > 1 || s < 0 || s > n || s2 < s || s2 > n) {
+        return err(ErrorType.NUM, 'BINOM.DIST.RANGE: needs trials ≥ 0, 0 ≤ probability ≤ 1 and 0 ≤ s ≤ s2 ≤ trials.');
+      }
+      const lnChoose = (k: number) => lnGamma(n + 1) - lnGamma(k + 1) - lnGamma(n - k + 1);
+      const pmf = (k: number) => {
+        if (p === 0) return k === 0 ? 1 : 0;
+        if (p === 1) return k === n ? 1 : 0;
+        return Math.exp(lnChoose(k) + k * Math.log(p) + (n - k) * Math.log1p(-p));
+      };
+      let sum = 0;
+      for (let k = s; k <= s2; k++) sum += pmf(k);
+      return Math.min(1, sum);
+    });
+  }
 }
