@@ -145,6 +145,12 @@ describe("Microsoft's function reference examples", () => {
     expect(value('=CUMIPMT(TRUE,30*12,125000,13,24,0)')).toBe('#VALUE!');
   });
 
+  test('NPV: a rate array gives one NPV per rate (a legacy array formula such as {=NPV(C33:G33,C33:G33)})', () => {
+    near('=NPV(0.1,-10000,3000,4200,6800)', 1188.44);
+    const out = value('=NPV({0.1;0.2},100)') as number[][];
+    expect(out.map((r) => r.map((x) => Math.round(x * 1e6) / 1e6))).toEqual([[90.909091], [83.333333]]);
+  });
+
   test('EFFECT, NOMINAL', () => {
     near('=EFFECT(0.0525,4)', 0.05354267);
     near('=NOMINAL(0.053543,4)', 0.05250032);

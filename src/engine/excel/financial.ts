@@ -20,7 +20,7 @@
  * schedule are in dayCount.ts. Their parameters are SCALAR so that an error
  * argument reaches the method, which reports the first in argument order.
  */
-import { CellError, CellValueDetailedType, ErrorType, FunctionArgumentType, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
+import { ArraySize, CellError, CellValueDetailedType, ErrorType, FunctionArgumentType, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
 import { AnyAst, Call, EnginePlugin, State } from '../hf/internals';
 import {
   Basis,
@@ -495,7 +495,7 @@ export class FinancialPlugin extends EnginePlugin {
     RATE: { method: 'rate', parameters: [S, S, S, SO, SO, SO] },
     XIRR: { method: 'xirr', parameters: [{ argumentType: A.RANGE }, { argumentType: A.RANGE }, SO], vectorizationForbidden: true },
     IRR: { method: 'irr', parameters: [{ argumentType: A.RANGE }, SO] },
-    NPV: { method: 'npv', parameters: [{ argumentType: A.ANY }], repeatLastArgs: 1, vectorizationForbidden: true },
+    NPV: { method: 'npv', sizeOfResultArrayMethod: 'npvSize', parameters: [{ argumentType: A.ANY }], repeatLastArgs: 1, vectorizationForbidden: true },
   };
 
   private get cal(): Calendar {
@@ -1004,19 +1004,24 @@ export class FinancialPlugin extends EnginePlugin {
    * an array only numbers count (blanks, text and logicals are skipped);
    * errors anywhere are returned.
    */
+  /** NPV's result has the rate's shape: one value per rate when the rate is an array (a legacy array formula). */
+  npvSize(ast: Call, state: State): ArraySize {
+    if (!ast.args.length) return ArraySize.scalar();
+    const s = this.sizeOf(ast.args[0], state);
+    return s.width * s.height > 1 ? new ArraySize(s.width, s.height) : ArraySize.scalar();
+  }
+
   npv(ast: Call, state: State): unknown {
     if (ast.args.length < 2) return num(ErrorType.NA, `NPV: needs a rate and at least one value (got ${ast.args.length} arguments).`);
     const values: number[] = [];
-    let r: number | undefined;
+    let rates: unknown[][] = [[undefined]];
     for (let i = 0; i < ast.args.length; i++) {
       const arg = ast.args[i] as AnyAst;
       const v = this.evaluate(arg, state);
       if (v instanceof CellError) return v;
       const fromCells = v instanceof SimpleRangeValue || arg.type === 'CELL_REFERENCE' || arg.type === 'NAMED_EXPRESSION';
       if (i === 0) {
-        const n = toNumber(v instanceof SimpleRangeValue ? (v.width() * v.height() === 1 ? v.data[0][0] : v) : v, 'NPV', 'rate', this.text, true);
-        if (n instanceof CellError) return n;
-        r = n;
+        rates = v instanceof SimpleRangeValue ? (v.data as unknown[][]) : [[v]];
         continue;
       }
       if (v instanceof SimpleRangeValue) {
@@ -1035,7 +1040,16 @@ export class FinancialPlugin extends EnginePlugin {
       if (n instanceof CellError) return n;
       values.push(n);
     }
-    const rr = r as number;
+    const out = rates.map((row) =>
+      row.map((rate) => {
+        const r = toNumber(rate, 'NPV', 'rate', this.text, true);
+        return r instanceof CellError ? r : this.npvAt(r, values);
+      }),
+    );
+    return out.length === 1 && out[0].length === 1 ? out[0][0] : SimpleRangeValue.onlyValues(out as never);
+  }
+
+  private npvAt(rr: number, values: number[]): number | CellError {
     if (rr === -1) return num(ErrorType.DIV_BY_ZERO, 'NPV: rate must not be -1.');
     let total = 0;
     values.forEach((x, k) => {
