@@ -21,7 +21,7 @@ const withCorpus = corpus ? describe : describe.skip;
  */
 const readAsCalc = (v: CellVerdict) => v.verdict === 'differs' && /Excel "#CALC!", engine "#VALUE!"/.test(v.detail ?? '');
 
-const FUNCTIONS = ['TEXT', 'VALUE', 'NUMBERVALUE', 'DOLLAR', 'FIXED', 'EXACT', 'SUBSTITUTE', 'FIND', 'SEARCH', 'CHAR', 'CODE', 'REGEXTEST', 'REGEXEXTRACT', 'REGEXREPLACE'];
+const FUNCTIONS = ['TEXT', 'VALUE', 'NUMBERVALUE', 'DOLLAR', 'FIXED', 'EXACT', 'SUBSTITUTE', 'FIND', 'SEARCH', 'CHAR', 'CODE', 'REGEXTEST', 'REGEXEXTRACT', 'REGEXREPLACE', 'LEN', 'LEFT', 'RIGHT', 'MID', 'REPLACE', 'LOWER', 'UPPER', 'PROPER', 'TRIM', 'CLEAN', 'REPT', 'CONCATENATE'];
 /** Functions HyperFormula lacks that only the formulas project's grid calls. */
 const MORE = ['LENB', 'LEFTB', 'RIGHTB', 'MIDB', 'REPLACEB', 'FINDB', 'SEARCHB', 'ASC', 'BAHTTEXT', 'VALUETOTEXT', 'ARRAYTOTEXT'];
 
@@ -187,6 +187,32 @@ describe("Microsoft's function reference examples", () => {
     expect(value('=CHAR(128)')).toBe('€');
     expect(value('=CHAR(153)')).toBe('™');
     expect(value('=CODE("€")')).toBe(128);
+  });
+
+  test('LEN, LEFT, RIGHT, MID, REPLACE, LOWER, UPPER, PROPER, TRIM, CLEAN, REPT, CONCATENATE', () => {
+    expect(value('=LEFT("Sale Price",4)')).toBe('Sale');
+    expect(value('=LEFT("Sweden")')).toBe('S');
+    expect(value('=RIGHT("Sale Price",5)')).toBe('Price');
+    expect(value('=MID("Fluid Flow",1,5)')).toBe('Fluid');
+    expect(value('=MID("Fluid Flow",7,20)')).toBe('Flow');
+    expect(value('=MID("Fluid Flow",20,5)')).toBe('');
+    expect(value('=REPLACE("abcdefghijk",6,5,"*")')).toBe('abcde*k');
+    expect(value('=REPLACE("2009",3,2,"10")')).toBe('2010');
+    expect(value('=LEN("Phoenix, AZ")')).toBe(11);
+    expect(value('=LEN("     One   ")')).toBe(11);
+    expect(value('=TRIM(" First Quarter Earnings ")')).toBe('First Quarter Earnings');
+    expect(value('=PROPER("this is a TITLE")')).toBe('This Is A Title');
+    expect(value('=PROPER("2-way street")')).toBe('2-Way Street');
+    expect(value('=PROPER("76BudGet")')).toBe('76Budget');
+    expect(value('=REPT("*-",3)')).toBe('*-*-*-');
+    expect(value('=CLEAN(CHAR(9)&"Monthly report"&CHAR(10))')).toBe('Monthly report');
+    expect(value('=UPPER("total")')).toBe('TOTAL');
+    expect(value('=LOWER("E. E. Cummings")')).toBe('e. e. cummings');
+    expect(value('=CONCATENATE("Stream population for ","brook trout"," ","is ",32,"/mile.")')).toBe('Stream population for brook trout is 32/mile.');
+    // A number as Excel writes it, to 15 significant digits (0.333333333333333).
+    expect(value('=LEN(1/3)')).toBe(17);
+    // "If the resulting text is longer than 32,767 characters, REPT returns #VALUE!"
+    expect(value('=REPT("ab",20000)')).toBe('#VALUE!');
   });
 
   test('ASC, BAHTTEXT, VALUETOTEXT, ARRAYTOTEXT, LENB', () => {

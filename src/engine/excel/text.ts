@@ -240,6 +240,18 @@ export class TextPlugin extends ArrayFunctionPlugin {
     CHAR: { method: 'char', parameters: [value] },
     CODE: { method: 'code', parameters: [value] },
     SUBSTITUTE: { method: 'substitute', parameters: [value, value, value, valueOpt] },
+    LEN: { method: 'len', parameters: [value] },
+    LEFT: { method: 'left', parameters: [value, valueOpt] },
+    RIGHT: { method: 'right', parameters: [value, valueOpt] },
+    MID: { method: 'mid', parameters: [value, value, value] },
+    REPLACE: { method: 'replace', parameters: [value, value, value, value] },
+    LOWER: { method: 'lower', parameters: [value] },
+    UPPER: { method: 'upper', parameters: [value] },
+    PROPER: { method: 'proper', parameters: [value] },
+    TRIM: { method: 'trim', parameters: [value] },
+    CLEAN: { method: 'clean', parameters: [value] },
+    REPT: { method: 'rept', parameters: [value, value] },
+    CONCATENATE: { method: 'concatenate', parameters: [value], repeatLastArgs: 1 },
     LENB: { method: 'lenb', parameters: [value] },
     LEFTB: { method: 'leftb', parameters: [value, valueOpt] },
     RIGHTB: { method: 'rightb', parameters: [value, valueOpt] },
@@ -423,14 +435,11 @@ export class TextPlugin extends ArrayFunctionPlugin {
     });
   }
 
-  // ---- the byte functions -----------------------------------------------
-  // Excel counts two bytes a character only where a double-byte language (Japanese, Chinese, Korean) is the
-  // default; otherwise, as for the en-US engine here, LENB is LEN and so on (LENB("山田太郎ciao") is 8).
-
-  /** LENB(text): the number of characters. */
-  lenb(ast: Call, state: State): unknown {
-    return this.run('LENB', ast, state, (t: Cell) => textOf(t).length);
-  }
+  // ---- characters of a text -------------------------------------------
+  // A number is read as Excel writes it (15 significant digits: LEN(1/3) is 17, LEFT(1E+21,2) "1E"), which
+  // HyperFormula's own versions did not (JavaScript's "0.3333333333333333"). The byte versions (LENB …) are
+  // the same functions here: Excel counts two bytes a character only where a double-byte language (Japanese,
+  // Chinese, Korean) is the default, and the engine follows en-US (LENB("山田太郎ciao") is 8).
 
   /** A character count argument: truncated, #VALUE! below 0. */
   private static count(v: Cell, fn: string, what: string): number | CellError {
@@ -446,43 +455,122 @@ export class TextPlugin extends ArrayFunctionPlugin {
     return n < 1 ? err(ErrorType.VALUE, `${fn}: start_num must be 1 or more, got ${n}.`) : Math.trunc(n);
   }
 
-  /** LEFTB(text, [num_bytes]): the first characters. */
-  leftb(ast: Call, state: State): unknown {
-    return this.run('LEFTB', ast, state, (t: Cell, n: Cell) => {
-      const k = n === undefined ? 1 : TextPlugin.count(n, 'LEFTB', 'num_bytes');
+  /** LEN(text): the number of characters. */
+  private lengthOf(fn: string, ast: Call, state: State): unknown {
+    return this.run(fn, ast, state, (t: Cell) => textOf(t).length);
+  }
+
+  /** LEFT(text, [num_chars]): the first characters. */
+  private leftOf(fn: string, ast: Call, state: State): unknown {
+    return this.run(fn, ast, state, (t: Cell, n: Cell) => {
+      const k = n === undefined ? 1 : TextPlugin.count(n, fn, 'num_chars');
       return k instanceof CellError ? k : textOf(t).slice(0, k);
     });
   }
 
-  /** RIGHTB(text, [num_bytes]): the last characters. */
-  rightb(ast: Call, state: State): unknown {
-    return this.run('RIGHTB', ast, state, (t: Cell, n: Cell) => {
-      const k = n === undefined ? 1 : TextPlugin.count(n, 'RIGHTB', 'num_bytes');
+  /** RIGHT(text, [num_chars]): the last characters. */
+  private rightOf(fn: string, ast: Call, state: State): unknown {
+    return this.run(fn, ast, state, (t: Cell, n: Cell) => {
+      const k = n === undefined ? 1 : TextPlugin.count(n, fn, 'num_chars');
       if (k instanceof CellError) return k;
       const s = textOf(t);
       return k === 0 ? '' : s.slice(Math.max(0, s.length - k));
     });
   }
 
-  /** MIDB(text, start_num, num_bytes): the characters from start_num. */
-  midb(ast: Call, state: State): unknown {
-    return this.run('MIDB', ast, state, (t: Cell, st: Cell, n: Cell) => {
-      const from = TextPlugin.start(st, 'MIDB');
+  /** MID(text, start_num, num_chars): the characters from start_num. */
+  private midOf(fn: string, ast: Call, state: State): unknown {
+    return this.run(fn, ast, state, (t: Cell, st: Cell, n: Cell) => {
+      const from = TextPlugin.start(st, fn);
       if (from instanceof CellError) return from;
-      const k = TextPlugin.count(n, 'MIDB', 'num_bytes');
+      const k = TextPlugin.count(n, fn, 'num_chars');
       return k instanceof CellError ? k : textOf(t).slice(from - 1, from - 1 + k);
     });
   }
 
-  /** REPLACEB(old_text, start_num, num_bytes, new_text): num_bytes characters from start_num replaced. */
-  replaceb(ast: Call, state: State): unknown {
-    return this.run('REPLACEB', ast, state, (t: Cell, st: Cell, n: Cell, r: Cell) => {
-      const from = TextPlugin.start(st, 'REPLACEB');
+  /** REPLACE(old_text, start_num, num_chars, new_text): num_chars characters from start_num replaced. */
+  private replaceIn(fn: string, ast: Call, state: State): unknown {
+    return this.run(fn, ast, state, (t: Cell, st: Cell, n: Cell, r: Cell) => {
+      const from = TextPlugin.start(st, fn);
       if (from instanceof CellError) return from;
-      const k = TextPlugin.count(n, 'REPLACEB', 'num_bytes');
+      const k = TextPlugin.count(n, fn, 'num_chars');
       if (k instanceof CellError) return k;
       const s = textOf(t);
       return s.slice(0, from - 1) + textOf(r) + s.slice(from - 1 + k);
+    });
+  }
+
+  len(ast: Call, state: State): unknown {
+    return this.lengthOf('LEN', ast, state);
+  }
+  lenb(ast: Call, state: State): unknown {
+    return this.lengthOf('LENB', ast, state);
+  }
+  left(ast: Call, state: State): unknown {
+    return this.leftOf('LEFT', ast, state);
+  }
+  leftb(ast: Call, state: State): unknown {
+    return this.leftOf('LEFTB', ast, state);
+  }
+  right(ast: Call, state: State): unknown {
+    return this.rightOf('RIGHT', ast, state);
+  }
+  rightb(ast: Call, state: State): unknown {
+    return this.rightOf('RIGHTB', ast, state);
+  }
+  mid(ast: Call, state: State): unknown {
+    return this.midOf('MID', ast, state);
+  }
+  midb(ast: Call, state: State): unknown {
+    return this.midOf('MIDB', ast, state);
+  }
+  replace(ast: Call, state: State): unknown {
+    return this.replaceIn('REPLACE', ast, state);
+  }
+  replaceb(ast: Call, state: State): unknown {
+    return this.replaceIn('REPLACEB', ast, state);
+  }
+
+  /** LOWER(text), UPPER(text). */
+  lower(ast: Call, state: State): unknown {
+    return this.run('LOWER', ast, state, (t: Cell) => textOf(t).toLowerCase());
+  }
+  upper(ast: Call, state: State): unknown {
+    return this.run('UPPER', ast, state, (t: Cell) => textOf(t).toUpperCase());
+  }
+
+  /** PROPER(text): the first letter of each run of letters in capitals, the others in small letters. */
+  proper(ast: Call, state: State): unknown {
+    return this.run('PROPER', ast, state, (t: Cell) => textOf(t).replace(/\p{L}+/gu, (w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()));
+  }
+
+  /** TRIM(text): spaces (character 32) removed at both ends, runs inside cut to one. */
+  trim(ast: Call, state: State): unknown {
+    return this.run('TRIM', ast, state, (t: Cell) => textOf(t).replace(/^ +| +$/g, '').replace(/ {2,}/g, ' '));
+  }
+
+  /** CLEAN(text): the non-printing characters 0–31 removed. */
+  clean(ast: Call, state: State): unknown {
+    // eslint-disable-next-line no-control-regex
+    return this.run('CLEAN', ast, state, (t: Cell) => textOf(t).replace(/[\u0000-\u001f]/g, ''));
+  }
+
+  /** REPT(text, number_times): the text repeated; #VALUE! past Excel's 32,767 characters. */
+  rept(ast: Call, state: State): unknown {
+    return this.run('REPT', ast, state, (t: Cell, n: Cell) => {
+      const k = TextPlugin.count(n, 'REPT', 'number_times');
+      if (k instanceof CellError) return k;
+      const s = textOf(t);
+      if (s.length * k > 32767) return err(ErrorType.VALUE, `REPT: the result would be ${s.length * k} characters; a cell holds at most 32,767.`);
+      return s.repeat(k);
+    });
+  }
+
+  /** CONCATENATE(text1, …): the texts joined (a range gives one result per cell, as in Excel's dynamic arrays). */
+  concatenate(ast: Call, state: State): unknown {
+    return this.run('CONCATENATE', ast, state, (...parts: Cell[]) => {
+      const out = parts.map((p) => textOf(p)).join('');
+      return out.length > 32767 ? err(ErrorType.VALUE, 'CONCATENATE: the result is longer than 32,767 characters.') : out;
     });
   }
 
