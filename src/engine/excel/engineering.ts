@@ -10,7 +10,10 @@
  *
  * These are the Analysis ToolPak's functions in Excel: a number argument may
  * be a number, text that reads as one, or a blank (0); TRUE and FALSE are
- * #VALUE!, unlike in Excel's arithmetic (`atpNumber`).
+ * #VALUE!, unlike in Excel's arithmetic (`atpNumber`); and they are not lifted
+ * over an array given for one value (in an array formula IMABS(C1:Q1) is
+ * #VALUE!, not one result per cell), hence `vectorizationForbidden`. The
+ * BIT* functions are Excel's own and are lifted.
  */
 import { CellError, ErrorType, FunctionArgumentType, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
 import { Call, EnginePlugin, State } from '../hf/internals';
@@ -447,27 +450,27 @@ export function convertUnits(x: number, fromText: string, toText: string): numbe
 // ---- the plugin ------------------------------------------------------------
 
 const unaryTable: ImplementedFunctions = {};
-for (const name of Object.keys(UNARY)) unaryTable[name] = { method: 'imUnary', parameters: [value] };
+for (const name of Object.keys(UNARY)) unaryTable[name] = { method: 'imUnary', parameters: [value], vectorizationForbidden: true };
 
 const convTable: ImplementedFunctions = {};
 for (const from of ['BIN', 'OCT', 'DEC', 'HEX']) {
   for (const to of ['BIN', 'OCT', 'DEC', 'HEX']) {
     if (from === to) continue;
-    convTable[`${from}2${to}`] = { method: 'baseConvert', parameters: to === 'DEC' ? [value] : [value, valueOpt] };
+    convTable[`${from}2${to}`] = { method: 'baseConvert', parameters: to === 'DEC' ? [value] : [value, valueOpt], vectorizationForbidden: true };
   }
 }
 
 export class EngineeringPlugin extends EnginePlugin {
   static override implementedFunctions: ImplementedFunctions = {
-    COMPLEX: { method: 'complex', parameters: [value, value, valueOpt] },
-    IMREAL: { method: 'imreal', parameters: [value] },
-    IMAGINARY: { method: 'imaginary', parameters: [value] },
-    IMABS: { method: 'imabs', parameters: [value] },
-    IMARGUMENT: { method: 'imargument', parameters: [value] },
+    COMPLEX: { method: 'complex', parameters: [value, value, valueOpt], vectorizationForbidden: true },
+    IMREAL: { method: 'imreal', parameters: [value], vectorizationForbidden: true },
+    IMAGINARY: { method: 'imaginary', parameters: [value], vectorizationForbidden: true },
+    IMABS: { method: 'imabs', parameters: [value], vectorizationForbidden: true },
+    IMARGUMENT: { method: 'imargument', parameters: [value], vectorizationForbidden: true },
     ...unaryTable,
-    IMPOWER: { method: 'impower', parameters: [value, num] },
-    IMDIV: { method: 'imdiv', parameters: [value, value] },
-    IMSUB: { method: 'imsub', parameters: [value, value] },
+    IMPOWER: { method: 'impower', parameters: [value, num], vectorizationForbidden: true },
+    IMDIV: { method: 'imdiv', parameters: [value, value], vectorizationForbidden: true },
+    IMSUB: { method: 'imsub', parameters: [value, value], vectorizationForbidden: true },
     IMSUM: { method: 'imsum', parameters: [many], repeatLastArgs: 1 },
     IMPRODUCT: { method: 'improduct', parameters: [many], repeatLastArgs: 1 },
     ...convTable,
@@ -476,13 +479,13 @@ export class EngineeringPlugin extends EnginePlugin {
     BITXOR: { method: 'bitxor', parameters: [value, value] },
     BITLSHIFT: { method: 'bitlshift', parameters: [value, value] },
     BITRSHIFT: { method: 'bitrshift', parameters: [value, value] },
-    GESTEP: { method: 'gestep', parameters: [value, valueOpt] },
-    DELTA: { method: 'delta', parameters: [value, valueOpt] },
-    ERF: { method: 'erf', parameters: [value, valueOpt] },
-    'ERF.PRECISE': { method: 'erfPrecise', parameters: [value] },
-    ERFC: { method: 'erfc', parameters: [value] },
-    'ERFC.PRECISE': { method: 'erfcPrecise', parameters: [value] },
-    CONVERT: { method: 'convert', parameters: [value, value, value] },
+    GESTEP: { method: 'gestep', parameters: [value, valueOpt], vectorizationForbidden: true },
+    DELTA: { method: 'delta', parameters: [value, valueOpt], vectorizationForbidden: true },
+    ERF: { method: 'erf', parameters: [value, valueOpt], vectorizationForbidden: true },
+    'ERF.PRECISE': { method: 'erfPrecise', parameters: [value], vectorizationForbidden: true },
+    ERFC: { method: 'erfc', parameters: [value], vectorizationForbidden: true },
+    'ERFC.PRECISE': { method: 'erfcPrecise', parameters: [value], vectorizationForbidden: true },
+    CONVERT: { method: 'convert', parameters: [value, value, value], vectorizationForbidden: true },
   };
 
   complex(ast: Call, state: State): unknown {
