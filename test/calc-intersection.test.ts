@@ -65,10 +65,13 @@ describe('legacy formulas in a workbook Excel saved', () => {
     expect(differences(calc.cells)).toEqual([]);
   });
 
-  test('a legacy array formula (t="array" without cm, Ctrl+Shift+Enter) shows as much of its array as its range holds, from the top-left', async () => {
+  test('a legacy array formula (t="array" without cm, Ctrl+Shift+Enter) lays its array into its range: from the top-left, one value repeated, #N/A beyond the array', async () => {
     const cse =
       '<row r="1"><c r="A1"><v>10</v></c><c r="C1"><v>1</v></c><c r="D1"><v>2</v></c><c r="E1"><v>3</v></c></row><row r="2"><c r="A2"><v>20</v></c></row><row r="3"><c r="A3"><v>30</v></c></row>' +
-      '<row r="7"><c r="B7"><f t="array" ref="B7">A1:A3*2</f><v>20</v></c><c r="C7"><f t="array" ref="C7:D7">C1:E1*10</f><v>10</v></c><c r="D7"><v>20</v></c><c r="F7"><f t="array" ref="F7">SUM(A1:A3*C1:C3)</f><v>10</v></c></row>';
+      '<row r="7"><c r="B7"><f t="array" ref="B7">A1:A3*2</f><v>20</v></c><c r="C7"><f t="array" ref="C7:D7">C1:E1*10</f><v>10</v></c><c r="D7"><v>20</v></c><c r="F7"><f t="array" ref="F7">SUM(A1:A3*C1:C3)</f><v>10</v></c></row>' +
+      // One value over a range fills it; a column shorter than its range ends in #N/A.
+      '<row r="9"><c r="B9"><f t="array" ref="B9:D9">SUM(A1:A3)</f><v>60</v></c><c r="C9"><v>60</v></c><c r="D9"><v>60</v></c><c r="F9"><f t="array" ref="F9:F12">A1:A3*2</f><v>20</v></c></row>' +
+      '<row r="10"><c r="F10"><v>40</v></c></row><row r="11"><c r="F11"><v>60</v></c></row><row r="12"><c r="F12" t="e"><v>#N/A</v></c></row>';
     const calc = await calcWorkbook(book({ sheets: [{ name: 'S', rows: cse }] }));
     expect(calc.cells.filter((c) => c.unsupported)).toEqual([]);
     expect(differences(calc.cells)).toEqual([]);

@@ -26,7 +26,8 @@
  * Excel and sums the array here; the engine's metadata does not tell the two
  * classes apart.
  */
-import { FunctionArgumentType, HyperFormula } from 'hyperformula';
+import { ArraySize, CellError, ErrorType, FunctionArgumentType, HyperFormula, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
+import { AnyAst, Call, EnginePlugin, State } from '../hf/internals';
 
 /** What intersection needs to know of a function. */
 export interface FunctionShape {
@@ -240,12 +241,67 @@ function matchingBrace(s: string, open: number): number {
 /**
  * A legacy array formula (`t="array"` without dynamic-array metadata, typed
  * with Ctrl+Shift+Enter over a range of `rows` × `cols` cells): Excel
- * evaluates it as an array and shows as much of the result as the range
- * holds, from its top-left; it never spills beyond the range. (A result
- * smaller than the range, which Excel pads with #N/A or repeats, is left to
- * the engine's spill check.)
+ * evaluates it as an array and lays the result into exactly that range —
+ * from its top-left, as far as the range holds; a one-row or one-column
+ * result repeated down or across, a single value (or error) in every cell,
+ * and #N/A where the result has no value for a cell. It never spills.
  */
 export function legacyArrayFormula(formula: string, rows: number, cols: number): string {
-  const body = formula.replace(/^=/, '');
-  return rows * cols === 1 ? `=INDEX((${body}),1,1)` : `=TAKE((${body}),${rows},${cols})`;
+  return `=${FIT}((${formula.replace(/^=/, '')}),${rows},${cols})`;
+}
+
+const FIT = 'XL.LEGACYARRAY';
+
+/** XL.LEGACYARRAY(value, rows, cols): `value` laid into a rows × cols range as Excel lays a legacy array formula's result. */
+export class LegacyArrayPlugin extends EnginePlugin {
+  static override implementedFunctions: ImplementedFunctions = {
+    [FIT]: {
+      method: 'fit',
+      sizeOfResultArrayMethod: 'fitSize',
+      parameters: [{ argumentType: FunctionArgumentType.ANY }, { argumentType: FunctionArgumentType.NUMBER }, { argumentType: FunctionArgumentType.NUMBER }],
+      vectorizationForbidden: true,
+    },
+  };
+
+  private static dims(ast: Call): [number, number] | undefined {
+    const n = (a: AnyAst | undefined) => (a && a.type === 'NUMBER' && typeof a.value === 'number' && a.value >= 1 ? Math.floor(a.value) : undefined);
+    const r = n(ast.args[1]);
+    const c = n(ast.args[2]);
+    return r && c ? [r, c] : undefined;
+  }
+
+  fit(ast: Call, state: State): unknown {
+    const dims = LegacyArrayPlugin.dims(ast);
+    if (!dims || ast.args.length !== 3) return new CellError(ErrorType.VALUE, `${FIT} takes a value and the literal size of its range.`);
+    const [rows, cols] = dims;
+    const v = this.evaluate(ast.args[0], state);
+    const data: unknown[][] = v instanceof SimpleRangeValue ? (v.data as unknown[][]) : [[v]];
+    const h = data.length;
+    const w = data[0]?.length ?? 0;
+    const missing = new CellError(ErrorType.NA, 'this cell of the array formula’s range is beyond the array it returned');
+    const out: unknown[][] = [];
+    for (let i = 0; i < rows; i++) {
+      const row: unknown[] = [];
+      for (let j = 0; j < cols; j++) {
+        const a = h === 1 ? 0 : i;
+        const b = w === 1 ? 0 : j;
+        row.push(a < h && b < w ? data[a][b] : missing);
+      }
+      out.push(row);
+    }
+    return SimpleRangeValue.onlyValues(out as never);
+  }
+
+  fitSize(ast: Call): ArraySize {
+    const dims = LegacyArrayPlugin.dims(ast);
+    return dims ? new ArraySize(dims[1], dims[0]) : ArraySize.scalar();
+  }
+}
+
+let registered = false;
+/** Registers XL.LEGACYARRAY with HyperFormula (once); before the registry is read for support triage. */
+export function registerLegacyArrays(): void {
+  if (registered) return;
+  HyperFormula.registerFunctionPlugin(LegacyArrayPlugin, { enGB: { [FIT]: FIT }, enUS: { [FIT]: FIT } });
+  registered = true;
 }

@@ -15,7 +15,7 @@ import type { XBook, XCell } from '../xlsx/read';
 import { registerExcelErrors, rewriteErrorLiterals } from './excelErrors';
 import { REFERENCE, planNames } from './names';
 import { Triage, Unsupported } from './triage';
-import { legacyFormula, legacyArrayFormula, registeredShapes, ShapeOf } from './intersection';
+import { legacyFormula, legacyArrayFormula, registeredShapes, registerLegacyArrays, ShapeOf } from './intersection';
 import { rewriteStructuredRefs } from './structuredRefs';
 import { SharedPlans } from './sharedFormulas';
 import { readTables, XTable } from '../xlsx/tables';
@@ -71,6 +71,7 @@ function savedOver(r: Range, at: ReadonlyMap<number, XCell>): CellValue[][] {
 export function planBook(book: XBook): BookPlan {
   register(); // the function registry must hold our plugins before support is judged
   registerExcelErrors();
+  registerLegacyArrays(); // XL.LEGACYARRAY, for legacy array formulas (calc/intersection.ts)
   const names = planNames(book);
   // HyperFormula numbers sheets in the order it iterates the keys of the object it is built from
   // (a sheet named "123" comes first: JavaScript puts integer-like keys before the others).
