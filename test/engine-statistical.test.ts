@@ -41,11 +41,12 @@ const BOOKS: Record<string, string[]> = {
   'STATISTICAL__SMALL_LARGE.xlsx': ['SMALL', 'LARGE'],
   'STATISTICAL__T_TEST.xlsx': ['T.TEST'],
   'STATISTICAL__COUNT.xlsx': ['COUNTBLANK'],
-  'STATISTICAL__MEADIAN_KURT_SKEW_HARMEAN.xlsx': ['KURT'],
+  'STATISTICAL__MEADIAN_KURT_SKEW_HARMEAN.xlsx': ['KURT', 'MEDIAN', 'HARMEAN'],
+  'STATISTICAL__AVEDEV.xlsx': ['AVEDEV'],
   'tests__fixtures__stats.xlsx': ['LINEST', 'TREND', 'INTERCEPT', 'FORECAST'],
   'templates__travel_expenses_tracker.xlsx': ['LARGE'],
   // The formulas project's sheet of edge cases: errors and text in the data, legacy array ranges larger or smaller than the result.
-  'test__test_files__test.xlsx': ['LINEST', 'LOGEST', 'GROWTH', 'TRIMMEAN', 'PROB', 'PERMUT', 'PERMUTATIONA', 'BINOM.DIST.RANGE'],
+  'test__test_files__test.xlsx': ['LINEST', 'LOGEST', 'GROWTH', 'TRIMMEAN', 'PROB', 'PERMUT', 'PERMUTATIONA', 'BINOM.DIST.RANGE', 'MEDIAN', 'AVEDEV', 'DEVSQ', 'GEOMEAN', 'HARMEAN'],
 };
 
 withCorpus('every corpus cell calling a statistical function matches the value Excel saved', () => {

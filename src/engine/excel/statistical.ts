@@ -266,6 +266,11 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
     KURT: { method: 'kurt', parameters: [anyArg], repeatLastArgs: 1 },
     COUNTBLANK: { method: 'countblank', parameters: [anyArg] },
     TRIMMEAN: { method: 'trimmean', parameters: [range, num] },
+    MEDIAN: { method: 'median', parameters: [anyArg], repeatLastArgs: 1 },
+    AVEDEV: { method: 'avedev', parameters: [anyArg], repeatLastArgs: 1 },
+    DEVSQ: { method: 'devsq', parameters: [anyArg], repeatLastArgs: 1 },
+    GEOMEAN: { method: 'geomean', parameters: [anyArg], repeatLastArgs: 1 },
+    HARMEAN: { method: 'harmean', parameters: [anyArg], repeatLastArgs: 1 },
     PROB: { method: 'prob', parameters: [range, range, num, numOpt] },
     PERMUT: { method: 'permut', parameters: [num, num] },
     PERMUTATIONA: { method: 'permutationa', parameters: [num, num] },
@@ -816,6 +821,59 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
       let sum = 0;
       for (let k = s; k <= s2; k++) sum += pmf(k);
       return Math.min(1, sum);
+    });
+  }
+
+  // ---- MEDIAN, AVEDEV, DEVSQ, GEOMEAN, HARMEAN -------------------------------
+
+  /**
+   * A function of number1, number2, … with Excel's arguments: references and
+   * arrays give their numbers only (a referenced TRUE or text is skipped), a
+   * value typed into the formula is converted ("" is #VALUE!), and no number
+   * at all is #NUM!.
+   */
+  private aggregate(fn: string, ast: Call, state: State, compute: (x: number[]) => number | CellError): unknown {
+    return this.call(fn, ast, state, (...values: unknown[]) => {
+      const x = allNumbers(values, ast.args, fn, (v) => this.toNumber(v));
+      if (x instanceof CellError) return x;
+      if (x.length === 0) return err(ErrorType.NUM, `${fn}: no numbers among the arguments.`);
+      return compute(x);
+    });
+  }
+
+  median(ast: Call, state: State): unknown {
+    return this.aggregate('MEDIAN', ast, state, (x) => {
+      x.sort((a, b) => a - b);
+      const mid = x.length >> 1;
+      return x.length % 2 ? x[mid] : (x[mid - 1] + x[mid]) / 2;
+    });
+  }
+
+  avedev(ast: Call, state: State): unknown {
+    return this.aggregate('AVEDEV', ast, state, (x) => {
+      const m = x.reduce((t, v) => t + v, 0) / x.length;
+      return x.reduce((t, v) => t + Math.abs(v - m), 0) / x.length;
+    });
+  }
+
+  devsq(ast: Call, state: State): unknown {
+    return this.aggregate('DEVSQ', ast, state, (x) => {
+      const m = x.reduce((t, v) => t + v, 0) / x.length;
+      return x.reduce((t, v) => t + (v - m) * (v - m), 0);
+    });
+  }
+
+  geomean(ast: Call, state: State): unknown {
+    return this.aggregate('GEOMEAN', ast, state, (x) => {
+      if (x.some((v) => v <= 0)) return err(ErrorType.NUM, 'GEOMEAN: every number must be positive.');
+      return Math.exp(x.reduce((t, v) => t + Math.log(v), 0) / x.length);
+    });
+  }
+
+  harmean(ast: Call, state: State): unknown {
+    return this.aggregate('HARMEAN', ast, state, (x) => {
+      if (x.some((v) => v <= 0)) return err(ErrorType.NUM, 'HARMEAN: every number must be positive.');
+      return x.length / x.reduce((t, v) => t + 1 / v, 0);
     });
   }
 }
