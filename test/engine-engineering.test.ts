@@ -89,6 +89,15 @@ withCorpus('every corpus cell calling an engineering function matches the value 
       expect(cells.length).toBeGreaterThan(100);
       expect(mismatches(cells.filter((v) => v.cell.address !== 'T36'))).toEqual([]);
     });
+    test('ToolPak functions are not lifted over a range in an array formula: IMABS(C29:Q29) and the like are #VALUE! as Excel saved', () => {
+      const toolPak = [...COMPLEX_FUNCTIONS.filter((f) => f !== 'IMSUM' && f !== 'IMPRODUCT'), ...Object.values(FAMILIES)[0], ...Object.values(FAMILIES)[2], 'CONVERT'];
+      const cells = calling(verdicts.filter((v) => v.cell.sheet === 'ENGINEERING' && v.cell.address.startsWith('AH')), ...toolPak);
+      expect(cells.length).toBeGreaterThan(30);
+      // Each is an array formula over AH:AW; Excel saved #VALUE! in every one of its cells.
+      const saved = (v: CellVerdict) => (Array.isArray(v.cell.saved) ? (v.cell.saved as unknown[][]).flat() : [v.cell.saved]);
+      expect(cells.filter((v) => !saved(v).every((x) => x === '#VALUE!')).map((v) => v.cell.address)).toEqual([]);
+      expect(mismatches(cells)).toEqual([]);
+    });
     test('CONVERT: every unit with every metric prefix (3,400 cells of the EXTRA sheet)', () => {
       const cells = calling(verdicts.filter((v) => v.cell.sheet === 'EXTRA'), 'CONVERT');
       expect(cells.length).toBeGreaterThan(3000);
