@@ -247,12 +247,12 @@ describe('combined answers use one scope and one unit, and one entity\'s own fig
     const m = scoped();
     // Company scope: Acme and Initech (2 companies) beat the traffic scope's Acme (via AcmeLM) and Globex (2) on source primacy.
     expect(ask(m, 'RANK', 'm', '2025-03-31', null, null, null, true)).toEqual([
-      ['companies', 'm (USD), scope company (Company-wide)'],
+      ['companies', 'm (USD), scope company (Company-wide), period 2025-03-01..2025-03-31'],
       ['Acme', 20],
       ['Initech', 5],
     ]);
     expect(ask(m, 'RANK', 'm', '2025-03-31', 'Tracker', null, null, true)).toEqual([
-      ['companies', "m (USD), scope traffic (Tracker's traffic)"],
+      ['companies', "m (USD), scope traffic (Tracker's traffic), period 2025-03-01..2025-03-31"],
       ['Globex', 4],
       ['Acme', 2],
     ]);
@@ -272,7 +272,7 @@ describe('qualifier, scope, basis and corrections are visible', () => {
   });
   test('SOURCE', () => {
     const s = ask(m, 'SOURCE', 'Acme', 'm', '2025Q1') as string;
-    expect(s).toContain('m ≤ 1.6e+9 USD (at most)');
+    expect(s).toContain('m ≤ 1.6 billion USD (at most)');
     expect(s).toContain('scope company (Company-wide), basis plan');
     expect(s).toContain('corrected from "16" as written');
     expect(ask(m, 'SOURCE', 'Acme', 'm', '2025Q2')).toContain('written as "三十万亿"');
@@ -285,7 +285,7 @@ describe('qualifier, scope, basis and corrections are visible', () => {
     expect(ask(m, 'DETAIL', 'Acme', 'm', '2025Q1', 'basis')).toBe('plan');
     expect(ask(m, 'DETAIL', 'Acme', 'm', '2025Q1', 'corrected_from')).toBe('16');
     expect(ask(m, 'DETAIL', 'Acme', 'm', '2025Q1', 'period_end')).toBe(45747);
-    expect(ask(m, 'DETAIL', 'Acme', 'm', '2025Q2')).toBe('> 3e+13 USD; period 2025Q2 (Apr–Jun 2025); scope company; basis actual; written as "三十万亿"; fact q2');
+    expect(ask(m, 'DETAIL', 'Acme', 'm', '2025Q2')).toBe('> 30 trillion USD; period 2025Q2 (Apr–Jun 2025); scope company; basis actual; written as "三十万亿"; fact q2');
     const e = ask(m, 'DETAIL', 'Acme', 'm', '2025Q2', 'colour') as LlmError;
     expect(e.code).toBe('#VALUE!');
     expect(e.message).toMatch(/qualifier, unit, period/);
@@ -349,17 +349,16 @@ describe("issue 9's examples through the core", () => {
     expect(msg).toMatch(/company/);
     expect(msg).toMatch(/scope openrouter \(OpenRouter traffic\) in tokens\/day, reported for Gemini/);
   });
-  test('RANK("valuation") ranks OpenAI and Anthropic, whoever reported them', () => {
-    expect(callFunction(real, 'RANK', ['valuation'])).toEqual([
-      ['OpenAI', 500e9],
-      ['Anthropic', 183e9],
-    ]);
+  test('RANK("valuation") ranks one window: OpenAI\'s 3 Oct 2025 figure, not Anthropic\'s September one beside it', () => {
+    expect(callFunction(real, 'RANK', ['valuation'])).toEqual([['OpenAI', 500e9]]);
+    const rows = callFunction(real, 'RANK', ['valuation', null, null, null, null, true]) as unknown[][];
+    expect(rows[0][1]).toMatch(/period 2025-10-03$/);
   });
   test('the Volcano → Doubao fallback carries its scope into SOURCE', () => {
     const s = callFunction(real, 'SOURCE', ['Volcano', 'tokens', '2025-09']) as string;
     expect(s).toContain('(reported for Doubao)');
     expect(s).toContain('scope company (The entity\'s own, company-wide figure)');
-    expect(s).toContain('> 3e+13 tokens/day (more than)');
+    expect(s).toContain('> 30萬億 tokens/day (more than)');
   });
   test('Qwen and Gemini have their 000 figures: two points each, one scope', () => {
     expect(callFunction(real, 'TOKENS', ['Qwen', '2025-09-09'])).toBe(43e9);

@@ -3,6 +3,8 @@ import { bundledMarket } from '../core/bundled';
 import { parseDate } from '../core/dates';
 import { Market } from '../core/market';
 import { LlmError } from '../core/result';
+import { findDocument } from '../core/documents';
+import { readableNumber } from '../core/readable';
 import type { Entity, Fact } from '../data/schema';
 import { Io, UsageError, fail, format, options } from './main';
 import { Cell, formatRows } from './table';
@@ -11,7 +13,7 @@ const FORMATS = ['tsv', 'csv', 'json'] as const;
 
 export const COLUMNS = [
   'id', 'entity', 'entity_name', 'metric', 'qualifier', 'value', 'unit', 'period_start', 'period_end',
-  'basis', 'scope', 'source', 'source_name', 'document', 'quote',
+  'basis', 'scope', 'source', 'source_name', 'document', 'document_title', 'document_date', 'quote',
 ] as const;
 
 /** An entity's own facts and its model families' and models' (which report for it, as in the functions). */
@@ -97,9 +99,9 @@ export function factsCommand(args: string[], io: Io): number {
     facts = facts.filter((f) => f.source === s.id);
   }
   if (values.document !== undefined) {
-    const d = values.document;
-    if (!m.documents.has(d)) return fail(io, `unknown document "${d}"; documents: ${[...m.documents.keys()].join(', ')}`);
-    facts = facts.filter((f) => f.document === d);
+    const d = findDocument(m, values.document);
+    if (typeof d === 'string') return fail(io, d);
+    facts = facts.filter((f) => f.document === d.id);
   }
   // Periods overlapping the window: ISO dates compare as strings.
   if (from) facts = facts.filter((f) => f.period.end >= from.start);
@@ -115,7 +117,10 @@ export function factsCommand(args: string[], io: Io): number {
   for (const f of facts) {
     // "=" would make Excel read the pasted cell as a formula: an exact figure's qualifier is left empty.
     const qualifier = f.qualifier === '=' ? '' : f.qualifier;
-    rows.push([f.id, f.entity, entityName(f.entity), f.metric, qualifier, f.value, f.unit, f.period.start, f.period.end, f.basis, f.scope ?? '', f.source, sourceName(f.source), f.document, f.quote]);
+    const doc = m.documents.get(f.document);
+    // Text is read by people: the figure as the document writes it (2,620亿), never 2.62e+11; CSV keeps the number.
+    const value = fmt === 'csv' ? f.value : readableNumber(f.value, f.unit, f.quote);
+    rows.push([f.id, f.entity, entityName(f.entity), f.metric, qualifier, value, f.unit, f.period.start, f.period.end, f.basis, f.scope ?? '', f.source, sourceName(f.source), f.document, doc?.title_en || doc?.title || '', doc?.published ?? 'undated', f.quote]);
   }
   io.out(formatRows(rows, fmt).join('\n'));
   return 0;

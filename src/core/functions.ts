@@ -9,6 +9,7 @@ import { DateSpan, describePeriod, forEntity, isoToSerial, parseDate } from './d
 import { Market, Observation } from './market';
 import { Arg, LlmError, Outcome, Rows, Scalar, badValue, isError, notAvailable } from './result';
 import { applyUnit, parseUnit } from './units';
+import { readableAmount } from './readable';
 
 type Args = Arg[];
 
@@ -22,7 +23,6 @@ function text(arg: Arg, name: string, optional: boolean): string | null | LlmErr
   return arg.trim();
 }
 
-const fmtNumber = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(4).replace(/\.?0+e/, 'e') : String(+v.toPrecision(6)));
 const periodText = (f: Fact) => (f.period.start === f.period.end ? f.period.start : `${f.period.start}..${f.period.end}`);
 
 /** How a metric's figures relate to time (flows until the metric says otherwise: never carried forward). */
@@ -329,14 +329,21 @@ function rank(ctx: Ctx, args: Args): Outcome {
     const at = when ? ` in or as of ${when.label}` : '';
     return notAvailable(`no ${kind ? KIND_PLURAL[kind] : 'entity'} ${kind ? 'have' : 'has'} ${metric.id}${source ? ` from ${source.name}` : ''}${at}.`);
   }
-  const picked = chosen[1].rows;
+  // One window: only figures for the same period are compared, as only figures of one scope are. The
+  // period that answers for the most entities wins (ties: the latest); the others are left out.
+  const byWindow = new Map<string, { e: Entity; o: Observation }[]>();
+  for (const r of chosen[1].rows) {
+    const k = `${r.o.fact.period.start}/${r.o.fact.period.end}`;
+    (byWindow.get(k) ?? byWindow.set(k, []).get(k)!).push(r);
+  }
+  const picked = [...byWindow.entries()].sort(([ka, a], [kb, b]) => b.length - a.length || kb.slice(11).localeCompare(ka.slice(11)) || kb.localeCompare(ka))[0][1];
   picked.sort((a, b) => b.o.fact.value - a.o.fact.value || a.e.name.localeCompare(b.e.name));
   const shown = picked.slice(0, top);
   served(...shown.map((x) => x.o));
   const rows: Rows = shown.map((x) => [x.e.name, x.o.fact.value]);
   if (headers) {
     const o = picked[0].o;
-    rows.unshift([KIND_PLURAL[chosen[1].kind], `${metric.id} (${o.fact.unit}), scope ${m.scopeName(m.scopeOf(o.fact))}`]);
+    rows.unshift([KIND_PLURAL[chosen[1].kind], `${metric.id} (${o.fact.unit}), scope ${m.scopeName(m.scopeOf(o.fact))}, period ${periodText(o.fact)}`]);
   }
   return rows;
 }
@@ -381,6 +388,13 @@ function ratio(ctx: Ctx, [aArg, bArg, m, asOfArg, sourceArg]: Args): Outcome {
     );
   }
   const [a, b] = best;
+  // One window, as RANK: latest figures of different periods are not divided unless a date pins both.
+  if (!when && periodText(a.fact) !== periodText(b.fact)) {
+    return notAvailable(
+      `${qa.entity.name}'s latest ${qa.metric.id} is for ${periodText(a.fact)} and ${qb.entity.name}'s for ${periodText(b.fact)}: different windows. ` +
+        `Pass as_of to pin one date for both (each figure is then the one in or as of that date), e.g. RATIO("${qa.entity.name}","${qb.entity.name}","${qa.metric.id}","${a.fact.period.end > b.fact.period.end ? a.fact.period.end : b.fact.period.end}").`,
+    );
+  }
   if (b.fact.value === 0) return notAvailable(`${qb.entity.name}'s ${qa.metric.id} is 0; the ratio is undefined.`);
   served(a, b);
   return a.fact.value / b.fact.value;
@@ -423,7 +437,7 @@ function cite(ctx: Ctx, q: Query, o: Observation): string {
   const dated = doc.published ?? `undated: ${doc.date_note}`;
   const qual = f.qualifier === '=' ? '' : `${f.qualifier} `;
   const parts = [
-    `${src.name}: ${who}, ${metric.id} ${qual}${fmtNumber(f.value)} ${f.unit}${f.qualifier === '=' ? '' : ` (${QUALIFIER_WORDS[f.qualifier]})`}, period ${periodText(f)}, scope ${m.scopeName(m.scopeOf(f))}, basis ${f.basis}`,
+    `${src.name}: ${who}, ${metric.id} ${qual}${readableAmount(f.value, f.unit, f.quote)}${f.qualifier === '=' ? '' : ` (${QUALIFIER_WORDS[f.qualifier]})`}, period ${periodText(f)}, scope ${m.scopeName(m.scopeOf(f))}, basis ${f.basis}`,
     `"${f.quote.replace(/\s+/g, ' ')}"`,
     `${doc.title}${doc.title !== doc.title_en ? ` (${doc.title_en})` : ''}, ${doc.publisher ?? 'publisher not stated'}, ${dated}`,
     `fact ${f.id}${f.of ? `; share of ${f.of}` : ''}${f.corrected_from ? `; corrected from "${f.corrected_from}" as written` : ''}${f.written_as ? `; written as "${f.written_as}"` : ''}${f.note ? `; note: ${f.note.replace(/\s+/g, ' ')}` : ''}`,
@@ -464,7 +478,7 @@ function detail(ctx: Ctx, [e, m, asOf, fieldArg, source]: Args): Outcome {
   if (key !== null) return DETAIL_FIELDS[key](ctx, r.q, r.o);
   const f = r.o.fact;
   return [
-    `${f.qualifier} ${fmtNumber(f.value)} ${f.unit}`,
+    `${f.qualifier} ${readableAmount(f.value, f.unit, f.quote)}`,
     `period ${DETAIL_FIELDS.period(ctx, r.q, r.o)}`,
     `scope ${ctx.market.scopeOf(f)}`,
     `basis ${f.basis}`,
