@@ -30,6 +30,7 @@ export class LookupPlugin extends ArrayFunctionPlugin {
     LOOKUP: { method: 'lookup', parameters: [{ argumentType: A.NOERROR }, range, rangeOpt] },
     ADDRESS: { method: 'address', parameters: [{ argumentType: A.NUMBER }, { argumentType: A.NUMBER }, { argumentType: A.NUMBER, optionalArg: true }, { argumentType: A.BOOLEAN, optionalArg: true }, { argumentType: A.STRING, optionalArg: true }] },
     INDIRECT: { method: 'indirect', sizeOfResultArrayMethod: 'indirectSize', parameters: [{ argumentType: A.STRING }, { argumentType: A.BOOLEAN, optionalArg: true }], isVolatile: true, vectorizationForbidden: true },
+    TRIMRANGE: { method: 'trimrange', sizeOfResultArrayMethod: 'trimrangeSize', parameters: [range, anyOpt, anyOpt], vectorizationForbidden: true },
     CHOOSE: { method: 'choose', parameters: [{ argumentType: A.NUMBER }, { argumentType: A.SCALAR, passSubtype: true }], repeatLastArgs: 1 },
     MATCH: { method: 'match', parameters: [{ argumentType: A.NOERROR }, range, anyOpt] },
     XMATCH: { method: 'xmatch', parameters: [{ argumentType: A.NOERROR }, range, anyOpt, anyOpt] },
@@ -196,6 +197,45 @@ export class LookupPlugin extends ArrayFunctionPlugin {
     } catch {
       return { height: 1, width: 1 };
     }
+  }
+
+  /**
+   * TRIMRANGE(range, [trim_rows], [trim_cols]): the range without its
+   * outer blank rows and columns — 0 keeps them, 1 trims leading, 2
+   * trailing, 3 (the default) both. Nothing left is #REF!, as in Excel.
+   */
+  trimrange(ast: Call, state: State): unknown {
+    return this.run('TRIMRANGE', ast, state, (arr: SimpleRangeValue, rowsArg: unknown, colsArg: unknown) => {
+      const how = (v: unknown, i: number, what: string): number | CellError => {
+        if (isOmitted(ast.args[i])) return 3;
+        const n = toInt(v, 'TRIMRANGE', what);
+        if (n instanceof CellError) return n;
+        return n >= 0 && n <= 3 ? n : err(ErrorType.VALUE, `TRIMRANGE: ${what} must be 0 (keep), 1 (leading), 2 (trailing) or 3 (both).`);
+      };
+      const tr = how(rowsArg, 1, 'trim_rows');
+      if (tr instanceof CellError) return tr;
+      const tc = how(colsArg, 2, 'trim_cols');
+      if (tc instanceof CellError) return tc;
+      const data = arr.data as Grid;
+      const h = data.length;
+      const w = data[0]?.length ?? 0;
+      const rowBlank = (r: number) => data[r].every(isEmpty);
+      const colBlank = (c: number) => data.every((row) => isEmpty(row[c]));
+      let r0 = 0;
+      let r1 = h;
+      let c0 = 0;
+      let c1 = w;
+      if (tr & 1) while (r0 < h && rowBlank(r0)) r0++;
+      if (tr & 2) while (r1 > r0 && rowBlank(r1 - 1)) r1--;
+      if (tc & 1) while (c0 < w && colBlank(c0)) c0++;
+      if (tc & 2) while (c1 > c0 && colBlank(c1 - 1)) c1--;
+      if (r0 >= r1 || c0 >= c1) return err(ErrorType.REF, 'TRIMRANGE: the range is blank; nothing is left after trimming.');
+      return result(data.slice(r0, r1).map((row) => row.slice(c0, c1)));
+    });
+  }
+
+  trimrangeSize(ast: Call, state: State): ArraySize {
+    return remember(ast, state, rootHint(state) ?? this.size(ast.args[0], argState(state)));
   }
 
   /**

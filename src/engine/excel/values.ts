@@ -102,7 +102,36 @@ export function compareValues(a: Cell, b: Cell): number {
   if (ra === 0) return (rawNumber(a) as number) - (rawNumber(b) as number);
   if (ra === 1) return collator.compare(a as string, b as string);
   if (ra === 2) return Number(a) - Number(b);
+  if (ra === 3) return errorRank(a as CellError) - errorRank(b as CellError);
   return 0;
+}
+
+/** Excel's number for an error value (ERROR.TYPE: #NULL! 1, #DIV/0! 2 … #N/A 7, #SPILL! 9, #CALC! 14), the order SORT puts errors in. */
+export function errorRank(e: CellError): number {
+  switch (e.type) {
+    case ErrorType.DIV_BY_ZERO:
+      return 2;
+    case ErrorType.VALUE:
+      return 3;
+    case ErrorType.REF:
+      return 4;
+    case ErrorType.NAME:
+      return 5;
+    case ErrorType.NUM:
+      return 6;
+    case ErrorType.NA:
+      return 7;
+    case ErrorType.SPILL:
+      return 9;
+    case ErrorType.ERROR: {
+      // Excel's errors HyperFormula lacks carry their code at the start of the message (#CALC!, #NULL! …).
+      const code = /^#[A-Z0-9/!?_]+/.exec(e.message ?? '')?.[0];
+      const known: Record<string, number> = { '#NULL!': 1, '#GETTING_DATA': 8, '#CONNECT!': 10, '#BLOCKED!': 11, '#UNKNOWN!': 12, '#FIELD!': 13, '#CALC!': 14 };
+      return (code && known[code]) || 15;
+    }
+    default:
+      return 16;
+  }
 }
 
 /** Equality as UNIQUE and XMATCH see it: same type, text case-insensitive, blank equals blank. */
