@@ -21,7 +21,7 @@ const withCorpus = corpus ? describe : describe.skip;
  */
 const readAsCalc = (v: CellVerdict) => v.verdict === 'differs' && /Excel "#CALC!", engine "#VALUE!"/.test(v.detail ?? '');
 
-const FUNCTIONS = ['TEXT', 'VALUE', 'NUMBERVALUE', 'DOLLAR', 'FIXED', 'EXACT', 'SUBSTITUTE', 'FIND', 'SEARCH', 'CHAR', 'CODE', 'REGEXTEST', 'REGEXEXTRACT', 'REGEXREPLACE', 'LEN', 'LEFT', 'RIGHT', 'MID', 'REPLACE', 'LOWER', 'UPPER', 'PROPER', 'TRIM', 'CLEAN', 'REPT', 'CONCATENATE'];
+const FUNCTIONS = ['TEXT', 'VALUE', 'NUMBERVALUE', 'DOLLAR', 'FIXED', 'EXACT', 'SUBSTITUTE', 'FIND', 'SEARCH', 'CHAR', 'CODE', 'REGEXTEST', 'REGEXEXTRACT', 'REGEXREPLACE', 'LEN', 'LEFT', 'RIGHT', 'MID', 'REPLACE', 'LOWER', 'UPPER', 'PROPER', 'TRIM', 'CLEAN', 'REPT', 'CONCATENATE', 'T'];
 /** Functions HyperFormula lacks that only the formulas project's grid calls. */
 const MORE = ['LENB', 'LEFTB', 'RIGHTB', 'MIDB', 'REPLACEB', 'FINDB', 'SEARCHB', 'ASC', 'BAHTTEXT', 'VALUETOTEXT', 'ARRAYTOTEXT'];
 
@@ -81,6 +81,11 @@ withCorpus('every corpus cell calling a text function matches the value Excel sa
     test('CHAR and CODE of every code 1–255 on the CORE sheet, in Mac Roman (the book was saved by Excel for Mac)', () => {
       const cells = calling(verdicts, 'CHAR', 'CODE', 'UNICODE').filter((v) => v.cell.sheet === 'CORE');
       expect(cells.length).toBeGreaterThan(400);
+      expect(mismatches(cells)).toEqual([]);
+    });
+    test('T of a range reads its first cell (legacy array formulas over several cells, TEXT!AH42:AW42)', () => {
+      const cells = verdicts.filter((v) => v.cell.sheet === 'TEXT' && ['AH42', 'AL42', 'AO42'].includes(v.cell.address));
+      expect(cells.length).toBe(3);
       expect(mismatches(cells)).toEqual([]);
     });
     test('SUBSTITUTE over a 6×9 broadcast on the CORE sheet (instance_num 1.9, 0, -0.2, 0.99, 200, blank, TRUE, #N/A)', () => {
@@ -209,6 +214,9 @@ describe("Microsoft's function reference examples", () => {
     expect(value('=UPPER("total")')).toBe('TOTAL');
     expect(value('=LOWER("E. E. Cummings")')).toBe('e. e. cummings');
     expect(value('=CONCATENATE("Stream population for ","brook trout"," ","is ",32,"/mile.")')).toBe('Stream population for brook trout is 32/mile.');
+    expect(value('=T("Rainfall")')).toBe('Rainfall');
+    expect(value('=T(19)')).toBe('');
+    expect(value('=T(TRUE)')).toBe('');
     // A number as Excel writes it, to 15 significant digits (0.333333333333333).
     expect(value('=LEN(1/3)')).toBe(17);
     // "If the resulting text is longer than 32,767 characters, REPT returns #VALUE!"

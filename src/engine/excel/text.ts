@@ -252,6 +252,7 @@ export class TextPlugin extends ArrayFunctionPlugin {
     CLEAN: { method: 'clean', parameters: [value] },
     REPT: { method: 'rept', parameters: [value, value] },
     CONCATENATE: { method: 'concatenate', parameters: [value], repeatLastArgs: 1 },
+    T: { method: 't', parameters: [{ argumentType: A.ANY }] },
     LENB: { method: 'lenb', parameters: [value] },
     LEFTB: { method: 'leftb', parameters: [value, valueOpt] },
     RIGHTB: { method: 'rightb', parameters: [value, valueOpt] },
@@ -563,6 +564,19 @@ export class TextPlugin extends ArrayFunctionPlugin {
       const s = textOf(t);
       if (s.length * k > 32767) return err(ErrorType.VALUE, `REPT: the result would be ${s.length * k} characters; a cell holds at most 32,767.`);
       return s.repeat(k);
+    });
+  }
+
+  /**
+   * T(value): the value when it is text, "" otherwise, an error as it is. A
+   * range is not taken cell by cell: T reads its first cell (the formulas
+   * grid: T(I42:Q42) entered over four cells shows I42's text in each).
+   */
+  t(ast: Call, state: State): unknown {
+    return this.run('T', ast, state, (v: Cell) => {
+      const x = v instanceof SimpleRangeValue ? v.data[0]?.[0] : v;
+      if (x instanceof CellError || typeof x === 'string') return x;
+      return '';
     });
   }
 
