@@ -9,12 +9,14 @@
  */
 import type { HyperFormula, RawCellContent, SerializedNamedExpression } from 'hyperformula';
 import { createEngine } from '../index';
+import { isParseError } from '../hf/internals';
 import { errorInput } from './excelErrors';
 import { hintKey, withSpillHints } from '../spillHints';
 import { bookCharacterSet, withCharacterSet } from '../excel/charset';
 import { Isolated, isolateGroups, isolatePrefix } from './isolate';
 import { Dependencies, dependencies } from './order';
 import type { BookPlan, CellPlan } from './plan';
+import type { XCell } from '../xlsx/read';
 import { WorkbookError, firstLine } from './types';
 import { CycleCandidate, bookIterationSettings, inCycle, resolveCycles } from './iterate';
 
@@ -144,6 +146,39 @@ function screen(plan: BookPlan, cells: readonly CellPlan[], names: SerializedNam
   }
 }
 
+/** Puts Excel's saved values in the cells of these formulas (and of their spills), in one batch. */
+function holdAtSaved(engine: HyperFormula, plan: BookPlan, cells: Iterable<CellPlan>): void {
+  const bySheet = new Map<number, Map<number, XCell>>();
+  const savedAt = (sheet: number, row: number, col: number) => {
+    let m = bySheet.get(sheet);
+    if (!m) bySheet.set(sheet, (m = new Map(plan.sheets.find((s) => s.id === sheet)!.cells.map((c) => [key(c.row, c.col), c]))));
+    const c = m.get(key(row, col));
+    return c && c.saved !== null ? input(c.saved, c.text) : null;
+  };
+  engine.batch(() => {
+    for (const p of cells) {
+      const r = p.cell.array ?? { r0: p.cell.row, c0: p.cell.col, r1: p.cell.row, c1: p.cell.col };
+      for (let i = r.r0; i <= r.r1; i++) for (let k = r.c0; k <= r.c1; k++) engine.setCellContents({ sheet: p.sheetId, row: i, col: k }, savedAt(p.sheetId, i, k));
+    }
+  });
+}
+
+/** The active cells whose formula the engine could not parse, with the parser's message. */
+function unparsable(engine: HyperFormula, active: ReadonlySet<CellPlan>): Map<CellPlan, string> {
+  const out = new Map<CellPlan, string>();
+  for (const p of active) {
+    let v: unknown;
+    try {
+      v = engine.getCellValue({ sheet: p.sheetId, row: p.cell.row, col: p.cell.col });
+    } catch {
+      continue; // the report stage says why this cell cannot be read
+    }
+    // A parse error also flows into the cells that read it: only the formula that does not parse is held.
+    if (isParseError(v) && !engine.validateFormula(p.text)) out.set(p, (v as { message?: string }).message || 'parse error');
+  }
+  return out;
+}
+
 export function evaluatePlan(plan: BookPlan): Evaluation {
   const failed = new Map<CellPlan, string>();
   const tooLong = new Set<CellPlan>();
@@ -153,7 +188,23 @@ export function evaluatePlan(plan: BookPlan): Evaluation {
   let names = plan.names;
   const done = (active: Set<CellPlan>): Evaluation => {
     observed.clear(); // a failed build may have left sizes behind
-    return { engine: cycles(plan, build(plan, active, names, observed), active), observed, failed, tooLong, droppedNames };
+    let engine = build(plan, active, names, observed);
+    // A formula the engine cannot parse is held at Excel's value too, so that its dependents compute
+    // from that value rather than from the parse error: the engine is built again without it.
+    const unparsed = unparsable(engine, active);
+    if (unparsed.size) {
+      for (const [p, why] of unparsed) failed.set(p, `the engine cannot parse this formula (${why})`);
+      active = new Set([...active].filter((p) => !unparsed.has(p)));
+      // In place (HyperFormula recomputes only their dependents); built again if that throws.
+      try {
+        holdAtSaved(engine, plan, unparsed.keys());
+      } catch {
+        engine.destroy();
+        observed.clear();
+        engine = build(plan, active, names, observed);
+      }
+    }
+    return { engine: cycles(plan, engine, active), observed, failed, tooLong, droppedNames };
   };
   let failure: string;
   try {

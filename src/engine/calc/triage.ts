@@ -1,12 +1,13 @@
 /**
  * Plan stage, support triage: before the engine is built, each formula is
- * judged — a function the engine does not have, parentheses nested deeper
- * than its parser can take, or text its parser rejects make the cell
- * unsupported (with the function or construct and why). An unsupported cell
- * then holds the value Excel saved, so the cells that depend on it compute
- * from Excel's value instead of from an error.
+ * judged — a function the engine does not have, or parentheses nested
+ * deeper than its parser can take, make the cell unsupported (with the
+ * function or construct and why). An unsupported cell then holds the value
+ * Excel saved, so the cells that depend on it compute from Excel's value
+ * instead of from an error. (A formula the parser rejects is found when the
+ * engine is built, and held at Excel's value the same way: calc/evaluate.ts.)
  */
-import { DetailedCellError, HyperFormula } from 'hyperformula';
+import { HyperFormula } from 'hyperformula';
 import { ENGINE_CONFIG } from '../index';
 import { unsupportedFunctions } from '../support';
 import { formulaDepth } from '../xlsx/refs';
@@ -22,16 +23,22 @@ export interface Unsupported {
  * needs them to resolve `Sheet!A1`), `known` the engine's function registry.
  */
 export class Triage {
-  private parser: HyperFormula;
+  private scratch?: HyperFormula;
 
   constructor(
-    sheets: string[],
+    private readonly sheets: string[],
     private readonly known: ReadonlySet<string>,
     private readonly limits: Pick<XlsxLimits, 'maxFormulaDepth'>,
-  ) {
-    const empty: Record<string, []> = {};
-    for (const s of sheets) empty[s] = [];
-    this.parser = HyperFormula.buildFromSheets(empty, { ...ENGINE_CONFIG });
+  ) {}
+
+  /** An engine with the book's sheets, empty (built when a long formula first needs it). */
+  private get parser(): HyperFormula {
+    if (!this.scratch) {
+      const empty: Record<string, []> = {};
+      for (const s of this.sheets) empty[s] = [];
+      this.scratch = HyperFormula.buildFromSheets(empty, { ...ENGINE_CONFIG });
+    }
+    return this.scratch;
   }
 
   /** Why the engine cannot evaluate this engine-form formula, or undefined when it can try. */
@@ -45,32 +52,7 @@ export class Triage {
     }
     const missing = unsupportedFunctions(formula, this.known);
     if (missing.length) return { functions: missing.map((m) => m.name), reason: missing.map((m) => m.reason).join('; ') };
-    let parsed: boolean;
-    try {
-      parsed = this.parser.validateFormula(formula);
-    } catch {
-      parsed = false;
-    }
-    if (!parsed) return { functions: [], reason: `the engine cannot parse this formula (${this.parseMessage(formula)})` };
     return undefined;
-  }
-
-  /** The parser's own words about a formula it rejects (written into an empty cell, read back, removed). */
-  private parseMessage(formula: string): string {
-    const at = { sheet: 0, row: 0, col: 0 };
-    try {
-      this.parser.setCellContents(at, formula);
-      const v = this.parser.getCellValue(at);
-      return (v instanceof DetailedCellError && v.message) || 'parse error';
-    } catch {
-      return 'parse error';
-    } finally {
-      try {
-        this.parser.setCellContents(at, null);
-      } catch {
-        // the scratch engine is only for judging
-      }
-    }
   }
 
   /**
@@ -91,6 +73,6 @@ export class Triage {
   }
 
   destroy(): void {
-    this.parser.destroy();
+    this.scratch?.destroy();
   }
 }
