@@ -141,8 +141,9 @@ describe('GROWTH and CAGR', () => {
   test("OpenAI's valuation growth matches the document's +67%", () => {
     expect(val('=LLM.GROWTH("OpenAI","valuation","2025-04","2025-10-03")')).toBeCloseTo(500 / 300 - 1, 12);
   });
-  test('GROWTH is not registered bare', () => {
-    expect(err('=GROWTH(1)').error).toBe('#NAME?');
+  test("GROWTH bare is Excel's exponential trend, not LLM.GROWTH", () => {
+    // Microsoft's GROWTH example: known_y 33100…, known_x 11…16, new_x 17 → 320197 (rounded).
+    expect(val('=ROUND(GROWTH({33100;47300;69000;102000;150000;220000},{11;12;13;14;15;16},17),0)')).toBe(320197);
   });
   test('CAGR annualises between period ends', () => {
     const years = (Date.UTC(2025, 8, 30) - Date.UTC(2024, 4, 31)) / (365.25 * 86400000);
@@ -178,7 +179,7 @@ describe('RANK', () => {
   });
   test('RANK ranks one kind and says so: model families on their own, with a header row', () => {
     expect(val('=LLM.RANK("tokens","2025-09-30","OpenRouter",,"model family",TRUE)')).toEqual([
-      ['model families', 'tokens (tokens/day), scope openrouter (OpenRouter traffic)'],
+      ['model families', 'tokens (tokens/day), scope openrouter (OpenRouter traffic), period 2025-09-17..2025-09-30'],
       ['Gemini', 132e9],
       ['Qwen (Tongyi Qianwen)', 26e9],
     ]);
@@ -191,8 +192,8 @@ describe('RANK', () => {
     expect(segments[0][0]).toBe('segments');
     expect(segments.map((r) => r[0])).not.toContain('Alibaba Group');
   });
-  test('RANK is not registered bare: the engine keeps its own (HyperFormula has none)', () => {
-    expect(ev('=RANK(1,{1,2})')).toMatchObject({ error: '#NAME?' });
+  test("RANK bare is Excel's RANK (the rank of a number in a list), not LLM.RANK", () => {
+    expect(ev('=RANK(1,{1,2})')).toMatchObject({ value: 2 });
   });
   test('top must be a positive number', () => {
     expect(err('=LLM.RANK("tokens",,,0)').error).toBe('#VALUE!');

@@ -559,9 +559,26 @@ const IMPLS: Record<string, Impl> = {
     if (isError(want)) return want;
     return [...ctx.market.entities.values()].filter((e) => !want || e.kind === want).map((e) => [e.name, e.name_zh, e.kind, e.id]);
   },
-  METRICS: (ctx) => [...ctx.market.metrics.values()].map((m) => [m.id, m.name, m.name_zh, m.unit]),
+  // The unit column names what the facts really use (revenue: "CNY, USD"), not only the metric's usual unit.
+  METRICS: (ctx) => [...ctx.market.metrics.values()].map((m) => [m.id, m.name, m.name_zh, factUnits(ctx.market, m)]),
   SOURCES: (ctx) => [...ctx.market.sources.values()].map((s) => [s.id, s.name, s.kind]),
 };
+
+const factUnitsCache = new WeakMap<Market, Map<string, string>>();
+/** The units a metric's facts are in, the metric's own first ("CNY, USD"); its declared unit when it has no facts. */
+function factUnits(m: Market, metric: Metric): string {
+  let byMetric = factUnitsCache.get(m);
+  if (!byMetric) {
+    const sets = new Map<string, Set<string>>();
+    for (const f of m.facts.values()) (sets.get(f.metric) ?? sets.set(f.metric, new Set()).get(f.metric)!).add(f.unit);
+    byMetric = new Map([...sets].map(([id, us]) => [id, [...us].join(', ')]));
+    factUnitsCache.set(m, byMetric);
+  }
+  const used = byMetric.get(metric.id);
+  if (!used) return metric.unit;
+  const list = used.split(', ');
+  return [...new Set([metric.unit, ...list].filter((u) => list.includes(u)))].join(', ');
+}
 
 /** How many arguments a function needs at least: up to its last required parameter. */
 export function requiredArgCount(spec: FunctionSpec): number {
