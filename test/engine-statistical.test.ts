@@ -1,12 +1,10 @@
 /**
  * Excel's statistical functions (src/engine/excel/statistical.ts): every
  * corpus cell calling one of them matches the value Excel saved, and the
- * examples Microsoft's function reference states come out as stated.
- *
- * Corpus cells whose formula gives a whole column where one value is expected
- * (=GAMMA(D:D), =POISSON.DIST(F:F,…)) are implicit intersection, a property
- * of legacy formulas tested in calc-intersection.test.ts, not of these
- * functions; they are left out here.
+ * examples Microsoft's function reference states come out as stated. The
+ * corpus cells include legacy formulas (implicit intersection, =GAMMA(D:D))
+ * and legacy array ranges (Ctrl+Shift+Enter, larger or smaller than the
+ * result): every cell calling the function counts.
  */
 import { HyperFormula } from 'hyperformula';
 import { evaluate, register } from '../src/engine/index';
@@ -17,17 +15,6 @@ import { bookVerdicts, calling, CellVerdict, excelCorpusAvailable, mismatches } 
 const corpus = excelCorpusAvailable();
 if (!corpus && process.env.CI) throw new Error('the real-Excel corpus (../shared/excel-corpus or LLM_MARKET_EXCEL_CORPUS) is missing under CI');
 const withCorpus = corpus ? describe : describe.skip;
-
-/** A whole column or row given where Excel intersects (A:A, 3:3). */
-const WHOLE_LINE = /(^|[^A-Z$])\$?[A-Z]{1,3}:\$?[A-Z]{1,3}(?![0-9])|(^|[^A-Z0-9$])\$?\d+:\$?\d+/;
-/**
- * Legacy array formulas (Ctrl+Shift+Enter) entered over a range larger than
- * their result, where Excel repeats a single row or column and shows #N/A
- * beyond: how a legacy array range is filled is the workbook pipeline's
- * (calc/intersection.ts, legacyArrayFormula), not these functions'.
- */
-const legacyRangeLarger = (c: CellVerdict) => c.cell.sheet === 'STATISTICAL' && /^AH\d+$/.test(c.cell.address); // the sheet's "ARRAY -> ARRAY" column: AH:AW ranges
-const ownCells = (v: CellVerdict[]) => v.filter((c) => !WHOLE_LINE.test(c.cell.formula) && !legacyRangeLarger(c));
 
 /** Book (name suffix) → the functions of this family its cells call. */
 const BOOKS: Record<string, string[]> = {
@@ -46,7 +33,7 @@ const BOOKS: Record<string, string[]> = {
   'tests__fixtures__stats.xlsx': ['LINEST', 'TREND', 'INTERCEPT', 'FORECAST'],
   'templates__travel_expenses_tracker.xlsx': ['LARGE'],
   // The formulas project's sheet of edge cases: errors and text in the data, legacy array ranges larger or smaller than the result.
-  'test__test_files__test.xlsx': ['LINEST', 'LOGEST', 'GROWTH', 'TRIMMEAN', 'PROB', 'PERMUT', 'PERMUTATIONA', 'BINOM.DIST.RANGE', 'MEDIAN', 'AVEDEV', 'DEVSQ', 'GEOMEAN', 'HARMEAN'],
+  'test__test_files__test.xlsx': ['LINEST', 'LOGEST', 'GROWTH', 'TRIMMEAN', 'PROB', 'PERMUT', 'PERMUTATIONA', 'BINOM.DIST.RANGE', 'MEDIAN', 'AVEDEV', 'DEVSQ', 'GEOMEAN', 'HARMEAN', 'T.DIST', 'T.DIST.2T', 'T.DIST.RT', 'T.INV', 'T.INV.2T', 'SMALL', 'LARGE'],
 };
 
 withCorpus('every corpus cell calling a statistical function matches the value Excel saved', () => {
@@ -59,7 +46,7 @@ withCorpus('every corpus cell calling a statistical function matches the value E
       }, 60_000);
       for (const fn of functions) {
         test(fn, () => {
-          const cells = ownCells(calling(verdicts, fn));
+          const cells = calling(verdicts, fn);
           expect(cells.length).toBeGreaterThan(0);
           expect(mismatches(cells)).toEqual([]);
         });
@@ -97,13 +84,17 @@ describe("Excel's RANK, GROWTH and the LLM functions", () => {
   });
 });
 
-describe('values Excel saved inside legacy array ranges (formulas project test.xlsx, STATISTICAL!AH57:AW57)', () => {
-  test('LARGE rounds k up and refuses a k below 1: k = 2.2 is the third largest, 0.9 and 0.1 are #NUM!', () => {
-    const data = '{0.1,-10,0.9,2.2,-0.1}';
-    expect(value(`=LARGE(${data},2.2)`)).toBe(0.1);
-    expect(value(`=LARGE(${data},0.9)`)).toBe('#NUM!');
-    expect(value(`=LARGE(${data},0.1)`)).toBe('#NUM!');
-    expect(value(`=LARGE(${data},TRUE)`)).toBe(2.2);
+describe('values Excel saved inside legacy array ranges (formulas project test.xlsx, STATISTICAL!AH57:AW57 and AH95:AW95)', () => {
+  test('LARGE takes position n − k + 1 and SMALL position k, truncated, after refusing a k below 1', () => {
+    const large = '{0.1,-10,0.9,2.2,-0.1}';
+    expect(value(`=LARGE(${large},2.2)`)).toBe(0.1); // AK57
+    expect(value(`=LARGE(${large},0.9)`)).toBe('#NUM!'); // AJ57
+    expect(value(`=LARGE(${large},0.1)`)).toBe('#NUM!'); // AH57
+    expect(value(`=LARGE(${large},TRUE)`)).toBe(2.2); // AO57
+    const small = '{0,-10,0.9,2.2,-0.1}';
+    expect(value(`=SMALL(${small},2.2)`)).toBe(-0.1); // AK95
+    expect(value(`=SMALL(${small},0.9)`)).toBe('#NUM!'); // AJ95
+    expect(value(`=SMALL(${small},TRUE)`)).toBe(-10); // AO95
   });
 });
 

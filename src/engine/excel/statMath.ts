@@ -279,3 +279,32 @@ export function inverseIncompleteBeta(p: number, a: number, b: number): number {
   }
   return x;
 }
+
+// ---- Student's t ---------------------------------------------------------------
+
+/** P(T ≤ t) for Student's t with `df` degrees of freedom. */
+export function studentCdf(t: number, df: number): number {
+  return t >= 0 ? 1 - studentUpperTail(t, df) : studentUpperTail(-t, df);
+}
+
+/** P(T > t) for any t. */
+export function studentRightTail(t: number, df: number): number {
+  return t >= 0 ? studentUpperTail(t, df) : 1 - studentUpperTail(-t, df);
+}
+
+/** The density of Student's t. */
+export function studentPdf(t: number, df: number): number {
+  return Math.exp(lnGamma((df + 1) / 2) - lnGamma(df / 2) - 0.5 * Math.log(df * Math.PI) - ((df + 1) / 2) * Math.log1p((t * t) / df));
+}
+
+/** The t ≥ 0 with P(|T| > t) = q (0 < q ≤ 1), from the inverse of the incomplete beta function. */
+export function studentTwoTailedInverse(q: number, df: number): number {
+  if (q >= 1) return 0;
+  // q = I_z(df/2, ½) with z = df/(df + t²); for q above ½ solve for w = 1 − z = t²/(df + t²) instead, which keeps small t exact.
+  if (q < 0.5) {
+    const z = inverseIncompleteBeta(q, df / 2, 0.5);
+    return Math.sqrt((df * (1 - z)) / z);
+  }
+  const w = inverseIncompleteBeta(1 - q, 0.5, df / 2);
+  return Math.sqrt((df * w) / (1 - w));
+}

@@ -24,7 +24,7 @@ import { Addr, AnyAst, ArrayFunctionPlugin, argState, isOmitted, literalNumber, 
 import { Impl, unparenthesised } from '../hf/internals';
 import { Cell, Grid, isEmpty, rawNumber, result, toBool } from './values';
 import { leastSquares, predict } from './regression';
-import { gamma, incompleteBeta, inverseIncompleteBeta, inverseIncompleteGamma, lnGamma, poissonCdf, poissonPmf, studentUpperTail } from './statMath';
+import { gamma, incompleteBeta, inverseIncompleteBeta, inverseIncompleteGamma, lnGamma, poissonCdf, poissonPmf, studentCdf, studentPdf, studentRightTail, studentTwoTailedInverse, studentUpperTail } from './statMath';
 
 type Call = { args: AnyAst[]; procedureName?: string };
 
@@ -266,6 +266,13 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
     KURT: { method: 'kurt', parameters: [anyArg], repeatLastArgs: 1 },
     COUNTBLANK: { method: 'countblank', parameters: [anyArg] },
     TRIMMEAN: { method: 'trimmean', parameters: [range, num] },
+    'T.DIST': { method: 'tdist', parameters: [num, { argumentType: A.NUMBER }, { argumentType: A.BOOLEAN }] },
+    'T.DIST.2T': { method: 'tdist2t', parameters: [{ argumentType: A.NUMBER, minValue: 0 }, { argumentType: A.NUMBER, minValue: 1 }] },
+    'T.DIST.RT': { method: 'tdistrt', parameters: [num, { argumentType: A.NUMBER, minValue: 1 }] },
+    TDIST: { method: 'tdistold', parameters: [{ argumentType: A.NUMBER, minValue: 0 }, { argumentType: A.NUMBER, minValue: 1 }, { argumentType: A.INTEGER, minValue: 1, maxValue: 2 }] },
+    'T.INV': { method: 'tinv', parameters: [{ argumentType: A.NUMBER, greaterThan: 0, lessThan: 1 }, { argumentType: A.NUMBER, minValue: 1 }] },
+    'T.INV.2T': { method: 'tinv2t', parameters: [{ argumentType: A.NUMBER, greaterThan: 0, maxValue: 1 }, { argumentType: A.NUMBER, minValue: 1 }] },
+    TINV: { method: 'tinv2t', parameters: [{ argumentType: A.NUMBER, greaterThan: 0, maxValue: 1 }, { argumentType: A.NUMBER, minValue: 1 }] },
     MEDIAN: { method: 'median', parameters: [anyArg], repeatLastArgs: 1 },
     AVEDEV: { method: 'avedev', parameters: [anyArg], repeatLastArgs: 1 },
     DEVSQ: { method: 'devsq', parameters: [anyArg], repeatLastArgs: 1 },
@@ -700,11 +707,14 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
     return this.call(fn, ast, state, (arr: unknown, kArg: number) => {
       const values = argNumbers(arr, ast.args[0], fn, (v) => this.toNumber(v));
       if (values instanceof CellError) return values;
-      // k is rounded up (LARGE(…, 2.2) is the third largest), after a k below 1 is refused.
-      const k = kArg < 1 ? 0 : Math.ceil(kArg);
-      if (k < 1 || k > values.length) return err(ErrorType.NUM, `${fn}: k must be between 1 and the count of numbers (${values.length}).`);
-      values.sort((a, b) => (fn === 'SMALL' ? a - b : b - a));
-      return values[k - 1];
+      // Excel takes the k-th smallest at position k, the k-th largest at position n − k + 1, each
+      // truncated (SMALL(…, 2.2) is the second smallest, LARGE(…, 2.2) the third largest), after
+      // refusing a k below 1.
+      const n = values.length;
+      const at = kArg < 1 ? 0 : Math.trunc(fn === 'SMALL' ? kArg : n - kArg + 1);
+      if (at < 1 || at > n) return err(ErrorType.NUM, `${fn}: k must be between 1 and the count of numbers (${n}).`);
+      values.sort((a, b) => a - b);
+      return values[at - 1];
     });
   }
 
@@ -875,5 +885,44 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
       if (x.some((v) => v <= 0)) return err(ErrorType.NUM, 'HARMEAN: every number must be positive.');
       return x.length / x.reduce((t, v) => t + 1 / v, 0);
     });
+  }
+
+  // ---- Student's t ------------------------------------------------------------
+
+  /** T.DIST: the cumulative distribution or the density; degrees of freedom truncated, below 1 #NUM! (#DIV/0! for the density at 0). */
+  tdist(ast: Call, state: State): unknown {
+    return this.call('T.DIST', ast, state, (x: number, dfArg: number, cumulative: boolean) => {
+      const df = Math.trunc(dfArg);
+      // The density divides by the degrees of freedom first: 0 there is #DIV/0!, as Excel gives.
+      if (df === 0 && !cumulative) return err(ErrorType.DIV_BY_ZERO, 'T.DIST: deg_freedom must be at least 1.');
+      if (df < 1) return err(ErrorType.NUM, 'T.DIST: deg_freedom must be at least 1.');
+      return cumulative ? studentCdf(x, df) : studentPdf(x, df);
+    });
+  }
+
+  tdist2t(ast: Call, state: State): unknown {
+    return this.call('T.DIST.2T', ast, state, (x: number, df: number) => 2 * studentUpperTail(x, Math.trunc(df)));
+  }
+
+  tdistrt(ast: Call, state: State): unknown {
+    return this.call('T.DIST.RT', ast, state, (x: number, df: number) => studentRightTail(x, Math.trunc(df)));
+  }
+
+  tdistold(ast: Call, state: State): unknown {
+    return this.call('TDIST', ast, state, (x: number, df: number, tails: number) => tails * studentUpperTail(x, Math.trunc(df)));
+  }
+
+  /** T.INV: the t with T.DIST(t, df, TRUE) = probability. */
+  tinv(ast: Call, state: State): unknown {
+    return this.call('T.INV', ast, state, (p: number, df: number) => {
+      const t = studentTwoTailedInverse(2 * Math.min(p, 1 - p), Math.trunc(df));
+      return p < 0.5 ? -t : t;
+    });
+  }
+
+  /** T.INV.2T (and TINV): the t ≥ 0 with T.DIST.2T(t, df) = probability. */
+  tinv2t(ast: Call, state: State): unknown {
+    const fn = ast.procedureName === 'TINV' ? 'TINV' : 'T.INV.2T';
+    return this.call(fn, ast, state, (p: number, df: number) => studentTwoTailedInverse(p, Math.trunc(df)));
   }
 }
