@@ -11,12 +11,6 @@ const corpus = excelCorpusAvailable();
 if (!corpus && process.env.CI) throw new Error('the real-Excel corpus (../shared/excel-corpus or LLM_MARKET_EXCEL_CORPUS) is missing under CI');
 const withCorpus = corpus ? describe : describe.skip;
 
-/**
- * Excel saves some #VALUE! results with rich-value metadata (an _error whose errorType is 2, naming the bad
- * argument); the reader, which another part of the engine owns, may take those for #CALC!. Such a cell is
- * that reader's difference, not this family's: #VALUE! is what the function gives.
- */
-const readAsCalc = (v: CellVerdict) => v.verdict === 'differs' && /Excel "#CALC!", engine "#VALUE!"/.test(v.detail ?? '');
 
 const FUNCTIONS = ['AND', 'OR', 'XOR', 'IF', 'IFS', 'IFERROR', 'IFNA', 'SWITCH'];
 
@@ -63,11 +57,11 @@ withCorpus('every corpus cell calling a logical function matches the value Excel
     const single = (a: string) => /^([R-Z]|A[A-C]|A[EF])$/.test(a.replace(/\d+/g, ''));
     const cells = calling(verdicts, ...FUNCTIONS).filter((v) => v.cell.sheet === 'LOGICAL' && single(v.cell.address));
     expect(cells.length).toBeGreaterThan(50);
-    expect(mismatches(cells.filter((v) => !readAsCalc(v)))).toEqual([]);
+    expect(mismatches(cells)).toEqual([]);
     // And the direct-argument cases Excel saved beside them (AND(TRUE,"0") is TRUE: text given directly is skipped).
     const direct = verdicts.filter((v) => v.cell.sheet === 'LOGICAL' && /^A[O-T]\d+$/.test(v.cell.address) && /^(AND|OR|_xlfn\.XOR)\(/.test(v.cell.formula.replace(/^=/, '')));
     expect(direct.length).toBeGreaterThan(5);
-    expect(mismatches(direct.filter((v) => !readAsCalc(v)))).toEqual([]);
+    expect(mismatches(direct)).toEqual([]);
   }, 180_000);
 });
 
