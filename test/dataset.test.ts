@@ -11,8 +11,8 @@ import { Market } from '../src/core/market';
 import { normalizeKey } from '../src/core/text';
 import { Fact } from '../src/data/schema';
 import { DOCUMENTS_DIR, documentsMissingMessage, readDocument } from './helpers/documents';
-import { quoteNumbers } from './helpers/quoteNumbers';
-import { conflictingAnswers, correctionProblems, quoteNumberProblems, writtenAsProblems } from './helpers/honesty';
+import { quoteNumbers } from '../src/data/quoteNumbers';
+import { conflictingAnswers, correctionProblems, quoteNumberProblems, verbatimProblems, writtenAsProblems } from '../src/data/checks';
 
 const { render } = require('../scripts/gen-seed-index.js');
 const fs = require('fs');
@@ -225,10 +225,9 @@ if (missingDocs) {
   });
 
   test('every quote occurs verbatim in its document', () => {
-    const missing = dataset.facts
-      .filter((f) => text.get(f.document) != null && !text.get(f.document)!.includes(f.quote))
-      .map((f) => `${at(f, 'quote')}: not found verbatim in ${f.document}.txt: "${f.quote}"`);
-    expect(missing).toEqual([]);
+    expect(verbatimProblems(dataset.facts, (id) => text.get(id), at)).toEqual([]);
+    const one = dataset.facts[0];
+    expect(verbatimProblems([{ ...one, quote: `${one.quote}!!` }], (id) => text.get(id))).toEqual([expect.stringMatching(/field quote: not found verbatim/)]);
   });
 
   test("the number in each quote is the fact's value (scaled), or written_as says it, or the fact says what it corrected", () => {

@@ -11,18 +11,14 @@
  * src/ and lib/src/ compute it from the seed files beside them. Either way
  * nothing of the dataset's modules, HyperFormula or zod is loaded.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { datasetEdition as editionOfFiles, Edition, formatEdition } from '../data/edition';
+
+export type { Edition };
+export { formatEdition };
 
 declare const LLM_MARKET_DATASET_EDITION: string | undefined;
-
-export interface Edition {
-  /** The newest document's publication date (YYYY-MM-DD). */
-  date: string;
-  /** The first 8 hex digits of the seed files' SHA-256. */
-  hash: string;
-}
 
 function jsonFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -33,17 +29,9 @@ function jsonFiles(dir: string): string[] {
 
 /** The edition of the seed files under `seedsDir`. */
 export function editionOf(seedsDir: string): Edition {
-  const files = jsonFiles(seedsDir)
-    .map((f) => ({ f, rel: relative(seedsDir, f).split(sep).join('/') }))
-    .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-  const h = createHash('sha256');
-  for (const { f, rel } of files) h.update(`${rel}\n${JSON.stringify(JSON.parse(readFileSync(f, 'utf8')))}\n`);
-  const docs = JSON.parse(readFileSync(join(seedsDir, 'documents.json'), 'utf8')) as { published?: string | null }[];
-  const dates = docs.map((d) => d.published ?? '').filter((d) => /^\d{4}-\d{2}-\d{2}/.test(d)).map((d) => d.slice(0, 10));
-  return { date: dates.sort().pop() ?? 'undated', hash: h.digest('hex').slice(0, 8) };
+  // The library's datasetEdition (src/data/edition.ts), over the files as they are on disk.
+  return editionOfFiles(jsonFiles(seedsDir).map((f) => ({ path: relative(seedsDir, f).split(sep).join('/'), data: JSON.parse(readFileSync(f, 'utf8')) })));
 }
-
-export const formatEdition = (e: Edition): string => `dataset ${e.date}, ${e.hash}`;
 
 /** "dataset 2025-10-18, 1a2b3c4d", or "dataset unknown" where no seed files are found. */
 export function datasetEdition(): string {

@@ -8,6 +8,7 @@
  */
 import { Market } from '../core/market';
 import type { Dataset } from '../data/schema';
+import { combine, labelDatasets, userDatasets, userDatasetsGeneration } from '../data/datasets';
 
 /** JSON text of the validated dataset, put in by webpack's DefinePlugin. */
 declare const LLM_MARKET_VALIDATED_DATASET: string;
@@ -17,8 +18,18 @@ export function validatedDataset(): Dataset {
 }
 
 let market: Market | undefined;
+let builtFor = -1;
+/** --version's edition, fixed when the bundle is built (webpack.cli.config.js). */
+declare const LLM_MARKET_DATASET_EDITION: string | undefined;
 
+export const bundledLabel = (): string => `bundled ${typeof LLM_MARKET_DATASET_EDITION === 'string' ? LLM_MARKET_DATASET_EDITION : 'dataset unknown'}`;
+
+/** As src/core/bundled.ts: the bundled dataset, with the user's data folders (--data) added. */
 export function bundledMarket(): Market {
-  market ??= new Market(validatedDataset());
+  if (market && builtFor === userDatasetsGeneration()) return market;
+  const users = userDatasets();
+  market = new Market(combine(validatedDataset(), users.map((u) => u.data)));
+  labelDatasets(market, bundledLabel(), users);
+  builtFor = userDatasetsGeneration();
   return market;
 }

@@ -1,12 +1,29 @@
-/** The dataset shipped with the package, validated and indexed on first use. */
+/**
+ * The dataset shipped with the package, validated and indexed on first use —
+ * with the user's data folders added when there are any (`--data DIR`,
+ * LLM_MARKET_DATA, createEngine's `data` option, an add-in built with
+ * LLM_MARKET_DATA): one Market, so a user's facts follow the same as-of rule,
+ * scope rule and tie-breaks as the bundled ones.
+ */
 import { parseSeedFiles } from '../data/load';
 import { SEED_FILES } from '../data/seedFiles';
+import { combine, labelDatasets, userDatasets, userDatasetsGeneration } from '../data/datasets';
+import { datasetEdition, formatEdition } from '../data/edition';
 import { Market } from './market';
 
+let base: ReturnType<typeof parseSeedFiles> | undefined;
 let market: Market | undefined;
+let builtFor = -1;
+
+/** "bundled dataset 2025-10-18, 1a2b3c4d": the bundled edition, as citations carry it. */
+export const bundledLabel = (): string => `bundled ${formatEdition(datasetEdition(SEED_FILES))}`;
 
 /** Throws DatasetError if the bundled data is invalid: callers must not start with half a dataset. */
 export function bundledMarket(): Market {
-  market ??= new Market(parseSeedFiles(SEED_FILES));
+  if (market && builtFor === userDatasetsGeneration()) return market;
+  const users = userDatasets();
+  market = new Market(combine((base ??= parseSeedFiles(SEED_FILES)), users.map((u) => u.data)));
+  labelDatasets(market, bundledLabel(), users);
+  builtFor = userDatasetsGeneration();
   return market;
 }

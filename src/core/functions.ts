@@ -10,6 +10,7 @@ import { Market, Observation } from './market';
 import { Arg, LlmError, Outcome, Rows, Scalar, badValue, isError, notAvailable } from './result';
 import { applyUnit, parseUnit } from './units';
 import { readableAmount } from './readable';
+import { datasetOf } from '../data/datasets';
 
 type Args = Arg[];
 
@@ -442,6 +443,9 @@ function cite(ctx: Ctx, q: Query, o: Observation): string {
     `${doc.title}${doc.title !== doc.title_en ? ` (${doc.title_en})` : ''}, ${doc.publisher ?? 'publisher not stated'}, ${dated}`,
     `fact ${f.id}${f.of ? `; share of ${f.of}` : ''}${f.corrected_from ? `; corrected from "${f.corrected_from}" as written` : ''}${f.written_as ? `; written as "${f.written_as}"` : ''}${f.note ? `; note: ${f.note.replace(/\s+/g, ' ')}` : ''}`,
   ];
+  // Which dataset the fact is from (issue 19): the bundled edition or a user data folder's own.
+  const ds = datasetOf(m, f.id);
+  if (ds) parts.push(ds);
   return parts.join(' — ');
 }
 

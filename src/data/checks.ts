@@ -1,12 +1,15 @@
 /**
- * The dataset's honesty checks as functions of the facts, so each can be run
- * on a deliberately broken copy and seen to fail.
+ * The dataset's honesty checks as library code: `npm test` runs them on the
+ * bundled seeds and `llm-market data check DIR` on a user's data folder.
+ * Each is a function of the facts (and the documents' texts), so each can be
+ * run on a deliberately broken copy and seen to fail. Every message names the
+ * file, the record and the field.
  */
-import type { Fact } from '../../src/data/schema';
+import type { Dataset, Fact } from './schema';
 import { quoteNumbers, sameNumber } from './quoteNumbers';
 import { WRITTEN } from './writtenNumbers';
 
-type At = (f: Fact, field: string) => string;
+export type At = (f: Fact, field: string) => string;
 const plain: At = (f, field) => `fact "${f.id}", field ${field}`;
 
 /** The question a fact answers: one entity, metric, period, source, scope and basis. */
@@ -44,7 +47,7 @@ export function writtenAsProblems(facts: readonly Fact[], at: At = plain): strin
     if (!f.written_as) continue;
     const w = WRITTEN[f.written_as];
     if (!f.quote.includes(f.written_as)) bad.push(`${at(f, 'written_as')}: "${f.written_as}" does not occur in the quote "${f.quote}"`);
-    else if (!w) bad.push(`${at(f, 'written_as')}: "${f.written_as}" is not a number word the checks know (test/helpers/writtenNumbers.ts)`);
+    else if (!w) bad.push(`${at(f, 'written_as')}: "${f.written_as}" is not a number word the checks know (src/data/writtenNumbers.ts)`);
     else if (!sameNumber(w.value, f.value)) bad.push(`${at(f, 'value')}: "${f.written_as}" says ${w.value}, not ${f.value}`);
     else if (w.qualifiers && !w.qualifiers.includes(f.qualifier)) bad.push(`${at(f, 'qualifier')}: "${f.written_as}" is a bound (${w.qualifiers.join(' or ')}), not "${f.qualifier}"`);
     if (f.corrected_from) bad.push(`${at(f, 'corrected_from')}: a number written in words is not a correction; keep written_as only`);
@@ -62,4 +65,41 @@ export function correctionProblems(facts: readonly Fact[], at: At = plain): stri
     if (quoteNumbers(f.corrected_from, f.unit).some((n) => sameNumber(n, f.value))) bad.push(`${at(f, 'corrected_from')}: the text "${f.corrected_from}" already says ${f.value}; nothing was corrected`);
   }
   return bad;
+}
+
+/** Quotes not found verbatim in their document's text; a document without text is named once per fact. */
+export function verbatimProblems(facts: readonly Fact[], textOf: (doc: string) => string | null | undefined, at: At = plain): string[] {
+  const bad: string[] = [];
+  for (const f of facts) {
+    const text = textOf(f.document);
+    if (text == null) bad.push(`${at(f, 'document')}: the text of document "${f.document}" is missing (${f.document}.txt), so the quote cannot be verified`);
+    else if (!text.includes(f.quote)) bad.push(`${at(f, 'quote')}: not found verbatim in ${f.document}.txt: "${f.quote}"`);
+  }
+  return bad;
+}
+
+/**
+ * A user's facts that answer a question the other dataset (the bundled one)
+ * already answers, differently: reported, never silently preferred.
+ */
+export function conflictsWith(base: readonly Fact[], added: readonly Fact[], at: At = plain): string[] {
+  const answers = new Map<string, Fact[]>();
+  for (const f of base) answers.set(questionOf(f), [...(answers.get(questionOf(f)) ?? []), f]);
+  const out: string[] = [];
+  for (const f of added) {
+    const other = (answers.get(questionOf(f)) ?? []).filter((b) => b.qualifier !== f.qualifier || !sameNumber(b.value, f.value));
+    if (other.length) out.push(`${at(f, 'value')}: ${f.qualifier}${f.value} answers the question (${questionOf(f)}) that bundled fact${other.length > 1 ? 's' : ''} ${other.map((b) => `${b.id} (${b.qualifier}${b.value})`).join(', ')} already answer${other.length > 1 ? '' : 's'} differently`);
+  }
+  return out;
+}
+
+/** Every honesty rule over a dataset's facts: one answer per question, verbatim quotes, values at the quote's scale, written_as and corrected_from. */
+export function honestyProblems(d: Pick<Dataset, 'facts'>, textOf: (doc: string) => string | null | undefined, at: At = plain): string[] {
+  return [
+    ...conflictingAnswers(d.facts, at),
+    ...verbatimProblems(d.facts, textOf, at),
+    ...quoteNumberProblems(d.facts, at),
+    ...writtenAsProblems(d.facts, at),
+    ...correctionProblems(d.facts, at),
+  ];
 }

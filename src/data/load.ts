@@ -52,6 +52,17 @@ function describe(file: string, index: number, record: unknown, issue: z.core.$Z
 }
 
 export function parseSeedFiles(files: SeedFile[]): Dataset {
+  const { data, problems } = parseRecords(files);
+  problems.push(...checkReferences(data, files));
+  if (problems.length) {
+    const shown = problems.slice(0, 20).join('\n  ');
+    throw new DatasetError(`the dataset is invalid (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n  ${shown}`);
+  }
+  return data;
+}
+
+/** Each record through its schema: what passed, and a message per problem naming file, record and field. */
+export function parseRecords(files: SeedFile[]): { data: Dataset; problems: string[] } {
   const out: Dataset = { documents: [], sources: [], entities: [], metrics: [], scopes: [], facts: [] };
   const problems: string[] = [];
   const count: Partial<Record<keyof Dataset, number>> = {};
@@ -68,12 +79,7 @@ export function parseSeedFiles(files: SeedFile[]): Dataset {
       else for (const issue of r.error.issues) problems.push(describe(file.path, i, record, issue));
     });
   }
-  problems.push(...checkReferences(out, files));
-  if (problems.length) {
-    const shown = problems.slice(0, 20).join('\n  ');
-    throw new DatasetError(`the dataset is invalid (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n  ${shown}`);
-  }
-  return out;
+  return { data: out, problems };
 }
 
 /** Unique ids and resolvable references, named by file and record. */

@@ -5,12 +5,12 @@
  * fact's own unit is in that scale (a unit "million tokens" reads "3 million" as 3).
  */
 const MAGNITUDE: Record<string, number> = {
-  万亿: 1e12, 萬億: 1e12, 亿: 1e8, 億: 1e8, 万: 1e4, 萬: 1e4, 千: 1e3,
+  万亿: 1e12, 萬億: 1e12, 千亿: 1e11, 千億: 1e11, 亿: 1e8, 億: 1e8, 万: 1e4, 萬: 1e4, 千: 1e3,
   trillion: 1e12, billion: 1e9, million: 1e6, thousand: 1e3,
   '%': 0.01, 倍: 1,
 };
 
-const NUMBER = /(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万亿|萬億|亿|億|万|萬|千|trillion|billion|million|thousand|%|倍)?/gi;
+const NUMBER = /(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万亿|萬億|千亿|千億|亿|億|万|萬|千|trillion|billion|million|thousand|%|倍)?/gi;
 
 /** Document 003 annotates characters with pinyin, e.g. 萬(wàn)億; those are not part of the number. */
 const PINYIN = /\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]+\)/g;

@@ -4,7 +4,7 @@
  * `written_as`; its value must be the one this table gives (and where the words
  * are a bound, "double-digit growth", its qualifier must say so).
  */
-import type { QualifierT } from '../../src/data/schema';
+import type { QualifierT } from './schema';
 
 export interface Written {
   value: number;
@@ -26,6 +26,13 @@ export const WRITTEN: Record<string, Written> = {
   三位數: { value: 1, qualifiers: BOUND },
   'double-digit': { value: 0.1, qualifiers: BOUND },
   'triple-digit': { value: 1, qualifiers: BOUND },
+  // 数十 = several tens (几十): at least 20. 003 writes 數十 with a pinyin note inside it, 數(shù)十.
+  数十: { value: 20, qualifiers: ['≥'] },
+  數十: { value: 20, qualifiers: ['≥'] },
+  '數(shù)十': { value: 20, qualifiers: ['≥'] },
+  // 登顶 = topped (a leaderboard): rank 1.
+  登顶: { value: 1 },
+  登頂: { value: 1 },
   翻倍: { value: 2 },
   翻番: { value: 2 },
   doubled: { value: 2 },
