@@ -33,7 +33,7 @@ const BOOKS: Record<string, string[]> = {
   'tests__fixtures__stats.xlsx': ['LINEST', 'TREND', 'INTERCEPT', 'FORECAST'],
   'templates__travel_expenses_tracker.xlsx': ['LARGE'],
   // The formulas project's sheet of edge cases: errors and text in the data, legacy array ranges larger or smaller than the result.
-  'test__test_files__test.xlsx': ['LINEST', 'LOGEST', 'GROWTH', 'TRIMMEAN', 'PROB', 'PERMUT', 'PERMUTATIONA', 'BINOM.DIST.RANGE', 'MEDIAN', 'AVEDEV', 'DEVSQ', 'GEOMEAN', 'HARMEAN', 'T.DIST', 'T.DIST.2T', 'T.DIST.RT', 'T.INV', 'T.INV.2T', 'SMALL', 'LARGE'],
+  'test__test_files__test.xlsx': ['LINEST', 'LOGEST', 'GROWTH', 'TRIMMEAN', 'PROB', 'PERMUT', 'PERMUTATIONA', 'BINOM.DIST.RANGE', 'MEDIAN', 'AVEDEV', 'DEVSQ', 'GEOMEAN', 'HARMEAN', 'T.DIST', 'T.DIST.2T', 'T.DIST.RT', 'T.INV', 'T.INV.2T', 'SMALL', 'LARGE', 'NORMSDIST'],
 };
 
 withCorpus('every corpus cell calling a statistical function matches the value Excel saved', () => {
@@ -204,6 +204,10 @@ describe("Microsoft's documented examples", () => {
     // The reference prints 2; the probability it starts from has 9 decimals, so x is good to about 1e-8.
     expect(Math.abs((value('=BETA.INV(0.685470581,8,10,1,3)') as number) - 2)).toBeLessThan(1e-7);
     near(value('=GAMMA.INV(0.068094,9,2)'), 10.0000112);
+  });
+
+  test('NORMSDIST(1.333333) = 0.908788726', () => {
+    near(value('=NORMSDIST(1.333333)'), 0.908788726);
   });
 
   test('GAMMA, POISSON.DIST, T.TEST, KURT', () => {

@@ -24,7 +24,7 @@ import { Addr, AnyAst, ArrayFunctionPlugin, argState, isOmitted, literalNumber, 
 import { Impl, unparenthesised } from '../hf/internals';
 import { Cell, Grid, isEmpty, rawNumber, result, toBool } from './values';
 import { leastSquares, predict } from './regression';
-import { gamma, incompleteBeta, inverseIncompleteBeta, inverseIncompleteGamma, lnGamma, poissonCdf, poissonPmf, studentCdf, studentPdf, studentRightTail, studentTwoTailedInverse, studentUpperTail } from './statMath';
+import { gamma, incompleteBeta, logIncompleteGamma, inverseIncompleteBeta, inverseIncompleteGamma, lnGamma, poissonCdf, poissonPmf, studentCdf, studentPdf, studentRightTail, studentTwoTailedInverse, studentUpperTail } from './statMath';
 
 type Call = { args: AnyAst[]; procedureName?: string };
 
@@ -266,6 +266,7 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
     KURT: { method: 'kurt', parameters: [anyArg], repeatLastArgs: 1 },
     COUNTBLANK: { method: 'countblank', parameters: [anyArg] },
     TRIMMEAN: { method: 'trimmean', parameters: [range, num] },
+    NORMSDIST: { method: 'normsdist', parameters: [num] },
     'T.DIST': { method: 'tdist', parameters: [num, { argumentType: A.NUMBER }, { argumentType: A.BOOLEAN }] },
     'T.DIST.2T': { method: 'tdist2t', parameters: [{ argumentType: A.NUMBER, minValue: 0 }, { argumentType: A.NUMBER, minValue: 1 }] },
     'T.DIST.RT': { method: 'tdistrt', parameters: [num, { argumentType: A.NUMBER, minValue: 1 }] },
@@ -924,5 +925,14 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
   tinv2t(ast: Call, state: State): unknown {
     const fn = ast.procedureName === 'TINV' ? 'TINV' : 'T.INV.2T';
     return this.call(fn, ast, state, (p: number, df: number) => studentTwoTailedInverse(p, Math.trunc(df)));
+  }
+
+  /** NORMSDIST(z), Excel 2007's one-argument standard normal distribution (NORM.S.DIST(z, TRUE) since). */
+  normsdist(ast: Call, state: State): unknown {
+    return this.call('NORMSDIST', ast, state, (z: number) => {
+      // Φ(z) = ½ erfc(−z/√2), and erfc(u) = Q(½, u²) for u ≥ 0.
+      const tail = 0.5 * Math.exp(logIncompleteGamma(0.5, (z * z) / 2).lnQ);
+      return z >= 0 ? 1 - tail : tail;
+    });
   }
 }
