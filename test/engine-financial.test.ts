@@ -21,6 +21,7 @@ const BOOKS: Record<string, string[]> = {
   'FINANCIAL__TBILLs.xlsx': ['TBILLEQ', 'TBILLPRICE', 'TBILLYIELD'],
   'FINANCIAL__PMT.xlsx': ['PMT'],
   'FINANCIAL__RATE.xlsx': ['RATE'],
+  'FINANCIAL__NPER.xlsx': ['NPER'],
   'tests__fixtures__npv.xlsx': ['NPV'],
 };
 
@@ -149,6 +150,18 @@ describe("Microsoft's function reference examples", () => {
     near('=NPV(0.1,-10000,3000,4200,6800)', 1188.44);
     const out = value('=NPV({0.1;0.2},100)') as number[][];
     expect(out.map((r) => r.map((x) => Math.round(x * 1e6) / 1e6))).toEqual([[90.909091], [83.333333]]);
+  });
+
+  test('IPMT, PPMT, NPER; a period outside 1…nper is #NUM!', () => {
+    near('=IPMT(0.1/12,1,3*12,8000)', -66.67);
+    near('=IPMT(0.1,3,3,8000)', -292.45);
+    near('=PPMT(0.1/12,1,2*12,2000)', -75.62);
+    near('=PPMT(0.08,10,10,200000)', -27598.05);
+    near('=NPER(0.12/12,-100,-1000,10000,1)', 59.6738657);
+    near('=NPER(0.12/12,-100,-1000,10000)', 60.0821229);
+    near('=NPER(0.12/12,-100,-1000)', -9.57859404);
+    expect(value('=PPMT(-0.1/12,2,1,4,1)')).toBe('#NUM!');
+    expect(value('=NPER(4,2,0,10000,1)')).toBe('#NUM!');
   });
 
   test('EFFECT, NOMINAL', () => {

@@ -4,8 +4,8 @@
  * PRICE, YIELD, DURATION, MDURATION, PRICEDISC, YIELDDISC, PRICEMAT,
  * YIELDMAT, RECEIVED, ODDFPRICE, ODDFYIELD, ODDLPRICE, ODDLYIELD), treasury
  * bills (TBILLEQ, TBILLPRICE, TBILLYIELD), depreciation (VDB, AMORLINC,
- * AMORDEGRC), and PMT, RATE, NPV, IRR, XIRR, XNPV, CUMIPMT, CUMPRINC, EFFECT
- * and NOMINAL where HyperFormula's differ from Excel.
+ * AMORDEGRC), and PMT, IPMT, PPMT, NPER, RATE, NPV, IRR, XIRR, XNPV, CUMIPMT,
+ * CUMPRINC, EFFECT and NOMINAL where HyperFormula's differ from Excel.
  *
  * One HyperFormula function plugin for this family: the static
  * `implementedFunctions` table declares each function's parameters (the
@@ -41,7 +41,7 @@ import {
   toNumber,
   XDate,
 } from './dayCount';
-import { accrint, amordegrc, amorlinc, duration, interestPayment, irr, oddFPrice, oddL, payment, price, priceFactors, rate, solve, tbillDates, vdbTotal, xirr } from './financialMath';
+import { accrint, amordegrc, amorlinc, duration, interestPayment, irr, oddFPrice, oddL, payment, periods, price, priceFactors, rate, solve, tbillDates, vdbTotal, xirr } from './financialMath';
 import { isEmpty, rawNumber } from './values';
 
 const A = FunctionArgumentType;
@@ -99,6 +99,9 @@ export class FinancialPlugin extends EnginePlugin {
     NOMINAL: { method: 'nominal', parameters: [S, S] },
     VDB: { method: 'vdb', parameters: [S, S, S, S, S, SO, SO] },
     PMT: { method: 'pmt', parameters: [S, S, S, SO, SO] },
+    NPER: { method: 'nper', parameters: [S, S, S, SO, SO] },
+    IPMT: { method: 'ipmt', parameters: [S, S, S, S, SO, SO] },
+    PPMT: { method: 'ppmt', parameters: [S, S, S, S, SO, SO] },
     RATE: { method: 'rate', parameters: [S, S, S, SO, SO, SO] },
     XIRR: { method: 'xirr', parameters: [{ argumentType: A.RANGE }, { argumentType: A.RANGE }, SO], vectorizationForbidden: true },
     IRR: { method: 'irr', parameters: [{ argumentType: A.RANGE }, SO] },
@@ -541,6 +544,31 @@ export class FinancialPlugin extends EnginePlugin {
     return this.run('PMT', ast, state, [number('rate'), number('nper'), number('pv'), number('fv', 0), number('type', 0)], (r: number, nper: number, pv: number, fv: number, type: number) => payment(r, nper, pv, fv, type !== 0), true);
   }
 
+  nper(ast: Call, state: State): unknown {
+    return this.run('NPER', ast, state, [number('rate'), number('pmt'), number('pv'), number('fv', 0), number('type', 0)], (r: number, pmt: number, pv: number, fv: number, type: number) => periods(r, pmt, pv, fv, type !== 0), true);
+  }
+
+  /** IPMT/PPMT(rate, per, nper, pv, [fv], [type]): the interest (principal) part of payment `per`; per outside 1…nper is #NUM!. */
+  private paymentPart(fn: string, ast: Call, state: State, principal: boolean): unknown {
+    const params = [number('rate'), number('per'), number('nper'), number('pv'), number('fv', 0), number('type', 0)];
+    return this.run(fn, ast, state, params, (r: number, per: number, nper: number, pv: number, fv: number, type: number) => {
+      const atStart = type !== 0;
+      const ipmt = interestPayment(r, per, nper, pv, atStart, fv);
+      if (ipmt instanceof CellError) return num(ipmt.type, `${fn}: ${ipmt.message}`);
+      if (!principal) return ipmt;
+      const pmt = payment(r, nper, pv, fv, atStart);
+      return pmt instanceof CellError ? pmt : pmt - ipmt;
+    }, true);
+  }
+
+  ipmt(ast: Call, state: State): unknown {
+    return this.paymentPart('IPMT', ast, state, false);
+  }
+
+  ppmt(ast: Call, state: State): unknown {
+    return this.paymentPart('PPMT', ast, state, true);
+  }
+
   rate(ast: Call, state: State): unknown {
     const params = [number('nper'), number('pmt'), number('pv'), number('fv', 0), number('type', 0), number('guess', 0.1)];
     return this.run('RATE', ast, state, params, (nper: number, pmt: number, pv: number, fv: number, type: number, guess: number) => rate(nper, pmt, pv, fv, type !== 0 ? 1 : 0, guess), true);
@@ -628,6 +656,11 @@ export class FinancialPlugin extends EnginePlugin {
       if (v instanceof CellError) return v;
       const fromCells = v instanceof SimpleRangeValue || arg.type === 'CELL_REFERENCE' || arg.type === 'NAMED_EXPRESSION';
       if (i === 0) {
+        if (!(v instanceof SimpleRangeValue)) {
+          // A single rate is read first: its error wins over the values' (NPV("x",#N/A) is #VALUE!).
+          const r = toNumber(v, 'NPV', 'rate', this.text, true);
+          if (r instanceof CellError) return r;
+        }
         rates = v instanceof SimpleRangeValue ? (v.data as unknown[][]) : [[v]];
         continue;
       }

@@ -330,13 +330,37 @@ export function futureValue(rate: number, nper: number, pmt: number, pv: number,
   return atStart ? -pv * f - (pmt * (1 + rate) * (f - 1)) / rate : -pv * f - (pmt * (f - 1)) / rate;
 }
 
-/** The interest part of payment `period` (IPMT), as IronCalc computes it. */
-export function interestPayment(rate: number, period: number, nper: number, pv: number, atStart: boolean): number | CellError {
-  const pmt = payment(rate, nper, pv, 0, atStart);
+/**
+ * The interest part of payment `period` (IPMT), as IronCalc computes it: a
+ * period outside 1…nper is #NUM!; with payments at the start, the first
+ * payment holds no interest.
+ */
+export function interestPayment(rate: number, period: number, nper: number, pv: number, atStart: boolean, fv = 0): number | CellError {
+  const pmt = payment(rate, nper, pv, fv, atStart);
   if (pmt instanceof CellError) return pmt;
+  if (period < 1 || period >= nper + 1) return num(ErrorType.NUM, `the period (${period}) must be between 1 and nper (${nper}).`);
   if (period === 1 && atStart) return 0;
-  const fv = futureValue(rate, atStart ? period - 2 : period - 1, pmt, pv, atStart);
-  return (fv + (atStart ? -pmt : 0)) * rate;
+  const value = futureValue(rate, atStart ? period - 2 : period - 1, pmt, pv, atStart);
+  return (value + (atStart ? -pmt : 0)) * rate;
+}
+
+/** NPER: the number of periods, as IronCalc computes it (a logarithm of a non-positive number is #NUM!). */
+export function periods(rate: number, pmt: number, pv: number, fv: number, atStart: boolean): number | CellError {
+  if (rate === 0) {
+    if (pmt === 0) return num(ErrorType.DIV_BY_ZERO, 'NPER: rate and pmt are both 0.');
+    return -(fv + pv) / pmt;
+  }
+  if (rate < -1) return num(ErrorType.NUM, 'NPER: rate must be at least -1.');
+  let growth: number;
+  if (pmt !== 0) {
+    const term = atStart ? (pmt * (1 + rate)) / rate : pmt / rate;
+    growth = (1 - fv / term) / (1 + pv / term);
+  } else {
+    growth = -fv / pv;
+  }
+  if (!(growth > 0)) return num(ErrorType.NUM, 'NPER: no number of periods reaches fv from pv with these payments.');
+  const n = Math.log(growth) / Math.log(1 + rate);
+  return Number.isFinite(n) ? n : num(ErrorType.NUM, 'NPER: the number of periods is not finite.');
 }
 
 /** RATE by Newton's method from the guess, as Excel iterates (IronCalc's financial_util.rs). */
