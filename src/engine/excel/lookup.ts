@@ -12,7 +12,7 @@
  */
 import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
 import { Addr, cellValueIn, isNotComputedError, nameNode, NOT_COMPUTED, sheetIdIn, unparenthesised } from '../hf/internals';
-import { AnyAst, ArrayFunctionPlugin, argState, isOmitted, literalNumber, remember, rootHint, State } from './sizing';
+import { AnyAst, ArrayFunctionPlugin, argState, fit, isOmitted, literalNumber, remember, report, rootHint, State } from './sizing';
 import { Cell, compareValues, Grid, isEmpty, rawNumber, result, sameValue, textOf, toInt, valueKind as kind, wildcard } from './values';
 
 type Call = { args: AnyAst[] };
@@ -31,6 +31,8 @@ export class LookupPlugin extends ArrayFunctionPlugin {
     ADDRESS: { method: 'address', parameters: [{ argumentType: A.NUMBER }, { argumentType: A.NUMBER }, { argumentType: A.NUMBER, optionalArg: true }, { argumentType: A.BOOLEAN, optionalArg: true }, { argumentType: A.STRING, optionalArg: true }] },
     INDIRECT: { method: 'indirect', sizeOfResultArrayMethod: 'indirectSize', parameters: [{ argumentType: A.STRING }, { argumentType: A.BOOLEAN, optionalArg: true }], isVolatile: true, vectorizationForbidden: true },
     TRIMRANGE: { method: 'trimrange', sizeOfResultArrayMethod: 'trimrangeSize', parameters: [range, anyOpt, anyOpt], vectorizationForbidden: true },
+    ROW: { method: 'row', sizeOfResultArrayMethod: 'rowSize', parameters: [{ argumentType: A.NOERROR, optionalArg: true }], isDependentOnSheetStructureChange: true, doesNotNeedArgumentsToBeComputed: true, vectorizationForbidden: true },
+    COLUMN: { method: 'column', sizeOfResultArrayMethod: 'columnSize', parameters: [{ argumentType: A.NOERROR, optionalArg: true }], isDependentOnSheetStructureChange: true, doesNotNeedArgumentsToBeComputed: true, vectorizationForbidden: true },
     CHOOSE: { method: 'choose', parameters: [{ argumentType: A.NUMBER }, { argumentType: A.SCALAR, passSubtype: true }], repeatLastArgs: 1 },
     MATCH: { method: 'match', parameters: [{ argumentType: A.NOERROR }, range, anyOpt] },
     XMATCH: { method: 'xmatch', parameters: [{ argumentType: A.NOERROR }, range, anyOpt, anyOpt] },
@@ -239,6 +241,37 @@ export class LookupPlugin extends ArrayFunctionPlugin {
   }
 
   /**
+   * ROW([reference]) and COLUMN([reference]): the formula's own row or
+   * column without one; for a range, every row (a column of numbers) or
+   * every column (a row of numbers), as Excel spills them.
+   */
+  row(ast: Call, state: State): unknown {
+    return this.rowOrColumn('ROW', ast, state);
+  }
+  column(ast: Call, state: State): unknown {
+    return this.rowOrColumn('COLUMN', ast, state);
+  }
+  rowSize(ast: Call, state: State): ArraySize {
+    const a = spanOf(ast.args[0], state);
+    return remember(ast, state, a ? { h: a.r1 - a.r0 + 1, w: 1 } : { h: 1, w: 1 });
+  }
+  columnSize(ast: Call, state: State): ArraySize {
+    const a = spanOf(ast.args[0], state);
+    return remember(ast, state, a ? { h: 1, w: a.c1 - a.c0 + 1 } : { h: 1, w: 1 });
+  }
+
+  private rowOrColumn(fn: 'ROW' | 'COLUMN', ast: Call, state: State): unknown {
+    if (ast.args.length > 1) return err(ErrorType.NA, `${fn}: wrong number of arguments (${ast.args.length}).`);
+    if (isOmitted(ast.args[0])) return fn === 'ROW' ? state.formulaAddress.row + 1 : state.formulaAddress.col + 1;
+    const a = spanOf(ast.args[0], state);
+    if (!a) return err(ErrorType.VALUE, `${fn}: the argument must be a reference to cells.`);
+    const out: Grid = fn === 'ROW' ? Array.from({ length: a.r1 - a.r0 + 1 }, (_, i) => [a.r0 + i + 1]) : [Array.from({ length: a.c1 - a.c0 + 1 }, (_, i) => a.c0 + i + 1)];
+    const value = result(out);
+    report(ast, state, value);
+    return fit(ast, state, fn, value);
+  }
+
+  /**
    * CHOOSE(index_num, value1, …): index_num truncated (TRUE is 1, "2" is 2);
    * below 1 or beyond the last value is #VALUE!, as in Excel.
    */
@@ -301,6 +334,37 @@ export class LookupPlugin extends ArrayFunctionPlugin {
       return isEmpty(out) ? 0 : out;
     });
   }
+}
+
+type Corner = { toSimpleCellAddress?(b: Addr): Addr; toSimpleRowAddress?(b: Addr): { row: number }; toSimpleColumnAddress?(b: Addr): { col: number } };
+/**
+ * The rows and columns a reference argument spans (0-based, inclusive), read from its AST; undefined
+ * for anything but a cell, a range, or whole rows/columns (whole columns span the sheet's rows).
+ */
+function spanOf(ast: AnyAst | undefined, state: State): { r0: number; r1: number; c0: number; c1: number } | undefined {
+  const a = unparenthesised(ast) as (AnyAst & { start?: Corner; end?: Corner }) | undefined;
+  const base = state.formulaAddress;
+  if (!a) return undefined;
+  if (a.type === 'CELL_REFERENCE' && a.reference) {
+    const p = a.reference.toSimpleCellAddress(base);
+    return { r0: p.row, r1: p.row, c0: p.col, c1: p.col };
+  }
+  if (a.type === 'CELL_RANGE' && a.start?.toSimpleCellAddress && a.end?.toSimpleCellAddress) {
+    const s = a.start.toSimpleCellAddress(base);
+    const e = a.end.toSimpleCellAddress(base);
+    return { r0: Math.min(s.row, e.row), r1: Math.max(s.row, e.row), c0: Math.min(s.col, e.col), c1: Math.max(s.col, e.col) };
+  }
+  if (a.type === 'ROW_RANGE' && a.start?.toSimpleRowAddress && a.end?.toSimpleRowAddress) {
+    const s = a.start.toSimpleRowAddress(base).row;
+    const e = a.end.toSimpleRowAddress(base).row;
+    return { r0: Math.min(s, e), r1: Math.max(s, e), c0: 0, c1: 16_383 };
+  }
+  if (a.type === 'COLUMN_RANGE' && a.start?.toSimpleColumnAddress && a.end?.toSimpleColumnAddress) {
+    const s = a.start.toSimpleColumnAddress(base).col;
+    const e = a.end.toSimpleColumnAddress(base).col;
+    return { r0: 0, r1: 1_048_575, c0: Math.min(s, e), c1: Math.max(s, e) };
+  }
+  return undefined;
 }
 
 /** A parsed reference: 0-based corners; r1/c1 undefined for a whole column/row reaching the sheet's end. */

@@ -326,6 +326,9 @@ export const NOT_COMPUTED = Symbol('not computed');
 /** A cell's current value in the dependency graph (EmptyValue when blank), or NOT_COMPUTED. */
 export function cellValueIn(graph: unknown, at: Addr): unknown {
   try {
+    // A spill's cells read as #REF! (an ArrayVertex) before its formula ran: that is "not computed" too.
+    const vertex = (graph as { getCell(a: Addr): unknown }).getCell(at) as { isComputed?: () => boolean } | undefined;
+    if (vertex && typeof vertex.isComputed === 'function' && !vertex.isComputed()) return NOT_COMPUTED;
     return (graph as { getCellValue(a: Addr): unknown }).getCellValue(at);
   } catch (e) {
     if (isNotComputedError(e)) return NOT_COMPUTED;
