@@ -27,7 +27,16 @@ export interface Hit {
   /** 0 exact, 1 prefix, 2 contains; 3 and up: an edit distance away (a typo). */
   score: number;
   fuzzy: boolean;
+  /** A one-line question read as words: the entity's page opens on this metric ("alibaba capex"). */
+  metric?: string;
+  /** Only the corrected figures ("openai corrected"). */
+  corrected?: boolean;
 }
+
+/** Words that say what is asked rather than whom: a ranking, corrected figures, a document. */
+const RANKING_WORDS = new Set(['ranking', 'rankings', 'rank', 'ranked', 'top', 'leaderboard', '排名', '排行', '排行榜', '榜单', '榜單']);
+const CORRECTED_WORDS = new Set(['corrected', 'correction', 'corrections', 'fixed', '更正', '修正', '已更正', '勘误', '勘誤']);
+const DOCUMENT_WORDS = new Set(['document', 'documents', 'doc', 'report', 'note', '文献', '文獻', '文档', '文檔', '报告', '報告', '研报', '研報']);
 
 interface Indexed {
   kind: Kind;
@@ -43,9 +52,11 @@ export interface Filters {
   /** a year of the period's end */
   year: string | null;
   basis: Fact['basis'] | null;
+  /** Only figures the dataset corrected. */
+  corrected?: boolean | null;
 }
 
-export const NO_FILTERS: Filters = { metric: null, scope: null, year: null, basis: null };
+export const NO_FILTERS: Filters = { metric: null, scope: null, year: null, basis: null, corrected: null };
 
 export interface FactGroup {
   key: string;
@@ -124,6 +135,129 @@ export class PaneModel {
    * within a few typos of it, as the functions' "did you mean" finds them.
    */
   search(query: string, lang: Lang): Hit[] {
+    const words = query.trim().split(/\s+/).filter((w) => normalizeKey(w));
+    const whole = this.searchWhole(query, lang);
+    if (words.length < 2 && !(words.length === 1 && /^\d{1,3}$/.test(words[0]))) return whole;
+    // A name with spaces in it ("Volcano Engine", "Alibaba Cloud") is found whole, as before.
+    if (whole.length && !whole[0].fuzzy && whole[0].score <= 1) return whole;
+    const read = this.searchWords(words, lang);
+    if (!read.length) return whole;
+    const seen = new Set(read.map((x) => `${x.kind}:${x.id}:${x.metric ?? ''}:${x.corrected ?? ''}`));
+    return [...read, ...whole.filter((x) => !seen.has(`${x.kind}:${x.id}::`))];
+  }
+
+  /** The best names a run of words is (exact, then a name starting with it, then containing it), or near it by a typo. */
+  private matchSpan(q: string): { item: Indexed; score: number }[] {
+    const out: { item: Indexed; score: number }[] = [];
+    for (const item of this.index) {
+      if (item.kind === 'document') continue;
+      let score = Infinity;
+      for (const k of item.keys) {
+        if (k === q) score = Math.min(score, 0);
+        else if (k.startsWith(q)) score = Math.min(score, 1);
+        else if (q.length >= 3 && k.includes(q)) score = Math.min(score, 2);
+      }
+      if (score !== Infinity) out.push({ item, score });
+    }
+    if (!out.length && q.length >= 4) {
+      const limit = Math.max(1, Math.floor(q.length / 4));
+      for (const item of this.index) {
+        if (item.kind === 'document') continue;
+        let best = limit + 1;
+        for (const k of item.keys) best = Math.min(best, editDistance(q, k, limit));
+        if (best <= limit) out.push({ item, score: 3 + best });
+      }
+    }
+    const order = (k: Kind) => KIND_ORDER.indexOf(k);
+    return out.sort((a, b) => a.score - b.score || order(a.item.kind) - order(b.item.kind) || this.facts(b.item.kind, b.item.id).length - this.facts(a.item.kind, a.item.id).length);
+  }
+
+  /** True when a document's id, title, publisher or date holds the word ("001", "Guosen", "2025-10-03"). */
+  private documentHas(d: Document, word: string): boolean {
+    if (/^\d{1,3}$/.test(word)) return d.id.startsWith(word.padStart(3, '0'));
+    const w = normalizeKey(word);
+    return [d.title, d.title_en, d.publisher ?? '', d.published ?? ''].some((k) => normalizeKey(k).includes(w));
+  }
+
+  /**
+   * A query read as words: runs of words naming an entity, a metric or a source (the longest run first),
+   * words asking for a ranking, corrected figures or a document, and documents every word describes.
+   * The combination opens one page: entity + metric → the entity on that metric; metric + source or
+   * "ranking" → the metric's rankings; publisher, date or number → the document; "corrected" → the
+   * corrected figures.
+   */
+  private searchWords(words: string[], lang: Lang): Hit[] {
+    let ranking = false;
+    let corrected = false;
+    let docWord = false;
+    const rest: string[] = [];
+    for (const w of words) {
+      const k = normalizeKey(w);
+      if (RANKING_WORDS.has(k)) ranking = true;
+      else if (CORRECTED_WORDS.has(k)) corrected = true;
+      else if (DOCUMENT_WORDS.has(k)) docWord = true;
+      else rest.push(w);
+    }
+    const out: Hit[] = [];
+    const docs = rest.length ? [...this.market.documents.values()].filter((d) => rest.every((w) => this.documentHas(d, w))) : [];
+    const found: { kind: Kind; id: string; score: number }[] = [];
+    let unread = 0;
+    for (let i = 0; i < rest.length; ) {
+      let took = 0;
+      for (let n = rest.length - i; n >= 1 && !took; n--) {
+        const q = normalizeKey(rest.slice(i, i + n).join(' '));
+        const m = this.matchSpan(q);
+        if (m.length) {
+          found.push({ kind: m[0].item.kind, id: m[0].item.id, score: m[0].score });
+          took = n;
+        }
+      }
+      if (!took) {
+        unread++;
+        took = 1;
+      }
+      i += took;
+    }
+    // Every word must be read as something, unless documents answer them all.
+    if (unread && !docs.length) return [];
+    const entity = found.find((x) => x.kind === 'entity');
+    const metric = found.find((x) => x.kind === 'metric');
+    const source = found.find((x) => x.kind === 'source');
+    const fuzzy = found.some((x) => x.score >= 3);
+    const push = (kind: Kind, id: string, extra: Partial<Hit> = {}) => {
+      const hit = this.hit({ kind, id, keys: [] }, 0, fuzzy, lang);
+      out.push({ ...hit, ...extra });
+    };
+    if (docs.length && (docWord || unread || (!entity && !metric))) for (const d of docs) push('document', d.id);
+    if (entity && metric) {
+      // The entity's own figures of that metric, or those of the first entity below it that has them.
+      const has = (id: string) => this.facts('entity', id).some((f) => f.metric === metric.id);
+      // Neither: the entity's page, which says it has no such figure ("Baidu revenue").
+      const id = has(entity.id) ? entity.id : this.descendantsWithFacts(entity.id).map((x) => x.entity.id).find(has) ?? entity.id;
+      push('entity', id, { metric: metric.id, label: `${this.label('entity', id, lang)} · ${this.metricName(metric.id, lang)}`, ...(corrected ? { corrected: true } : {}) });
+    }
+    if (metric && (ranking || source || !entity)) push('metric', metric.id);
+    if (entity && corrected) push('entity', entity.id, { corrected: true, label: `${this.label('entity', entity.id, lang)} · ${lang === 'zh' ? '已更正的数据' : 'corrected figures'}` });
+    if (entity) push('entity', entity.id);
+    if (source) push('source', source.id);
+    if (docWord && !docs.length && !rest.length) for (const d of this.market.documents.keys()) push('document', d);
+    const seen = new Set<string>();
+    return out.filter((x) => {
+      const k = `${x.kind}:${x.id}:${x.metric ?? ''}:${x.corrected ?? ''}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+  }
+
+  /** What the dataset covers, said when nothing matches: how many of each, and the companies and platforms by name. */
+  coverage(): { entities: number; metrics: number; sources: number; documents: number; named: Entity[] } {
+    const m = this.market;
+    const named = [...m.entities.values()].filter((e) => (e.kind === 'company' || e.kind === 'cloud platform') && (this.facts('entity', e.id).length || this.descendantsWithFacts(e.id).length));
+    return { entities: m.entities.size, metrics: m.metrics.size, sources: m.sources.size, documents: m.documents.size, named };
+  }
+
+  private searchWhole(query: string, lang: Lang): Hit[] {
     const q = normalizeKey(query);
     if (!q) return [];
     const hits: Hit[] = [];
@@ -305,7 +439,8 @@ export class PaneModel {
         (!f.metric || x.metric === f.metric) &&
         (!f.scope || this.scopeKey(x) === f.scope) &&
         (!f.year || x.period.end.startsWith(f.year)) &&
-        (!f.basis || x.basis === f.basis),
+        (!f.basis || x.basis === f.basis) &&
+        (!f.corrected || !!x.corrected_from),
     );
   }
 

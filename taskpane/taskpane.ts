@@ -27,7 +27,9 @@ interface State {
   lang: Lang;
   query: string;
   hits: Hit[];
-  selected: { kind: Kind; id: string } | null;
+  selected: { kind: Kind; id: string; metric?: string | null; corrected?: boolean } | null;
+  /** A question asked for a metric the entity has no figure of ("Baidu revenue"): the page says so. */
+  missingMetric: string | null;
   chartMetric: string | null;
   filters: Filters;
   /** Result kinds whose every hit is listed. */
@@ -79,7 +81,7 @@ class Pane {
 
   constructor(displayLanguage: string | undefined, inExcel: boolean) {
     this.model = new PaneModel(bundledMarket());
-    this.state = { lang: storedLang() ?? toLang(displayLanguage), query: '', hits: [], selected: null, chartMetric: null, filters: NO_FILTERS, allHits: new Set(), inExcel };
+    this.state = { lang: storedLang() ?? toLang(displayLanguage), query: '', hits: [], selected: null, missingMetric: null, chartMetric: null, filters: NO_FILTERS, allHits: new Set(), inExcel };
     $('lang-switch').addEventListener('click', () => this.setLang(this.state.lang === 'en' ? 'zh' : 'en'));
     const search = $<HTMLInputElement>('search');
     search.addEventListener('input', () => this.search(search.value));
@@ -104,14 +106,24 @@ class Pane {
     const hits = this.state.hits;
     // The best hit whose page shows figures: its own facts, or (an entity like ByteDance) those of the entities below it.
     const shows = (x: Hit) => this.model.facts(x.kind, x.id).length > 0 || (x.kind === 'entity' && this.model.descendantsWithFacts(x.id).length > 0);
-    const first = hits.find(shows) ?? hits[0];
-    this.open(first ? first.kind : null, first?.id ?? null, false);
+    const first = hits.find((x) => x.metric || x.corrected || shows(x)) ?? hits[0];
+    if (first) this.openHit(first, false);
+    else this.open(null, null, false);
+  }
+
+  /** Opens a hit: a question read as words opens its entity on its metric, or on its corrected figures. */
+  openHit(hit: Hit, focus = true): void {
+    const has = hit.metric ? this.model.facts(hit.kind, hit.id).some((f) => f.metric === hit.metric) : false;
+    this.state.missingMetric = hit.metric && !has ? hit.metric : null;
+    const filters: Filters = { ...NO_FILTERS, metric: has ? hit.metric! : null, corrected: hit.corrected ? true : null };
+    this.open(hit.kind, hit.id, false, has ? hit.metric! : null, filters, focus);
   }
 
   /** Shows a page: an entity, metric, source or document. */
-  open(kind: Kind | null, id: string | null, scroll = true, chartMetric: string | null = null): void {
-    this.state.selected = kind && id ? { kind, id } : null;
-    this.state.filters = NO_FILTERS;
+  open(kind: Kind | null, id: string | null, scroll = true, chartMetric: string | null = null, filters: Filters = NO_FILTERS, focus = scroll): void {
+    if (filters === NO_FILTERS && !(kind === this.state.selected?.kind && id === this.state.selected?.id)) this.state.missingMetric = null;
+    this.state.selected = kind && id ? { kind, id, metric: filters.metric, corrected: !!filters.corrected } : null;
+    this.state.filters = filters;
     this.state.chartMetric = kind === 'entity' && id ? chartMetric ?? this.model.defaultChartMetric(id) : null;
     this.render();
     if (scroll) $('page').scrollIntoView({ block: 'start' });
@@ -150,6 +162,16 @@ class Pane {
       hits = this.state.hits;
       if (hits.length === 0) {
         box.appendChild(h('p', { class: 'hint', text: fill(t.noHits, { q: this.state.query }), attrs: { 'data-testid': 'no-hits' } }));
+        // Say what the dataset covers, and offer the companies and platforms it has.
+        const c = this.model.coverage();
+        box.appendChild(
+          h(
+            'p',
+            { class: 'coverage', attrs: { 'data-testid': 'coverage' } },
+            h('span', { class: 'label', text: `${fill(t.coverage, { e: c.entities, m: c.metrics, s: c.sources, d: c.documents })}${this.colon}` }),
+            ...c.named.flatMap((e, i) => [i ? ' ' : '', this.link('entity', e.id)]),
+          ),
+        );
         return;
       }
       if (hits[0].fuzzy) box.appendChild(h('p', { class: 'hint', text: fill(t.fuzzy, { q: this.state.query }), attrs: { 'data-testid': 'fuzzy' } }));
@@ -162,14 +184,17 @@ class Pane {
       const open = this.state.allHits.has(kind) || !this.state.query.trim();
       const shown = open ? group : group.slice(0, HITS_SHOWN);
       for (const hit of shown) {
-        const selected = this.state.selected?.kind === hit.kind && this.state.selected.id === hit.id;
+        const sel = this.state.selected;
+        const selected = sel?.kind === hit.kind && sel.id === hit.id && (sel.metric ?? null) === (hit.metric && !this.state.missingMetric ? hit.metric : null) && !!sel.corrected === !!hit.corrected;
         const button = h(
           'button',
           { class: selected ? 'hit selected' : 'hit', attrs: { type: 'button', 'data-kind': hit.kind, 'data-id': hit.id, 'aria-pressed': String(selected) } },
           h('span', { class: 'hit-label', text: hit.label, data: true }),
           hit.detail ? h('span', { class: 'hit-detail', text: hit.detail, data: true }) : null,
         );
-        button.addEventListener('click', () => this.open(hit.kind, hit.id));
+        if (hit.metric) button.setAttribute('data-metric', hit.metric);
+        if (hit.corrected) button.setAttribute('data-corrected', 'true');
+        button.addEventListener('click', () => this.openHit(hit));
         list.appendChild(h('li', {}, button));
       }
       if (shown.length < group.length) {
@@ -223,6 +248,10 @@ class Pane {
       if (children.length) nav.appendChild(h('p', { class: 'children' }, h('span', { class: 'label', text: `${t.includes}${this.colon}` }), ...children.map((c) => this.link('entity', c.id))));
       page.appendChild(nav);
     }
+    if (this.state.missingMetric) {
+      page.appendChild(h('p', { class: 'hint', text: fill(t.noMetric, { metric: this.model.metricName(this.state.missingMetric, lang), name: this.model.entityName(e, lang) }), attrs: { 'data-testid': 'no-metric' } }));
+    }
+    if (this.state.filters.corrected) page.appendChild(h('p', { class: 'hint', text: t.correctedOnly, attrs: { 'data-testid': 'corrected-only' } }));
     const facts = this.model.facts('entity', id);
     if (!facts.length) {
       page.appendChild(h('p', { class: 'hint', text: fill(t.noFacts, { name: this.model.entityName(e, lang) }), attrs: { 'data-testid': 'no-facts' } }));

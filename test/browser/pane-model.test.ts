@@ -221,3 +221,41 @@ test('quotes: the scraper\'s pinyin is removed for display and nothing else chan
   // Parentheses that are not pinyin stay.
   expect(displayQuote('資本支出(CapEx)與 MaaS(模型即服務)')).toBe('資本支出(CapEx)與 MaaS(模型即服務)');
 });
+
+test('a one-line question is read as words: entity + metric, metric + ranking or source, publisher + date, a document number, corrected figures', () => {
+  const top = (q: string, lang: 'en' | 'zh' = 'en') => {
+    const h = model.search(q, lang)[0];
+    return h && { kind: h.kind, id: h.id, metric: h.metric ?? null, corrected: h.corrected ?? false };
+  };
+  expect(top('alibaba capex')).toEqual({ kind: 'entity', id: 'alibaba', metric: 'capex', corrected: false });
+  expect(top('阿里巴巴 资本支出', 'zh')).toEqual({ kind: 'entity', id: 'alibaba', metric: 'capex', corrected: false });
+  expect(top('volcano share')).toEqual({ kind: 'entity', id: 'volcano-engine', metric: 'share', corrected: false });
+  expect(top('火山 份额', 'zh')).toEqual({ kind: 'entity', id: 'volcano-engine', metric: 'share', corrected: false });
+  expect(top('token ranking')).toEqual({ kind: 'metric', id: 'tokens', metric: null, corrected: false });
+  expect(top('share IDC')).toEqual({ kind: 'metric', id: 'share', metric: null, corrected: false });
+  expect(top('openai corrected')).toEqual({ kind: 'entity', id: 'openai', metric: null, corrected: true });
+  expect(top('Guosen 2025-10-03')).toEqual({ kind: 'document', id: '001_693efba5fa28deb1', metric: null, corrected: false });
+  expect(top('document 001')).toEqual({ kind: 'document', id: '001_693efba5fa28deb1', metric: null, corrected: false });
+  expect(top('001')).toEqual({ kind: 'document', id: '001_693efba5fa28deb1', metric: null, corrected: false });
+  const baidu = top('Baidu revenue')!;
+  expect(baidu.metric).toBe('revenue');
+  // Baidu has no revenue in the dataset: its page opens, and the pane says so (the browser test checks the words).
+  expect(baidu.id).toBe('baidu');
+  expect(model.facts('entity', 'baidu').filter((f) => f.metric === 'revenue')).toEqual([]);
+  // What the combined hit opens on really has figures of that metric (or corrected figures).
+  for (const q of ['alibaba capex', 'volcano share', 'openai corrected']) {
+    const h = model.search(q, 'en')[0];
+    const shown = model.applyFilters(model.facts('entity', h.id), { metric: h.metric ?? null, scope: null, year: null, basis: null, corrected: h.corrected ?? null });
+    expect({ q, n: shown.length > 0 }).toEqual({ q, n: true });
+    if (h.corrected) for (const f of shown) expect(f.corrected_from).toBeTruthy();
+  }
+  // Names with spaces still open whole.
+  expect(top('Volcano Engine')).toMatchObject({ kind: 'entity', id: 'volcano-engine', metric: null });
+  expect(top('Alibaba Cloud')).toMatchObject({ kind: 'entity', id: 'alibaba-cloud', metric: null });
+  // Absent names: nothing, and the coverage the pane states instead.
+  expect(model.search('Tencent', 'en')).toEqual([]);
+  expect(model.search('腾讯', 'zh')).toEqual([]);
+  const c = model.coverage();
+  expect(c.documents).toBe(market.documents.size);
+  expect(c.named.map((e) => e.id)).toEqual(expect.arrayContaining(['alibaba-cloud', 'volcano-engine', 'baidu-ai-cloud', 'openai']));
+});
