@@ -83,6 +83,12 @@ describe('defined names HyperFormula refuses are carried under internal names', 
     const x = plan.expressions(new Map([['S', 0]])).find((e) => e.name === 'x')!;
     expect(x.expression).toBe(`=${internal}*2`);
   });
+
+  test('one-letter names (the formulas project names ranges a, b, d…) never touch column letters in references', () => {
+    const plan = planNames({ sheetOrder: ['S', 'T'], names: [{ name: 'b', text: 'T!$D$2:$E$3' }, { name: 'd', text: 'T!$B$4' }, { name: 'c', text: '3' }] });
+    const f = '=COUNTIF(T!B$3:B$245,"=b")+D$18+SUM(B:B)+SUM($C:D)+SUM(T!B:B)+b+d*c';
+    expect(plan.rewrite(f, 'S')).toBe('=COUNTIF(T!B$3:B$245,"=b")+D$18+SUM(B:B)+SUM($C:D)+SUM(T!B:B)+T!$D$2:$E$3+T!$B$4*c');
+  });
 });
 
 describe('one cell never takes a book down', () => {

@@ -25,9 +25,12 @@ import type { XBook } from '../xlsx/read';
 export const REFERENCE = /^(?:(?:'(?:[^']|'')+'|[A-Za-z0-9_.\u00C0-\uFFFF]+)!)?(?:\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}|\$?\d+:\$?\d+)$/;
 
 /** A name as a formula token: not after another name's character, a `!` qualifier or `$`; not a function call. */
-const NAME_TOKEN = /(?<![A-Za-z0-9_.\\!$\u00C0-\uFFFF])([A-Za-z_\\\u00C0-\uFFFF][A-Za-z0-9_.\\\u00C0-\uFFFF]*)(?![A-Za-z0-9_.(!\\\u00C0-\uFFFF])/g;
+const NAME_TOKEN = /(?<![A-Za-z0-9_.\\!$\u00C0-\uFFFF])([A-Za-z_\\\u00C0-\uFFFF][A-Za-z0-9_.\\\u00C0-\uFFFF]*)(?![A-Za-z0-9_.(!$\\\u00C0-\uFFFF])/g;
+/** Column letters beside a colon, as in `B:B` or `$A:C`: a column range, never a name. */
+const COLUMN_RANGE_AFTER = /^:\$?[A-Za-z]{1,3}(?![A-Za-z0-9_.(!\\\u00C0-\uFFFF])/;
+const COLUMN_RANGE_BEFORE = /(?<![A-Za-z0-9_.\\\u00C0-\uFFFF])\$?[A-Za-z]{1,3}:\$?$/;
 /** A sheet-qualified name: `Model!Here`, `'My model'!Here`. */
-const QUALIFIED_TOKEN = /(?<![A-Za-z0-9_.\\$'])('(?:[^']|'')+'|[A-Za-z0-9_.\u00C0-\uFFFF]+)!([A-Za-z_\\\u00C0-\uFFFF][A-Za-z0-9_.\\\u00C0-\uFFFF]*)(?![A-Za-z0-9_.(!\\\u00C0-\uFFFF])/g;
+const QUALIFIED_TOKEN = /(?<![A-Za-z0-9_.\\$'])('(?:[^']|'')+'|[A-Za-z0-9_.\u00C0-\uFFFF]+)!([A-Za-z_\\\u00C0-\uFFFF][A-Za-z0-9_.\\\u00C0-\uFFFF]*)(?![A-Za-z0-9_.(!$:\\\u00C0-\uFFFF])/g;
 
 let scratch: HyperFormula | undefined;
 const verdicts = new Map<string, boolean>();
@@ -115,7 +118,8 @@ export function planNames(book: Pick<XBook, 'names' | 'sheetOrder'>): NamePlan {
       '"',
     );
     return mapCode(qualified, (code) =>
-      code.replace(NAME_TOKEN, (w) => {
+      code.replace(NAME_TOKEN, (w: string, _name: string, at: number, text: string) => {
+        if (/^[A-Za-z]{1,3}$/.test(w) && (COLUMN_RANGE_AFTER.test(text.slice(at + w.length)) || COLUMN_RANGE_BEFORE.test(text.slice(0, at)))) return w;
         const k = w.toUpperCase();
         const r = local?.has(k) ? local.get(k) : global?.get(k);
         return r ?? w;
