@@ -1,5 +1,7 @@
 /** `llm-market eval`: formulas in, values out, as text, CSV, TSV or JSON. */
 import { EvalResult, evaluateMany } from '../engine';
+import { bundledMarket } from '../core/bundled';
+import { datasetOf } from '../data/datasets';
 import { Io, UsageError, format, options, show } from './main';
 import { Cell, alignRows, formatRows } from './table';
 
@@ -36,7 +38,9 @@ export function evalCommand(args: string[], io: Io): number {
   }
   const results = evaluateMany(formulas);
   if (fmt === 'json') {
-    io.out(json(results));
+    // Which dataset each fact came from (the bundled edition, or a data folder's own), beside the facts.
+    const m = bundledMarket();
+    io.out(json(results.map((r) => (r.facts ? { ...r, datasets: r.facts.map((id) => datasetOf(m, id) ?? '') } : r))));
     return 0;
   }
   results.forEach((r, i) => {

@@ -19,7 +19,7 @@ interface CommandHelp {
 
 const COMMANDS: Record<string, CommandHelp> = {
   eval: {
-    synopsis: 'eval [--format text|csv|tsv|json] [--json] FORMULA...',
+    synopsis: 'eval [--format text|csv|tsv|json] [--json] [--data DIR] FORMULA...',
     text: `Evaluate formulas with the headless engine (read from stdin, one per line, when none
 are given; blank lines and lines starting with # are skipped).
 
@@ -28,15 +28,18 @@ are given; blank lines and lines starting with # are skipped).
                   the results of several formulas are separated by one empty line
   --format tsv    as csv, tab-separated
   --format json   one JSON array: {"formula","value"} (a spill is an array of rows, one row
-                  per line) or {"formula","error","message"}
+                  per line) or {"formula","error","message"}, with "facts" (the facts that
+                  answered) and "datasets" (each one's dataset: "bundled dataset DATE, HASH"
+                  or a data folder's "data NAME DATE, HASH")
   --json          the same as --format json
+  --data DIR      also answer from a data folder (repeatable; or LLM_MARKET_DATA; see help data)
 
 An Excel error (#N/A, #VALUE!…) is a result, not a failure: text and json show its message;
 csv and tsv show the code in the cell and the message on stderr. Exit 0 once every formula
 was evaluated, 2 on a usage error.`,
   },
   calc: {
-    synopsis: 'calc BOOK.xlsx|FOLDER... [--out OUT.xlsx] [--check] [--format text|json|junit] [--shard I/N] [--jobs N]',
+    synopsis: 'calc BOOK.xlsx|FOLDER... [--out OUT.xlsx] [--check] [--format text|json|junit] [--shard I/N] [--jobs N] [--data DIR]',
     text: `Recompute every formula of one or more workbooks, built-ins and LLM.* alike, and print the
 results. A folder stands for every .xlsx under it (subfolders included); the books are taken
 in path order, several at once on the machine's cores.
@@ -58,6 +61,8 @@ in path order, several at once on the machine's cores.
   --shard I/N     only the I-th of N shares of the sorted list of workbooks (1 ≤ I ≤ N): the
                   books at positions I, I+N, I+2N … (from 1), so N CI jobs split a collection
   --jobs N        recompute at most N workbooks at once (default: the machine's cores)
+  --data DIR      the LLM.* functions also answer from a data folder (repeatable; or
+                  LLM_MARKET_DATA), so a workbook recomputes in CI against its author's facts
 
 exit status, summarising every workbook (the highest of 4, 1, 3 wins):
   0  every formula matches the saved value (without --check: every workbook was evaluated)
@@ -69,7 +74,7 @@ exit status, summarising every workbook (the highest of 4, 1, 3 wins):
   2  usage error`,
   },
   facts: {
-    synopsis: 'facts [--format tsv|csv|json] [--entity NAME] [--metric ID] [--source ID] [--document ID] [--from DATE] [--to DATE]',
+    synopsis: 'facts [--data DIR] [--format tsv|csv|json] [--entity NAME] [--metric ID] [--source ID] [--document ID] [--from DATE] [--to DATE]',
     text: `List the dataset's facts with their quotes, one per row.
 
   --format tsv    tab-separated, with a header row (default)
@@ -79,6 +84,7 @@ exit status, summarising every workbook (the highest of 4, 1, 3 wins):
   --entity NAME   facts of an entity (any name or alias, English or Chinese) and of its model
                   families and models; an unknown entity, or one without facts, is an error
                   naming the entities that have them
+  --data DIR      include a data folder's facts (repeatable; or LLM_MARKET_DATA)
   --metric ID     facts of one metric       --source ID    measured by one source
   --document ID   reported by one document
   --from DATE     facts whose period ends on or after DATE's start
@@ -89,6 +95,29 @@ exit status, summarising every workbook (the highest of 4, 1, 3 wins):
 Columns: id, entity, entity_name, metric, qualifier, value, unit, period_start, period_end,
 basis, scope (what the figure counts), source, source_name, document, quote. The value is a plain number in base units; the
 qualifier (=, ≈, >, ≥, <, ≤) is its own column.`,
+  },
+  data: {
+    synopsis: 'data check DIR... | data draft DOC.txt [--document ID]',
+    text: `Your own sources, held to the bundled dataset's standard (docs/DATA-FOLDERS.md).
+
+  data check DIR   validate a data folder — documents.json, documents/<id>.txt, entities/,
+                   sources/, metrics/, scopes.json, facts/ (the shape of seeds/) — with the
+                   bundled dataset's schemas and honesty checks: every quote verbatim in its
+                   document, the value read at the quote's scale, one answer per question,
+                   references resolving (to the folder's records or the bundled ones),
+                   written_as and corrected_from rules, and no different answer to a question
+                   the bundled data already answers. One line per problem on stderr naming
+                   file, record and field, exit 1; otherwise one summary line, exit 0.
+  data draft DOC   print, as a JSON array, a draft fact for every number DOC states (万, 亿,
+                   千亿, 万亿, million, billion, trillion, %; 超/约/近/最高, over/about/up to):
+                   the verbatim quote, the value at scale, the qualifier and the dates written
+                   nearby; entity, metric, period, source, scope and basis are left empty for
+                   you to fill in, so nothing is invented. A draft fails data check until then.
+                   --document ID names the document (default: the file's name without .txt).
+
+eval, calc and facts take --data DIR (repeatable; or LLM_MARKET_DATA=DIR[:DIR…]) to answer
+from the bundled dataset and those folders together; a folder that fails data check is
+refused. LLM.SOURCE and eval --json name each fact's dataset and edition.`,
   },
   help: {
     synopsis: 'help [COMMAND]',
@@ -102,6 +131,9 @@ commands:
 ${Object.values(COMMANDS)
   .map((c) => `  ${c.synopsis}`)
   .join('\n')}
+
+  eval, calc and facts also take --data DIR (repeatable; or LLM_MARKET_DATA): your own data
+  folder, checked like the bundled dataset (llm-market help data).
 
   help COMMAND (or COMMAND --help) shows a command in full; --version prints the version
   and the dataset's edition (its newest document's date and a hash of its content).
@@ -206,13 +238,25 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       io.out(commandUsage(command));
       return 0;
     }
+    let args = rest;
+    // Loaded only when asked: a cold eval without data folders loads nothing more than before.
+    if ((command === 'eval' || command === 'calc' || command === 'facts') && (process.env.LLM_MARKET_DATA || rest.some((a) => a === '--data' || a.startsWith('--data=')))) {
+      // --data DIR / LLM_MARKET_DATA: the user's data folders, checked, then answered from with the bundled data.
+      const data = await import('./data');
+      const taken = data.takeDataOption(rest, command);
+      const dirs = [...data.envDataDirs(), ...taken.dirs];
+      if (dirs.length) data.useDataFolders(dirs);
+      args = taken.rest;
+    }
     switch (command) {
       case 'eval':
-        return (await import('./eval')).evalCommand(rest, io);
+        return (await import('./eval')).evalCommand(args, io);
       case 'calc':
-        return await (await import('./calc')).calcCommand(rest, io);
+        return await (await import('./calc')).calcCommand(args, io);
       case 'facts':
-        return (await import('./facts')).factsCommand(rest, io);
+        return (await import('./facts')).factsCommand(args, io);
+      case 'data':
+        return (await import('./data')).dataCommand(rest, io);
       case 'help':
       case '--help':
       case '-h':

@@ -4,9 +4,12 @@
  */
 import { ConfigParams, DenseSparseChooseBasedOnThreshold, DetailedCellError, HyperFormula, SerializedNamedExpression, Sheets } from 'hyperformula';
 import { bundledMarket } from '../core/bundled';
+import { setUserDatasets, UserDataset } from '../data/datasets';
+import { parseSeedFiles } from '../data/load';
+import { SEED_FILES } from '../data/seedFiles';
 import { traced } from '../core/functions';
 import { bindMarket, LlmPlugin, pluginTranslations } from './plugin';
-import { toEngineFormula } from './formula';
+import { sheetsWithEnglishFunctionNames, toEngineFormula } from './formula';
 import { registerExcelSyntax } from './excel';
 
 /** Excel parity: 1900 date system with its leap-year quirk, ISO dates typed into cells read as dates. */
@@ -33,6 +36,27 @@ export const DATE1904_CONFIG: Partial<ConfigParams> = {
   nullDate: { year: 1904, month: 1, day: 1 },
 };
 
+/** createEngine's options beyond HyperFormula's. */
+export interface EngineOptions {
+  /**
+   * Data folders (paths; read and checked as `llm-market data check` does, and
+   * refused with a DatasetError naming each problem when one fails) or datasets
+   * already read, answered from together with the bundled dataset. The LLM.*
+   * functions of every engine in this process then answer from them; `data: []`
+   * goes back to the bundled dataset alone.
+   */
+  data?: readonly (string | UserDataset)[];
+}
+
+function useData(data: readonly (string | UserDataset)[]): void {
+  const dirs = data.filter((d): d is string => typeof d === 'string');
+  const given = data.filter((d): d is UserDataset => typeof d !== 'string');
+  // Node only, and only when folders are named: the folder reader uses the file system.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const read: UserDataset[] = dirs.length ? (require('../data/folder') as typeof import('../data/folder')).loadDataFolders(dirs, parseSeedFiles(SEED_FILES)).map((f) => ({ data: f.data, label: f.label })) : [];
+  setUserDatasets([...read, ...given]);
+}
+
 let registered = false;
 /** Registers the LLM.* plugin with HyperFormula (once); `support.ts` reads the registry after this. */
 export function register(): void {
@@ -56,11 +80,13 @@ export function register(): void {
  *
  * `names` are extra named expressions (a workbook's defined names).
  */
-export function createEngine(sheets: Sheets = { Sheet1: [] }, config: Partial<ConfigParams> = {}, names: SerializedNamedExpression[] = []): HyperFormula {
+export function createEngine(sheets: Sheets = { Sheet1: [] }, config: Partial<ConfigParams> = {}, names: SerializedNamedExpression[] = [], options: EngineOptions = {}): HyperFormula {
+  if (options.data) useData(options.data);
   bundledMarket(); // a broken dataset fails here, loudly, before any formula runs
   register();
   // Excel's bare TRUE/FALSE are functions in HyperFormula (TRUE()); names make both spellings work.
-  return HyperFormula.buildFromSheets(sheets, { ...ENGINE_CONFIG, ...config }, [
+  // The LLM functions' Chinese names (LLM.词元调用量) read as their English ones: HyperFormula's lexer takes only Latin names.
+  return HyperFormula.buildFromSheets(sheetsWithEnglishFunctionNames(sheets), { ...ENGINE_CONFIG, ...config }, [
     { name: 'TRUE', expression: '=TRUE()' },
     { name: 'FALSE', expression: '=FALSE()' },
     ...names,
