@@ -315,7 +315,7 @@ class Pane {
         ),
       );
       const insert = h('button', { class: 'insert-table', text: t.insertTable, attrs: { type: 'button', 'data-formula': r.formula } });
-      insert.addEventListener('click', () => void this.insert(r.formula, 'selected'));
+      insert.addEventListener('click', () => void this.insert(r.formula, 'selected', insert));
       page.appendChild(
         h(
           'section',
@@ -569,9 +569,15 @@ class Pane {
     const docLine = `${displayQuote(doc.title)}${lang === 'en' && doc.title_en !== doc.title ? ` (${doc.title_en})` : ''}${sep}${doc.publisher ?? t.publisherUnknown}${sep}${doc.published ?? t.undated}`;
     const { formula, result, exact, citation } = this.model.formulaFor(f);
     const insert = h('button', { class: 'insert', text: t.insertFormula, attrs: { type: 'button', 'data-formula': formula } });
-    insert.addEventListener('click', () => void this.insert(formula, 'selected'));
+    insert.addEventListener('click', () => void this.insert(formula, 'selected', insert));
     const cite = h('button', { class: 'cite', text: t.insertCitation, attrs: { type: 'button', 'data-formula': citation } });
-    cite.addEventListener('click', () => void this.insert(citation, 'beside'));
+    cite.addEventListener('click', () => void this.insert(citation, 'beside', cite));
+    // A formula that answers with another fact (a twin ending the same day) is never inserted: no date form pins this one.
+    if (!exact) {
+      insert.disabled = true;
+      cite.disabled = true;
+      insert.setAttribute('aria-describedby', `other-${f.id}`);
+    }
     const chart = h('button', { class: 'chart-this', text: t.chartThis, attrs: { type: 'button' } });
     chart.addEventListener('click', () => this.open('entity', f.entity, true, f.metric));
     return h(
@@ -589,8 +595,8 @@ class Pane {
         'div',
         { class: 'actions' },
         h('code', { class: 'formula', text: formula, data: true }),
-        result === null ? null : h('span', { class: 'answers', text: `→ ${typeof result === 'number' ? String(+result.toPrecision(12)) : String(result)}`, data: true }),
-        exact ? null : h('p', { class: 'hint other-fact', text: t.otherFact }),
+        result === null || !exact ? null : h('span', { class: 'answers', text: `→ ${typeof result === 'number' ? String(+result.toPrecision(12)) : String(result)}`, data: true }),
+        exact ? null : h('p', { class: 'hint other-fact', text: t.otherFact, attrs: { id: `other-${f.id}` } }),
         insert,
         cite,
         chart,
@@ -623,11 +629,23 @@ class Pane {
 
   // ---- inserting into Excel ---------------------------------------------------
 
+  /** The feedback box next to the button pressed (announced to screen readers); any other one on the page is emptied. */
+  private feedback(button: HTMLElement): HTMLElement {
+    for (const old of document.querySelectorAll('.feedback')) old.replaceChildren();
+    $('status').replaceChildren();
+    const box = button.closest('.actions') ?? button.parentElement!;
+    let fb = box.querySelector<HTMLElement>(':scope > .feedback');
+    if (!fb) {
+      fb = h('div', { class: 'feedback', attrs: { role: 'status', 'aria-live': 'polite' } });
+      box.appendChild(fb);
+    }
+    return fb;
+  }
+
   /** Writes the formula into the selected cell (or the cell to its right); outside Excel, copies it and says so. */
-  private async insert(formula: string, where: 'selected' | 'beside'): Promise<void> {
+  private async insert(formula: string, where: 'selected' | 'beside', button: HTMLElement): Promise<void> {
     const t = this.t;
-    const status = $('status');
-    status.replaceChildren();
+    const status = this.feedback(button);
     if (!this.state.inExcel) {
       const copy = h('input', { class: 'copy', data: true, attrs: { type: 'text', readonly: '', value: formula, 'aria-label': formula } });
       let copied = false;

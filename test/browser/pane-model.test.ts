@@ -259,3 +259,21 @@ test('a one-line question is read as words: entity + metric, metric + ranking or
   expect(c.documents).toBe(market.documents.size);
   expect(c.named.map((e) => e.id)).toEqual(expect.arrayContaining(['alibaba-cloud', 'volcano-engine', 'baidu-ai-cloud', 'openai']));
 });
+
+test("every card's Insert formula, evaluated by the core, returns that card's own figure; a card whose formula would answer another fact is not insertable", () => {
+  let blocked = 0;
+  for (const f of facts) {
+    const { formula: text, exact } = model.formulaFor(f);
+    const m = /^=LLM\.(\w+)\((.*)\)$/.exec(text)!;
+    const args = JSON.parse(`[${m[2].replace(/(^|,)(?=,|$)/g, '$1null')}]`) as (string | null)[];
+    const got = callFunction(market, m[1], args);
+    // The pane enables Insert (and Insert citation) only when exact.
+    if (exact) expect({ id: f.id, got }).toEqual({ id: f.id, got: f.value });
+    else blocked++;
+  }
+  // The 5% nine-month share-count reduction: its formula would answer the December quarter's 0.6%, so it is not insertable.
+  const nine = market.facts.get('002-share-count-reduction-9m')!;
+  expect(nine.value).toBe(0.05);
+  expect(model.formulaFor(nine).exact).toBe(false);
+  expect(blocked).toBeGreaterThan(0);
+});
