@@ -91,3 +91,74 @@ describe('citations a person reads', () => {
     expect(text).not.toMatch(/(?<![0-9a-z.])\d+(\.\d+)?e[+-]?\d+(?![0-9a-z])/i);
   });
 });
+
+// Build 2: a unit may name the figure's currency with the scale; another currency is #VALUE!, never converted.
+describe('units with currencies', () => {
+  // Anthropic's valuation is 1,830亿美元 (document 001: "Anthropic估值达1,830亿美元"); Alibaba's capex for 2025Q2 is 386亿元 (004: 38.6 billion yuan).
+  const usd: [string, number][] = [['亿美元', 1830], ['B USD', 183], ['USD', 183e9], ['美元', 183e9], ['亿', 1830]];
+  const cny: [string, number][] = [['亿元', 386], ['万亿元', 0.0386], ['CNY', 38.6e9], ['RMB', 38.6e9], ['人民币', 38.6e9], ['亿', 386]];
+  test.each(usd)('Anthropic valuation in %s', (unit, want) => {
+    expect(callFunction(real, 'VALUE', ['Anthropic', 'valuation', null, unit, null])).toBeCloseTo(want, 6);
+    expect(ev(`=LLM.VALUE("Anthropic","valuation",,"${unit}")`)).toMatchObject({ value: expect.closeTo(want, 6) });
+  });
+  test.each(cny)('Alibaba capex for 2025Q2 in %s', (unit, want) => {
+    expect(callFunction(real, 'VALUE', ['Alibaba', 'capex', '2025Q2', unit, null])).toBeCloseTo(want, 6);
+    expect(ev(`=LLM.VALUE("Alibaba","capex","2025Q2","${unit}")`)).toMatchObject({ value: expect.closeTo(want, 6) });
+  });
+  test('another currency than the figure\'s is #VALUE!, saying which it is and that no currency is converted', () => {
+    for (const [entity, metric, unit, is] of [['Anthropic', 'valuation', '亿元', 'US dollars'], ['Alibaba', 'capex', 'USD', 'Chinese yuan']]) {
+      const e = callFunction(real, 'VALUE', [entity, metric, null, unit, null]) as LlmError;
+      expect(e).toBeInstanceOf(LlmError);
+      expect(e.code).toBe('#VALUE!');
+      expect(e.message).toContain('converts no currency');
+      const r = ev(`=LLM.VALUE("${entity}","${metric}",,"${unit}")`) as { error: string; message: string };
+      expect(r.error).toBe('#VALUE!');
+      expect(r.message).toContain(`this figure is in ${is}`);
+    }
+  });
+  test('eval answers the same', async () => {
+    const ok = await runCli(['eval', '--json', '=LLM.VALUE("Anthropic","valuation",,"亿美元")']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.out)[0].value).toBeCloseTo(1830, 6);
+    const bad = await runCli(['eval', '--json', '=LLM.VALUE("Anthropic","valuation",,"亿元")']);
+    expect(JSON.parse(bad.out)[0]).toMatchObject({ error: '#VALUE!', message: expect.stringContaining('converts no currency') });
+  });
+  test('METRICS names the currencies the facts use: revenue in CNY and USD', () => {
+    const rows = callFunction(real, 'METRICS', []) as unknown[][];
+    const revenue = rows.find((r) => r[0] === 'revenue')!;
+    expect(String(revenue[3])).toMatch(/CNY/);
+    expect(String(revenue[3])).toMatch(/USD/);
+  });
+});
+
+// Build 5: the Chinese function names evaluate headless as their English names.
+describe('Chinese function names headless', () => {
+  test('=LLM.词元调用量("xAI","2025-09-30") is 262000000000 through ev', () => {
+    expect(ev('=LLM.词元调用量("xAI","2025-09-30")')).toMatchObject({ value: 262e9 });
+    expect(ev('=LLM.指标数值("Anthropic","valuation",,"亿美元")')).toMatchObject({ value: 1830 });
+    expect(ev('=LLM.指标排名("tokens","2025-09-30",,5)')).toEqual({ ...ev('=LLM.RANK("tokens","2025-09-30",,5)'), formula: '=LLM.指标排名("tokens","2025-09-30",,5)' });
+  });
+  test('every Chinese name gives what its English name gives', () => {
+    const { FUNCTIONS } = require('../src/core/catalog') as typeof import('../src/core/catalog');
+    for (const f of FUNCTIONS) {
+      const zh = ev(`=LLM.${f.name_zh}()`);
+      const en = ev(`=LLM.${f.name}()`);
+      expect([f.name_zh, zh]).toEqual([f.name_zh, { ...en, formula: `=LLM.${f.name_zh}()` }]);
+    }
+  });
+  test('a Chinese name inside quotes stays text', () => {
+    expect(ev('="LLM.词元调用量("&"x"')).toMatchObject({ value: 'LLM.词元调用量(x' });
+  });
+  test('createEngine with a cell formula', () => {
+    const { createEngine } = require('../src/engine') as typeof import('../src/engine');
+    const hf = createEngine({ Sheet1: [['=LLM.词元调用量("xAI","2025-09-30")', '=A1/1e9']] });
+    expect(hf.getCellValue({ sheet: 0, row: 0, col: 0 })).toBe(262e9);
+    expect(hf.getCellValue({ sheet: 0, row: 0, col: 1 })).toBe(262);
+    hf.destroy();
+  });
+  test('eval', async () => {
+    const r = await runCli(['eval', '--json', '=LLM.词元调用量("xAI","2025-09-30")']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)[0].value).toBe(262e9);
+  });
+});
