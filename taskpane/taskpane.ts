@@ -420,7 +420,7 @@ class Pane {
       if (s.formula) {
         const f = s.formula;
         const b = h('button', { class: 'insert-table', text: t.insertTable, attrs: { type: 'button', 'data-formula': f } });
-        b.addEventListener('click', () => void this.insert(f, 'selected'));
+        b.addEventListener('click', () => void this.insert(f, 'selected', b));
         item.append(h('code', { class: 'formula', text: f, data: true }), b);
       }
       legend.appendChild(item);
@@ -631,9 +631,9 @@ class Pane {
 
   /** The feedback box next to the button pressed (announced to screen readers); any other one on the page is emptied. */
   private feedback(button: HTMLElement): HTMLElement {
-    for (const old of document.querySelectorAll('.feedback')) old.replaceChildren();
+    document.querySelectorAll('.feedback').forEach((old) => old.replaceChildren());
     $('status').replaceChildren();
-    const box = button.closest('.actions') ?? button.parentElement!;
+    const box = button.closest('.actions, li') ?? button.parentElement!;
     let fb = box.querySelector<HTMLElement>(':scope > .feedback');
     if (!fb) {
       fb = h('div', { class: 'feedback', attrs: { role: 'status', 'aria-live': 'polite' } });
