@@ -12,12 +12,15 @@ const path = require('path');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
-const { AddinBuildPlugin, baseUrl } = require('./scripts/addin-build');
+const webpack = require('webpack');
+const { AddinBuildPlugin, baseUrl, userDatasetsFromEnv } = require('./scripts/addin-build');
 const { ThirdPartyNoticesPlugin } = require('./scripts/third-party-notices');
 
 module.exports = (env, argv) => {
   const dev = argv.mode === 'development';
   const base = baseUrl();
+  // LLM_MARKET_DATA=DIR: the organisation's data folders, checked (a failing folder stops the build) and inlined.
+  const userData = userDatasetsFromEnv();
   return {
     mode: dev ? 'development' : 'production',
     context: __dirname,
@@ -52,6 +55,7 @@ module.exports = (env, argv) => {
     plugins: [
       new CustomFunctionsMetadataPlugin({ input: './functions/functions.ts', output: 'functions.json' }),
       new AddinBuildPlugin({ base }),
+      ...(userData ? [new webpack.DefinePlugin({ LLM_MARKET_USER_DATASETS: JSON.stringify(JSON.stringify(userData)) })] : []),
       new ThirdPartyNoticesPlugin(),
       new HtmlWebpackPlugin({ filename: 'functions.html', template: './functions/functions.html', chunks: ['functions'], inject: 'head', scriptLoading: 'defer' }),
       new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './taskpane/taskpane.html', chunks: ['taskpane'], inject: 'head', scriptLoading: 'defer' }),

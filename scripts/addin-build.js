@@ -197,4 +197,43 @@ function zhNamesTable(catalog) {
 
 if (require.main === module && process.argv.includes('--zh-table')) console.log(zhNamesTable(loadCatalog()));
 
-module.exports = { DEV_BASE, shippedMetadata, zhNamesTable, loadCatalog, baseUrl, rewriteUrls, functionNameProblems, localizedMetadata, helpHtml, AddinBuildPlugin };
+
+/**
+ * LLM_MARKET_DATA=DIR[:DIR…] npm run build: the organisation's data folders,
+ * checked exactly as `llm-market data check` checks them (src/data/folder.ts,
+ * compiled on the fly like the catalog), and returned as the JSON the add-in
+ * inlines (LLM_MARKET_USER_DATASETS: [{data, label}]). A folder that fails the
+ * check stops the build with every problem listed. Null without the variable.
+ */
+function userDatasetsFromEnv(env = process.env) {
+  const dirs = (env.LLM_MARKET_DATA || '').split(path.delimiter).filter(Boolean).map((d) => path.resolve(d));
+  if (!dirs.length) return null;
+  const ts = require('typescript');
+  const prior = require.extensions['.ts'];
+  require.extensions['.ts'] = (m, filename) => {
+    const js = ts.transpileModule(fs.readFileSync(filename, 'utf8'), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true }, fileName: filename }).outputText;
+    m._compile(js, filename);
+  };
+  try {
+    const { readDataFolder, checkDataFolder } = require(path.join(ROOT, 'src', 'data', 'folder.ts'));
+    const { parseSeedFiles } = require(path.join(ROOT, 'src', 'data', 'load.ts'));
+    const { SEED_FILES } = require(path.join(ROOT, 'src', 'data', 'seedFiles.ts'));
+    const { combine } = require(path.join(ROOT, 'src', 'data', 'datasets.ts'));
+    let base = parseSeedFiles(SEED_FILES);
+    const problems = [];
+    const out = [];
+    for (const dir of dirs) {
+      const folder = readDataFolder(dir);
+      for (const p of checkDataFolder(folder, base).problems) problems.push(`${dir}/${p}`);
+      out.push({ data: folder.data, label: folder.label });
+      base = combine(base, [folder.data]);
+    }
+    if (problems.length) throw new Error(`LLM_MARKET_DATA: the data folder fails \`llm-market data check\` (${problems.length} problem${problems.length > 1 ? 's' : ''}); the add-in is not built:\n  ${problems.join('\n  ')}`);
+    return out;
+  } finally {
+    if (prior) require.extensions['.ts'] = prior;
+    else delete require.extensions['.ts'];
+  }
+}
+
+module.exports = { userDatasetsFromEnv, DEV_BASE, shippedMetadata, zhNamesTable, loadCatalog, baseUrl, rewriteUrls, functionNameProblems, localizedMetadata, helpHtml, AddinBuildPlugin };

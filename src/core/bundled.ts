@@ -7,9 +7,13 @@
  */
 import { parseSeedFiles } from '../data/load';
 import { SEED_FILES } from '../data/seedFiles';
-import { combine, labelDatasets, userDatasets, userDatasetsGeneration } from '../data/datasets';
+import { combine, labelDatasets, setUserDatasets, userDatasets, userDatasetsGeneration } from '../data/datasets';
 import { datasetEdition, formatEdition } from '../data/edition';
 import { Market } from './market';
+
+/** An add-in built with LLM_MARKET_DATA=DIR (webpack.config.js) carries the organisation's checked datasets as JSON. */
+declare const LLM_MARKET_USER_DATASETS: string | undefined;
+if (typeof LLM_MARKET_USER_DATASETS === 'string') setUserDatasets(JSON.parse(LLM_MARKET_USER_DATASETS));
 
 let base: ReturnType<typeof parseSeedFiles> | undefined;
 let market: Market | undefined;
