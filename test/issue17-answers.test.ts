@@ -162,3 +162,33 @@ describe('Chinese function names headless', () => {
     expect(JSON.parse(r.out)[0].value).toBe(262e9);
   });
 });
+
+// Build 5: Excel's VALUE, RANK and GROWTH keep Excel's meaning; called with the LLM. function's arguments, they say so.
+describe('bare names with the LLM. function\'s arguments say "did you mean LLM.…?"', () => {
+  test.each([
+    ['=VALUE("Alibaba","capex")', '#N/A', 'LLM.VALUE'],
+    ['=RANK("tokens")', '#N/A', 'LLM.RANK'],
+    ['=RANK("tokens","2025-09-30")', '#VALUE!', 'LLM.RANK'],
+    ['=GROWTH("OpenAI","valuation","2025-04","2025-10-03")', '#VALUE!', 'LLM.GROWTH'],
+  ])('%s', (formula, error, fn) => {
+    const r = ev(formula) as { error: string; message: string };
+    expect(r.error).toBe(error);
+    expect(r.message).toContain(`did you mean ${fn}?`.replace('did', 'Did'));
+  });
+  test('the LLM. functions answer those questions', () => {
+    expect(ev('=LLM.VALUE("Alibaba","capex","2025Q2")')).toMatchObject({ value: 38.6e9 });
+    expect(ev('=LLM.GROWTH("OpenAI","valuation","2025-04","2025-10-03")')).toMatchObject({ value: expect.closeTo(5000 / 3000 - 1, 9) });
+  });
+  // Microsoft's examples (VALUE, RANK, GROWTH function pages): Excel's meaning is unchanged.
+  test('Excel-shaped arguments keep Excel\'s answers', () => {
+    expect(ev('=VALUE("$1,000")')).toMatchObject({ value: 1000 });
+    expect(ev('=RANK(3.5,{7,3.5,3.5,1,2},1)')).toMatchObject({ value: 3 });
+    expect(ev('=RANK(7,{7,3.5,3.5,1,2},1)')).toMatchObject({ value: 5 });
+    expect(ev('=ROUND(GROWTH({33100,47300,69000,102000,150000,220000},{11,12,13,14,15,16},17),0)')).toMatchObject({ value: 320197 });
+    expect((ev('=VALUE("abc")') as { message: string }).message).not.toContain('LLM.');
+  });
+  test('eval prints the hint', async () => {
+    const r = await runCli(['eval', '--json', '=VALUE("Alibaba","capex")']);
+    expect(JSON.parse(r.out)[0].message).toContain('Did you mean LLM.VALUE?');
+  });
+});

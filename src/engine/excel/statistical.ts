@@ -22,6 +22,7 @@
 import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
 import { Addr, AnyAst, ArrayFunctionPlugin, argState, isOmitted, literalNumber, remember, report, rootHint, Size, State } from './sizing';
 import { Impl, unparenthesised } from '../hf/internals';
+import { isWordLiteral, llmHint } from './llmHints';
 import { Cell, Grid, isEmpty, rawNumber, result, toBool } from './values';
 import { leastSquares, predict } from './regression';
 import { gamma, incompleteBeta, logIncompleteGamma, inverseIncompleteBeta, inverseIncompleteGamma, lnGamma, poissonCdf, poissonPmf, studentCdf, studentPdf, studentRightTail, studentTwoTailedInverse, studentUpperTail } from './statMath';
@@ -327,6 +328,8 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
   }
 
   rankEq(ast: Call, state: State): unknown {
+    if (ast.procedureName === 'RANK' && ast.args.length < 2) return llmHint('RANK', ErrorType.NA, `Excel's RANK takes a number and a ref, not ${ast.args.length} argument${ast.args.length === 1 ? '' : 's'}.`);
+    if (ast.procedureName === 'RANK' && isWordLiteral(ast.args[0])) return llmHint('RANK', ErrorType.VALUE, "Excel's RANK ranks a number, not text.");
     return this.rank(ast.procedureName === 'RANK' ? 'RANK' : 'RANK.EQ', ast, state, false);
   }
   rankAvg(ast: Call, state: State): unknown {
@@ -524,6 +527,7 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
     return this.projection('TREND', ast, state);
   }
   growth(ast: Call, state: State): unknown {
+    if (isWordLiteral(ast.args[0])) return llmHint('GROWTH', ErrorType.VALUE, "Excel's GROWTH fits numbers (known_y's), not text.");
     return this.projection('GROWTH', ast, state);
   }
 

@@ -27,6 +27,7 @@ import { AnyAst, ArrayFunctionPlugin, isOmitted, literalNumber, remember, rootHi
 import { Cell, isEmpty, rawNumber, textOf } from './values';
 import { formatValue, FormatError, parseNumberText } from './numberFormat';
 import { charOf, codeOf } from './charset';
+import { llmHint } from './llmHints';
 
 type Call = { args: AnyAst[] };
 
@@ -287,6 +288,7 @@ export class TextPlugin extends ArrayFunctionPlugin {
 
   /** VALUE(text): the number text shows (a number, percent, currency, date or time); a blank is 0. */
   value(ast: Call, state: State): unknown {
+    if (ast.args.length > 1) return llmHint('VALUE', ErrorType.NA, `Excel's VALUE takes one argument (text to read as a number), not ${ast.args.length}.`);
     return this.run('VALUE', ast, state, (v: Cell) => {
       if (isEmpty(v)) return 0;
       const n = rawNumber(v);
