@@ -13,7 +13,7 @@ import { writeXlsxFile } from './workbookXml';
 import { checkDataFolder, readDataFolder } from '../src/data/folder';
 import { parseSeedFiles } from '../src/data/load';
 import { SEED_FILES } from '../src/data/seedFiles';
-import { datasetEdition } from '../src/data/edition';
+import { datasetEdition, sha256Hex } from '../src/data/edition';
 import { setUserDatasets } from '../src/data/datasets';
 import { createEngine } from '../src/engine';
 
@@ -127,6 +127,16 @@ describe('answers from the bundled data and the folder together', () => {
     expect(r.code).toBe(0);
   });
 
+  test('calc --data over a folder of workbooks: the worker threads answer from the same data folder', async () => {
+    const dir = path.join(tmp, 'books');
+    fs.mkdirSync(dir);
+    for (const n of [1, 2]) writeXlsxFile(path.join(dir, `z${n}.xlsx`), { sheets: [{ name: 'S', rows: '<row r="1"><c r="A1"><f>_xldudf_LLM_TOKENS("Zephyrine","2025-12-31")</f><v>125000000000</v></c></row>' }] });
+    const r = await runCli(['calc', dir, '--check', '--jobs', '2', '--data', FOLDER]);
+    expect(r.out).toMatch(/z1\.xlsx: 1 formula, 1 match/);
+    expect(r.out).toMatch(/z2\.xlsx: 1 formula, 1 match/);
+    expect(r.code).toBe(0);
+  });
+
   test('createEngine answers from a folder given as its data option', () => {
     const hf = createEngine({ S: [['=LLM.VALUE("Zephyrine","revenue","2025Q4")', '=LLM.TOKENS("xAI","2025-09-30")']] }, {}, [], { data: [FOLDER] });
     expect(hf.getSheetValues(0)).toEqual([[3.2e9, 262e9]]);
@@ -138,6 +148,11 @@ describe('answers from the bundled data and the folder together', () => {
 });
 
 describe('editions', () => {
+  test("the edition's SHA-256 (pure code, for the add-in) is Node's", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createHash } = require('crypto');
+    for (const s of ['', 'abc', 'héllo 世界'.repeat(100), 'x'.repeat(55), 'x'.repeat(56), 'x'.repeat(64)]) expect(sha256Hex(s)).toBe(createHash('sha256').update(s).digest('hex'));
+  });
   const files = () => readDataFolder(FOLDER).files;
   test('the same data gives the same edition; one changed value changes it', () => {
     const a = datasetEdition(files());

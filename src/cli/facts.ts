@@ -1,5 +1,6 @@
 /** `llm-market facts`: the dataset's facts with their quotes, filtered, as TSV, CSV or JSON. */
 import { bundledMarket } from '../core/bundled';
+import { datasetOf } from '../data/datasets';
 import { parseDate } from '../core/dates';
 import { Market } from '../core/market';
 import { LlmError } from '../core/result';
@@ -110,7 +111,8 @@ export function factsCommand(args: string[], io: Io): number {
   const entityName = (id: string) => m.entities.get(id)?.name ?? '';
   const sourceName = (id: string) => m.sources.get(id)?.name ?? '';
   if (fmt === 'json') {
-    io.out(JSON.stringify(facts.map((f) => ({ ...f, entity_name: entityName(f.entity), source_name: sourceName(f.source) })), null, 1));
+    // dataset: the bundled edition, or the data folder (--data) the fact came from.
+    io.out(JSON.stringify(facts.map((f) => ({ ...f, entity_name: entityName(f.entity), source_name: sourceName(f.source), dataset: datasetOf(m, f.id) ?? '' })), null, 1));
     return 0;
   }
   const rows: Cell[][] = [[...COLUMNS]];

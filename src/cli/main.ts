@@ -79,7 +79,8 @@ exit status, summarising every workbook (the highest of 4, 1, 3 wins):
 
   --format tsv    tab-separated, with a header row (default)
   --format csv    RFC 4180 comma-separated, with a header row
-  --format json   one JSON array of the facts, each with entity_name and source_name added
+  --format json   one JSON array of the facts, each with entity_name, source_name and dataset
+                  (the bundled edition or the data folder it came from) added
   --json          the same as --format json
   --entity NAME   facts of an entity (any name or alias, English or Chinese) and of its model
                   families and models; an unknown entity, or one without facts, is an error
