@@ -14,6 +14,7 @@ import { isError } from '../src/core/result';
 import { editDistance, normalizeKey } from '../src/core/text';
 import type { Document, Entity, Fact, Metric, Source } from '../src/data/schema';
 import { displayQuote } from './format';
+import { STRINGS, fill } from './i18n';
 import type { Lang } from './i18n';
 
 export type Kind = 'entity' | 'metric' | 'source' | 'document';
@@ -94,8 +95,13 @@ export interface Ranking {
   source: string;
   unit: string;
   rows: RankRow[];
-  /** The =LLM.RANK(…) formula that returns these rows (with a header row). */
+  /** The window ranked (RANK ranks one period). */
+  start: string;
+  end: string;
+  /** The =LLM.RANK(…) formula that returns these rows (with a header row), pinned by its date so it stays what was shown. */
   formula: string;
+  /** True when the formula carries the date (it returns these rows whatever is added later). */
+  pinned: boolean;
 }
 
 const DAY = 86_400_000;
@@ -531,16 +537,30 @@ export class PaneModel {
       const sig = rows.map((r) => r.fact.id).join(',');
       if (seen.has(sig)) continue;
       seen.add(sig);
+      // Pin the date: the window's end day, else its shortest name; kept only if it returns exactly these rows.
+      const { start, end } = rows[0].fact.period;
+      const same = (got: unknown) => Array.isArray(got) && got.length === rows.length && got.every((row, i) => row[0] === result[i][0] && row[1] === result[i][1]);
+      const date = [end, periodArg(start, end)].find((d) => same(callFunction(this.market, 'RANK', [metricId, d, ...args.slice(2)])));
+      const pinned = date === undefined ? args : [metricId, date, ...args.slice(2)];
       out.push({
         kind,
         scope: this.market.scopeOf(rows[0].fact),
         source: source.id,
         unit: rows[0].fact.unit,
         rows,
-        formula: formula('RANK', [...args, true]),
+        start,
+        end,
+        formula: formula('RANK', [...pinned, true]),
+        pinned: date !== undefined,
       });
     }
     return out.sort((a, b) => b.rows.length - a.rows.length || a.source.localeCompare(b.source));
+  }
+
+  /** A ranking's title: the metric, the kind of entity, and the scope and source it measures ("Market share: Cloud platforms, China AI cloud market · IDC"). */
+  rankingTitle(r: Ranking, lang: Lang): string {
+    const t = STRINGS[lang];
+    return fill(t.rankingTitle, { metric: this.metricName(r.rows[0].fact.metric, lang), kinds: t.entityKindPlural[r.kind], scope: this.scopeKeyLabel(`${r.scope}|${r.source}`, lang) });
   }
 
   /**

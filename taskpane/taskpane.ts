@@ -320,8 +320,8 @@ class Pane {
         h(
           'section',
           { class: 'ranking', attrs: { 'data-source': r.source, 'data-scope': r.scope } },
-          h('h3', { text: `${t.ranking}${this.colon}${fill(t.rankingOf, { kind: t.entityKindPlural[r.kind] })}` }),
-          h('p', { class: 'sub', text: this.model.scopeKeyLabel(`${r.scope}|${r.source}`, lang), data: true }),
+          h('h3', { class: 'rank-title', text: `${t.ranking}${this.colon}${this.model.rankingTitle(r, lang)}`, data: true }),
+          h('p', { class: 'sub rank-period', text: r.pinned ? fill(t.pinned, { period: periodCompact(r.start, r.end, lang, m.period_type === 'instant') }) : periodCompact(r.start, r.end, lang, m.period_type === 'instant') }),
           table,
           h('div', { class: 'actions' }, h('code', { class: 'formula', text: r.formula, data: true }), insert),
         ),

@@ -103,9 +103,11 @@ test("a metric's rankings are exactly what their RANK formulas return, one scope
   for (const metric of market.metrics.keys()) {
     for (const r of model.rankings(metric)) {
       tables++;
-      const m = /^=LLM\.RANK\("([^"]+)",,"([^"]+)",,"([^"]+)",TRUE\)$/.exec(r.formula)!;
-      expect(m).not.toBeNull();
-      const rows = callFunction(market, 'RANK', [m[1], null, m[2], null, m[3], true]) as unknown[][];
+      // Pinned by the date of the window shown, so later data does not change it.
+      const m = /^=LLM\.RANK\("([^"]+)","([^"]+)","([^"]+)",,"([^"]+)",TRUE\)$/.exec(r.formula)!;
+      expect({ f: r.formula, pinned: !!m && r.pinned }).toEqual({ f: r.formula, pinned: true });
+      expect(r.rows.every((x) => x.fact.period.start === r.start && x.fact.period.end === r.end)).toBe(true);
+      const rows = callFunction(market, 'RANK', [m[1], m[2], m[3], null, m[4], true]) as unknown[][];
       expect(rows.slice(1)).toEqual(r.rows.map((x) => [x.entity.name, x.fact.value]));
       expect(new Set(r.rows.map((x) => `${market.scopeOf(x.fact)}|${x.fact.unit}`)).size).toBe(1);
       for (const x of r.rows) expect(x.entity.kind).toBe(r.kind);
@@ -114,6 +116,7 @@ test("a metric's rankings are exactly what their RANK formulas return, one scope
   expect(tables).toBeGreaterThan(10);
   const tokens = model.rankings('tokens').find((r) => r.source === 'openrouter' && r.kind === 'company')!;
   expect(tokens.rows[0].entity.id).toBe('xai');
+  expect(tokens.formula).toBe(`=LLM.RANK("tokens","${tokens.end}","OpenRouter",,"company",TRUE)`);
 });
 
 test('every fact gets a formula that answers with that very fact, and a citation that cites it', () => {
@@ -276,4 +279,15 @@ test("every card's Insert formula, evaluated by the core, returns that card's ow
   expect(nine.value).toBe(0.05);
   expect(model.formulaFor(nine).exact).toBe(false);
   expect(blocked).toBeGreaterThan(0);
+});
+
+test('rankings on one page are told apart by their titles, which name the metric, the kind ranked and the scope and source', () => {
+  for (const lang of ['en', 'zh'] as const) {
+    for (const metric of market.metrics.keys()) {
+      const titles = model.rankings(metric).map((r) => model.rankingTitle(r, lang));
+      expect({ metric, lang, distinct: new Set(titles).size }).toEqual({ metric, lang, distinct: titles.length });
+    }
+  }
+  const share = model.rankings('share').map((r) => model.rankingTitle(r, 'en'));
+  for (const t of share) expect(t.startsWith('Market share: ')).toBe(true);
 });
