@@ -85,7 +85,34 @@ class Pane {
     $('lang-switch').addEventListener('click', () => this.setLang(this.state.lang === 'en' ? 'zh' : 'en'));
     const search = $<HTMLInputElement>('search');
     search.addEventListener('input', () => this.search(search.value));
+    // Enter opens the top hit and moves there; "/" anywhere else comes back to the search.
+    search.addEventListener('keydown', (ev) => {
+      if (ev.key !== 'Enter' || ev.isComposing) return;
+      ev.preventDefault();
+      if (search.value !== this.state.query) this.search(search.value);
+      const top = this.topHit();
+      if (top) this.openHit(top, true);
+    });
+    document.addEventListener('keydown', (ev) => {
+      if (ev.key !== '/' || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+      const el = ev.target as HTMLElement | null;
+      if (el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName))) return;
+      ev.preventDefault();
+      search.focus();
+      search.select();
+    });
     this.render();
+    // What was typed while Office.js was loading is searched now.
+    if (search.value.trim()) this.search(search.value);
+    search.focus();
+  }
+
+  /** The hit a search opens: a question read as words, else the best hit whose page shows figures. */
+  private topHit(): Hit | undefined {
+    const hits = this.state.hits;
+    // The best hit whose page shows figures: its own facts, or (an entity like ByteDance) those of the entities below it.
+    const shows = (x: Hit) => this.model.facts(x.kind, x.id).length > 0 || (x.kind === 'entity' && this.model.descendantsWithFacts(x.id).length > 0);
+    return hits.find((x) => x.metric || x.corrected || shows(x)) ?? hits[0];
   }
 
   private get t(): Strings {
@@ -103,10 +130,7 @@ class Pane {
     this.state.query = query;
     this.state.allHits = new Set();
     this.state.hits = this.model.search(query, this.state.lang);
-    const hits = this.state.hits;
-    // The best hit whose page shows figures: its own facts, or (an entity like ByteDance) those of the entities below it.
-    const shows = (x: Hit) => this.model.facts(x.kind, x.id).length > 0 || (x.kind === 'entity' && this.model.descendantsWithFacts(x.id).length > 0);
-    const first = hits.find((x) => x.metric || x.corrected || shows(x)) ?? hits[0];
+    const first = this.topHit();
     if (first) this.openHit(first, false);
     else this.open(null, null, false);
   }
@@ -127,6 +151,8 @@ class Pane {
     this.state.chartMetric = kind === 'entity' && id ? chartMetric ?? this.model.defaultChartMetric(id) : null;
     this.render();
     if (scroll) $('page').scrollIntoView({ block: 'start' });
+    // Keyboard and screen-reader users land on the page that opened.
+    if (focus && this.state.selected) document.getElementById('page-title')?.focus();
   }
 
   render(): void {
@@ -232,7 +258,7 @@ class Pane {
   }
 
   private heading(title: string, sub: (string | Node)[]): HTMLElement {
-    return h('header', { class: 'page-head' }, h('h2', { text: title, attrs: { id: 'page-title' }, data: true }), sub.length ? h('p', { class: 'sub' }, ...sub.flatMap((x, i) => (i ? [' · ', x] : [x]))) : null);
+    return h('header', { class: 'page-head' }, h('h2', { text: title, attrs: { id: 'page-title', tabindex: '-1' }, data: true }), sub.length ? h('p', { class: 'sub' }, ...sub.flatMap((x, i) => (i ? [' · ', x] : [x]))) : null);
   }
 
   private entityPage(page: HTMLElement, id: string): void {
