@@ -11,7 +11,7 @@ import type { HyperFormula, RawCellContent, SerializedNamedExpression } from 'hy
 import { createEngine } from '../index';
 import { isParseError } from '../hf/internals';
 import { errorInput } from './excelErrors';
-import { hintKey, withSpillHints } from '../spillHints';
+import { formulaLookup, hintKey, withSpillHints, withWorkbookFormulas } from '../spillHints';
 import { bookCharacterSet, withCharacterSet } from '../excel/charset';
 import { Isolated, isolateGroups, isolatePrefix } from './isolate';
 import { Dependencies, dependencies } from './order';
@@ -81,7 +81,10 @@ function build(plan: BookPlan, active: ReadonlySet<CellPlan>, names: SerializedN
   const { sheets, hints } = grids(plan, active);
   // (Iterative calculation, when the workbook's calcPr asks for it, is a way of building this engine.)
   // CHAR and CODE use the character set of the application that saved the book (excel/charset.ts).
-  const engine = withCharacterSet(bookCharacterSet(plan.book), () => withSpillHints(hints, () => createEngine(sheets, plan.config, names), observed));
+  // FORMULATEXT reads the formula Excel saved, also for a cell the engine holds as a value (unsupported).
+  const engine = withWorkbookFormulas(formulaLookup(plan.sheets), () =>
+    withCharacterSet(bookCharacterSet(plan.book), () => withSpillHints(hints, () => createEngine(sheets, plan.config, names), observed)),
+  );
   if (readBack) {
     try {
       for (const p of active) engine.getCellValue({ sheet: p.sheetId, row: p.cell.row, col: p.cell.col });
