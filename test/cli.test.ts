@@ -37,7 +37,7 @@ describe('eval', () => {
   test('formulas from stdin, one per line; spills as arrays of rows', async () => {
     const r = await run(['eval', '--json'], '=LLM.SERIES("Doubao","tokens")\n\n=1+1\n');
     expect(JSON.parse(r.out)).toEqual([
-      { formula: '=LLM.SERIES("Doubao","tokens")', value: [[45443, 120e9], [45930, 30e12]], facts: ['003-doubao-tokens-2024-05', '003-doubao-tokens-2025-09'] },
+      { formula: '=LLM.SERIES("Doubao","tokens")', value: [[45443, 120e9], [45930, 30e12]], facts: ['003-doubao-tokens-2024-05', '003-doubao-tokens-2025-09'], datasets: [expect.stringMatching(/^bundled dataset \d{4}-\d\d-\d\d, [0-9a-f]{8}$/), expect.stringMatching(/^bundled dataset /)] },
       { formula: '=1+1', value: 2 },
     ]);
   });
