@@ -192,3 +192,13 @@ describe('bare names with the LLM. function\'s arguments say "did you mean LLM.�
     expect(JSON.parse(r.out)[0].message).toContain('Did you mean LLM.VALUE?');
   });
 });
+
+// Build 4: DETAIL(…,"dataset") names the dataset and edition that answered (the edition is issue 19's datasetEdition).
+describe('DETAIL names the dataset edition', () => {
+  test('=LLM.DETAIL("xAI","tokens",,"dataset") is the bundled dataset with its edition, as SOURCE ends', () => {
+    const d = callFunction(real, 'DETAIL', ['xAI', 'tokens', null, 'dataset', null]) as string;
+    expect(d).toMatch(/^bundled dataset \d{4}-\d{2}-\d{2}, [0-9a-f]{8}$/);
+    expect(callFunction(real, 'SOURCE', ['xAI', 'tokens', null, null])).toMatch(new RegExp(`— ${d}$`));
+    expect(ev('=LLM.DETAIL("xAI","tokens",,"dataset")')).toMatchObject({ value: d });
+  });
+});

@@ -470,6 +470,8 @@ const DETAIL_FIELDS: Record<string, (ctx: Ctx, q: Query, o: Observation) => Scal
   quote: (_c, _q, o) => o.fact.quote,
   note: (_c, _q, o) => o.fact.note ?? '',
   note_zh: (_c, _q, o) => o.fact.note_zh ?? '',
+  // The dataset that answered, with its edition (issue 17): "bundled dataset 2025-10-18, e7e08a61" or a data folder's.
+  dataset: (c, _q, o) => datasetOf(c.market, o.fact.id) ?? '',
 };
 
 function detail(ctx: Ctx, [e, m, asOf, fieldArg, source]: Args): Outcome {
