@@ -11,6 +11,7 @@
  * Outside Excel the Insert buttons copy the formula and say so.
  */
 import { bundledMarket } from '../src/core/bundled';
+import { datasetOf, isUserFact } from '../src/data/datasets';
 import type { Entity, Fact } from '../src/data/schema';
 import { Bar, drawChart } from './chart';
 import { displayQuote, fiscalLabel, periodCompact, scaled, unitWord, valueText } from './format';
@@ -608,7 +609,9 @@ class Pane {
     chart.addEventListener('click', () => this.open('entity', f.entity, true, f.metric));
     return h(
       'li',
-      { class: 'card', attrs: { 'data-fact-id': f.id } },
+      // An organisation's own fact (an add-in built with LLM_MARKET_DATA) is marked, with its dataset's edition.
+      { class: isUserFact(this.model.market, f.id) ? 'card own-data' : 'card', attrs: { 'data-fact-id': f.id, 'data-dataset': datasetOf(this.model.market, f.id) ?? '' } },
+      isUserFact(this.model.market, f.id) ? h('p', { class: 'dataset', text: datasetOf(this.model.market, f.id)!, data: true }) : null,
       head,
       marks.childElementCount ? marks : null,
       meta,
