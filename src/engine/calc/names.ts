@@ -28,6 +28,8 @@ export const REFERENCE = /^(?:(?:'(?:[^']|'')+'|[A-Za-z0-9_.\u00C0-\uFFFF]+)!)?(
 const NAME_TOKEN = /(?<![A-Za-z0-9_.\\!$\u00C0-\uFFFF])([A-Za-z_\\\u00C0-\uFFFF][A-Za-z0-9_.\\\u00C0-\uFFFF]*)(?![A-Za-z0-9_.(!$\\\u00C0-\uFFFF])/g;
 /** Column letters beside a colon, as in `B:B` or `$A:C`: a column range, never a name. */
 const COLUMN_RANGE_AFTER = /^:\$?[A-Za-z]{1,3}(?![A-Za-z0-9_.(!\\\u00C0-\uFFFF])/;
+/** Text ending inside an error literal with a slash (`#N/` of #N/A, `#DIV/` of #DIV/0!). */
+const ERROR_LITERAL_BEFORE = /#[A-Za-z0-9]+\/$/;
 const COLUMN_RANGE_BEFORE = /(?<![A-Za-z0-9_.\\\u00C0-\uFFFF])\$?[A-Za-z]{1,3}:\$?$/;
 /** A sheet-qualified name: `Model!Here`, `'My model'!Here`. */
 const QUALIFIED_TOKEN = /(?<![A-Za-z0-9_.\\$'])('(?:[^']|'')+'|[A-Za-z0-9_.\u00C0-\uFFFF]+)!([A-Za-z_\\\u00C0-\uFFFF][A-Za-z0-9_.\\\u00C0-\uFFFF]*)(?![A-Za-z0-9_.(!$:\\\u00C0-\uFFFF])/g;
@@ -119,6 +121,8 @@ export function planNames(book: Pick<XBook, 'names' | 'sheetOrder'>): NamePlan {
     );
     return mapCode(qualified, (code) =>
       code.replace(NAME_TOKEN, (w: string, _name: string, at: number, text: string) => {
+        // The A of the error literal #N/A is no name (nor the tail of any #…/… literal).
+        if (ERROR_LITERAL_BEFORE.test(text.slice(Math.max(0, at - 8), at))) return w;
         if (/^[A-Za-z]{1,3}$/.test(w) && (COLUMN_RANGE_AFTER.test(text.slice(at + w.length)) || COLUMN_RANGE_BEFORE.test(text.slice(0, at)))) return w;
         const k = w.toUpperCase();
         const r = local?.has(k) ? local.get(k) : global?.get(k);
