@@ -25,12 +25,13 @@ import { InformationPlugin } from './information';
 import { LookupPlugin } from './lookup';
 import { DynamicArrayPlugin } from './dynamicArrays';
 import { StringsPlugin } from './strings';
+import { ConditionalPlugin } from './conditional';
 
 /**
  * Excel's functions by family, one plugin per file (financial.ts, statistical.ts …). Each replaces
  * HyperFormula's function of the same name where it has one, so Excel's semantics win.
  */
-const FAMILIES = [DynamicArrayPlugin, StringsPlugin, FinancialPlugin, DateTimePlugin, StatisticalPlugin, TextPlugin, LogicalPlugin, EngineeringPlugin, MathPlugin, DatabasePlugin, InformationPlugin, LookupPlugin];
+const FAMILIES = [DynamicArrayPlugin, StringsPlugin, FinancialPlugin, DateTimePlugin, StatisticalPlugin, TextPlugin, LogicalPlugin, EngineeringPlugin, MathPlugin, DatabasePlugin, InformationPlugin, LookupPlugin, ConditionalPlugin];
 
 export { expandLets } from './let';
 export { excelError, CALC_MARKER } from './values';
