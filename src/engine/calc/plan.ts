@@ -17,6 +17,7 @@ import { REFERENCE, planNames } from './names';
 import { Triage, Unsupported } from './triage';
 import { legacyFormula, legacyArrayFormula, registeredShapes, registerLegacyArrays, ShapeOf } from './intersection';
 import { rewriteStructuredRefs } from './structuredRefs';
+import { rewriteRangeOperators } from './rangeOps';
 import { SharedPlans } from './sharedFormulas';
 import { readTables, XTable } from '../xlsx/tables';
 import type { CellValue } from './types';
@@ -142,10 +143,12 @@ export function planBook(book: XBook): BookPlan {
 function engineFormula(cell: XCell, sheet: string, rewriteNames: (formula: string, sheet: string) => string, tables: readonly XTable[], shapes: ShapeOf): { text: string; movable: boolean } {
   // Structured references first, on Excel's own text (calc/structuredRefs.ts).
   const structured = rewriteStructuredRefs(cell.formula!, { sheet, row: cell.row, col: cell.col }, tables);
-  let text = rewriteErrorLiterals(toEngineFormula(structured));
+  const engine = rewriteErrorLiterals(toEngineFormula(structured));
+  // Intersections of literal ranges, computed (calc/rangeOps.ts).
+  let text = rewriteRangeOperators(engine);
   const named = rewriteNames(text, sheet);
   // Whether every rewrite here is independent of where the formula is (calc/sharedFormulas.ts).
-  const movable = structured === cell.formula && named === text;
+  const movable = structured === cell.formula && named === text && text === engine;
   text = named;
   if (cell.array && text.includes(':') && REFERENCE.test(text.slice(1).trim())) text = `=+${text.slice(1).trim()}`;
   // Saved without t="array": a legacy formula, implicitly intersected as in Excel (calc/intersection.ts).
