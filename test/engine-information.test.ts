@@ -20,6 +20,7 @@ async function allMatch(book: string, ...functions: string[]): Promise<void> {
 withCorpus('against the values Excel saved', () => {
   jest.setTimeout(60_000);
   test('TYPE', () => allMatch('INFORMATION__TYPE.xlsx', 'TYPE'));
+  test('ERROR.TYPE (the formulas project\'s test book)', () => allMatch('test__test_files__test.xlsx', 'ERROR.TYPE'), 300_000);
   test('pycel information.xlsx: CELL("contents"), ISODD, ISEVEN and the IS functions', () =>
     allMatch('dgorissen__pycel/tests__fixtures__information.xlsx', 'CELL', 'ISODD', 'ISEVEN', 'ISBLANK', 'ISERR', 'ISERROR', 'ISLOGICAL', 'ISNA', 'ISNONTEXT', 'ISNUMBER', 'ISTEXT'));
   test('FORMULATEXT (every cell but the one reading a formula HyperFormula rewrites, which needs the loader: below)', async () => {
@@ -49,6 +50,11 @@ describe("Microsoft's documented examples", () => {
   // https://support.microsoft.com/office/type-function-45b4e688-4bc3-48b3-a105-ffa892995899
   test('TYPE', () => {
     expect(values([['Smith', '=TYPE(A1)', '=TYPE("MR. "&A1)', '=TYPE(2+A1)', '=TYPE({1,2;3,4})', '=TYPE(TRUE)', '=TYPE(1)']])).toEqual(['Smith', 2, 2, 16, 64, 4, 1]);
+  });
+
+  // https://support.microsoft.com/office/error-type-function-10958677-7c8d-44f7-ae77-b9a9ee6eefaa
+  test('ERROR.TYPE', () => {
+    expect(values([['=1/0', '=ERROR.TYPE(A1)', '=ERROR.TYPE(NA())', '=ERROR.TYPE(1)']])).toEqual(['#DIV/0!', 2, 7, '#N/A']);
   });
 
   // https://support.microsoft.com/office/cell-function-51bd39a5-f338-4dbe-a33f-955d67c2b2cf

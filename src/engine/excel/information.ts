@@ -16,6 +16,20 @@ import { workbookFormula } from '../spillHints';
 import { ArrayFunctionPlugin, State } from './sizing';
 import { Cell, isEmpty, rawNumber } from './values';
 import { columnLetters } from './lookup';
+import { excelCode } from '../calc/excelErrors';
+
+/** HyperFormula's error types as the codes Excel shows. */
+const ENGINE_CODES: Partial<Record<ErrorType, string>> = {
+  [ErrorType.DIV_BY_ZERO]: '#DIV/0!',
+  [ErrorType.NAME]: '#NAME?',
+  [ErrorType.VALUE]: '#VALUE!',
+  [ErrorType.NUM]: '#NUM!',
+  [ErrorType.NA]: '#N/A',
+  [ErrorType.REF]: '#REF!',
+  [ErrorType.SPILL]: '#SPILL!',
+  [ErrorType.ERROR]: '#ERROR!',
+};
+const ERROR_TYPE_NUMBERS: Record<string, number> = { '#NULL!': 1, '#DIV/0!': 2, '#VALUE!': 3, '#REF!': 4, '#NAME?': 5, '#NUM!': 6, '#N/A': 7, '#GETTING_DATA': 8, '#SPILL!': 9, '#CALC!': 14 };
 
 type Call = { args: AnyAst[] };
 const A = FunctionArgumentType;
@@ -43,6 +57,7 @@ export class InformationPlugin extends ArrayFunctionPlugin {
     CELL: { method: 'cell', parameters: [{ argumentType: A.ANY }, { argumentType: A.ANY, optionalArg: true }], vectorizationForbidden: true, isDependentOnSheetStructureChange: true },
     FORMULATEXT: { method: 'formulatext', parameters: [{ argumentType: A.ANY }], vectorizationForbidden: true, doesNotNeedArgumentsToBeComputed: true, isDependentOnSheetStructureChange: true },
     ISODD: { method: 'isodd', parameters: [{ argumentType: A.SCALAR }] },
+    'ERROR.TYPE': { method: 'errortype', parameters: [{ argumentType: A.SCALAR }] },
     ISEVEN: { method: 'iseven', parameters: [{ argumentType: A.SCALAR }] },
   };
 
@@ -60,6 +75,18 @@ export class InformationPlugin extends ArrayFunctionPlugin {
       if (typeof v === 'string') return 2;
       return 1;
     })(this.evaluate(ast.args[0], state));
+  }
+
+  /**
+   * ERROR.TYPE(value): Excel's number for an error value — #NULL! 1, #DIV/0! 2, #VALUE! 3, #REF! 4,
+   * #NAME? 5, #NUM! 6, #N/A 7, #GETTING_DATA 8, #SPILL! 9, #CALC! 14 — and #N/A for anything else.
+   */
+  errortype(ast: Call, state: State): unknown {
+    return this.run('ERROR.TYPE', ast, state, (v: Cell) => {
+      if (!(v instanceof CellError)) return err(ErrorType.NA, 'ERROR.TYPE: the value is not an error.');
+      const code = excelCode(ENGINE_CODES[v.type] ?? `#${v.type}`, v.message);
+      return ERROR_TYPE_NUMBERS[code] ?? err(ErrorType.NA, `ERROR.TYPE: ${code} has no number in Excel.`);
+    });
   }
 
   /** ISODD/ISEVEN: the number truncated toward zero; text that reads as a number counts; a logical or other text is #VALUE!. */
