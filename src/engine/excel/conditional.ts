@@ -127,6 +127,14 @@ export function criterion(c: Cell): Matcher {
   return op === '<>' ? (v) => !is(v) : is;
 }
 
+type Start = { sheet: number; row: number; col: number };
+
+/** The address a single-cell reference argument names (its value comes as a 1×1 range without one). */
+function cellAddress(ast: AnyAst | undefined, state: State): Start | undefined {
+  const ref = (ast as unknown as { type?: string; reference?: { toSimpleCellAddress(base: unknown): Start } } | undefined);
+  return ref?.type === 'CELL_REFERENCE' && ref.reference ? ref.reference.toSimpleCellAddress(state.formulaAddress) : undefined;
+}
+
 const shape = (g: Grid) => `${g.length}×${g[0]?.length ?? 0}`;
 
 export class ConditionalPlugin extends ArrayFunctionPlugin {
@@ -174,12 +182,12 @@ export class ConditionalPlugin extends ArrayFunctionPlugin {
    * SUMIF/AVERAGEIF's value range in the criteria range's shape: Excel starts at the value range's
    * top-left cell and takes as many rows and columns as the criteria range has.
    */
-  private resized(fn: string, values: SimpleRangeValue, like: SimpleRangeValue): Grid | CellError {
+  private resized(fn: string, values: SimpleRangeValue, like: SimpleRangeValue, at?: Start): Grid | CellError {
     const data = values.data as Grid;
     const h = like.height();
     const w = like.width();
     if (values.height() === h && values.width() === w) return data;
-    const start = (values as unknown as { range?: { start: { sheet: number; row: number; col: number } } }).range?.start;
+    const start = (values as unknown as { range?: { start: Start } }).range?.start ?? at;
     const out: Grid = [];
     for (let r = 0; r < h; r++) {
       const row: Cell[] = [];
@@ -225,7 +233,7 @@ export class ConditionalPlugin extends ArrayFunctionPlugin {
 
   sumif(ast: Call, state: State): unknown {
     return this.call('SUMIF', ast, state, (rng: SimpleRangeValue, c: Cell, sumRange?: SimpleRangeValue) => {
-      const values = this.resized('SUMIF', sumRange ?? rng, rng);
+      const values = this.resized('SUMIF', sumRange ?? rng, rng, cellAddress(ast.args[2], state));
       if (values instanceof CellError) return values;
       let sum = 0;
       return this.fold('SUMIF', values, [rng, c], (n) => (sum += n)) ?? sum;
@@ -241,7 +249,7 @@ export class ConditionalPlugin extends ArrayFunctionPlugin {
 
   averageif(ast: Call, state: State): unknown {
     return this.call('AVERAGEIF', ast, state, (rng: SimpleRangeValue, c: Cell, avgRange?: SimpleRangeValue) => {
-      const values = this.resized('AVERAGEIF', avgRange ?? rng, rng);
+      const values = this.resized('AVERAGEIF', avgRange ?? rng, rng, cellAddress(ast.args[2], state));
       if (values instanceof CellError) return values;
       return this.mean('AVERAGEIF', values, [rng, c]);
     });
