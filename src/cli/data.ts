@@ -8,9 +8,8 @@ import { basename, delimiter, resolve } from 'node:path';
 import { setUserDatasets } from '../data/datasets';
 import { draftFacts } from '../data/draft';
 import { checkDataFolder, loadDataFolders, readDataFolder } from '../data/folder';
-import { parseSeedFiles } from '../data/load';
-import { SEED_FILES } from '../data/seedFiles';
 import { Io, UsageError, options } from './main';
+import { bundledDataset } from '../core/bundled';
 
 export const DATA_ENV = 'LLM_MARKET_DATA';
 
@@ -48,7 +47,7 @@ export function takeDataOption(args: string[], command: string): { dirs: string[
 export function useDataFolders(dirs: string[]): void {
   const abs = [...new Set(dirs.map((d) => resolve(d)))];
   if (!abs.length) return;
-  const folders = loadDataFolders(abs, parseSeedFiles(SEED_FILES));
+  const folders = loadDataFolders(abs, bundledDataset());
   setUserDatasets(folders.map((f) => ({ data: f.data, label: f.label })));
   process.env[DATA_ENV] = abs.join(delimiter);
 }
@@ -59,7 +58,7 @@ export function dataCommand(args: string[], io: Io): number {
     const { positionals } = options(rest, {}, 'data');
     if (positionals.length === 0) throw new UsageError('data check needs a folder', 'data');
     let failed = false;
-    let base = parseSeedFiles(SEED_FILES);
+    let base = bundledDataset();
     for (const dir of positionals) {
       const folder = readDataFolder(dir);
       const r = checkDataFolder(folder, base);

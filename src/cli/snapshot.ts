@@ -13,9 +13,13 @@ import { combine, labelDatasets, userDatasets, userDatasetsGeneration } from '..
 /** JSON text of the validated dataset, put in by webpack's DefinePlugin. */
 declare const LLM_MARKET_VALIDATED_DATASET: string;
 
+let validated: Dataset | undefined;
 export function validatedDataset(): Dataset {
-  return JSON.parse(LLM_MARKET_VALIDATED_DATASET);
+  return (validated ??= JSON.parse(LLM_MARKET_VALIDATED_DATASET));
 }
+
+/** As src/core/bundled.ts: the bundled dataset alone. */
+export const bundledDataset = validatedDataset;
 
 let market: Market | undefined;
 let builtFor = -1;
@@ -28,7 +32,7 @@ export const bundledLabel = (): string => `bundled ${typeof LLM_MARKET_DATASET_E
 export function bundledMarket(): Market {
   if (market && builtFor === userDatasetsGeneration()) return market;
   const users = userDatasets();
-  market = new Market(combine(validatedDataset(), users.map((u) => u.data)));
+  market = new Market(combine(bundledDataset(), users.map((u) => u.data)));
   labelDatasets(market, bundledLabel(), users);
   builtFor = userDatasetsGeneration();
   return market;

@@ -10,23 +10,29 @@ import { SEED_FILES } from '../data/seedFiles';
 import { combine, labelDatasets, setUserDatasets, userDatasets, userDatasetsGeneration } from '../data/datasets';
 import { datasetEdition, formatEdition } from '../data/edition';
 import { Market } from './market';
+import type { Dataset } from '../data/schema';
 
 /** An add-in built with LLM_MARKET_DATA=DIR (webpack.config.js) carries the organisation's checked datasets as JSON. */
 declare const LLM_MARKET_USER_DATASETS: string | undefined;
 if (typeof LLM_MARKET_USER_DATASETS === 'string') setUserDatasets(JSON.parse(LLM_MARKET_USER_DATASETS));
 
-let base: ReturnType<typeof parseSeedFiles> | undefined;
+let base: Dataset | undefined;
 let market: Market | undefined;
 let builtFor = -1;
 
 /** "bundled dataset 2025-10-18, 1a2b3c4d": the bundled edition, as citations carry it. */
 export const bundledLabel = (): string => `bundled ${formatEdition(datasetEdition(SEED_FILES))}`;
 
+/** The bundled dataset alone, validated (without any user data folder). */
+export function bundledDataset(): Dataset {
+  return (base ??= parseSeedFiles(SEED_FILES));
+}
+
 /** Throws DatasetError if the bundled data is invalid: callers must not start with half a dataset. */
 export function bundledMarket(): Market {
   if (market && builtFor === userDatasetsGeneration()) return market;
   const users = userDatasets();
-  market = new Market(combine((base ??= parseSeedFiles(SEED_FILES)), users.map((u) => u.data)));
+  market = new Market(combine(bundledDataset(), users.map((u) => u.data)));
   labelDatasets(market, bundledLabel(), users);
   builtFor = userDatasetsGeneration();
   return market;

@@ -3,10 +3,8 @@
  * LLM.* functions registered. Users' own tests call `createEngine` or `evaluate`.
  */
 import { ConfigParams, DenseSparseChooseBasedOnThreshold, DetailedCellError, HyperFormula, SerializedNamedExpression, Sheets } from 'hyperformula';
-import { bundledMarket } from '../core/bundled';
+import { bundledDataset, bundledMarket } from '../core/bundled';
 import { setUserDatasets, UserDataset } from '../data/datasets';
-import { parseSeedFiles } from '../data/load';
-import { SEED_FILES } from '../data/seedFiles';
 import { traced } from '../core/functions';
 import { bindMarket, LlmPlugin, pluginTranslations } from './plugin';
 import { sheetsWithEnglishFunctionNames, toEngineFormula } from './formula';
@@ -53,7 +51,7 @@ function useData(data: readonly (string | UserDataset)[]): void {
   const given = data.filter((d): d is UserDataset => typeof d !== 'string');
   // Node only, and only when folders are named: the folder reader uses the file system.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const read: UserDataset[] = dirs.length ? (require('../data/folder') as typeof import('../data/folder')).loadDataFolders(dirs, parseSeedFiles(SEED_FILES)).map((f) => ({ data: f.data, label: f.label })) : [];
+  const read: UserDataset[] = dirs.length ? (require('../data/folder') as typeof import('../data/folder')).loadDataFolders(dirs, bundledDataset()).map((f) => ({ data: f.data, label: f.label })) : [];
   setUserDatasets([...read, ...given]);
 }
 
