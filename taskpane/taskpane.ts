@@ -685,6 +685,7 @@ class Pane {
         copied = false;
       }
       status.append(h('p', { text: copied ? t.copied : t.copyManually, attrs: { 'data-testid': copied ? 'copied' : 'copy-manually' } }), copy);
+      status.scrollIntoView({ block: 'nearest' });
       if (!copied) {
         copy.focus();
         copy.select();
@@ -702,6 +703,7 @@ class Pane {
         at = cell.address;
       });
       status.appendChild(h('p', { text: fill(t.inserted, { f: formula, at }) }));
+      status.scrollIntoView({ block: 'nearest' });
     } catch (e) {
       status.appendChild(h('p', { class: 'error', text: fill(t.insertFailed, { m: (e as Error)?.message ?? String(e) }) }));
     }

@@ -27,9 +27,20 @@ import { AnyAst, ArrayFunctionPlugin, isOmitted, literalNumber, remember, rootHi
 import { Cell, isEmpty, rawNumber, textOf } from './values';
 import { formatValue, FormatError, parseNumberText } from './numberFormat';
 import { charOf, codeOf } from './charset';
+import { getFormatDateInfo } from 'numfmt';
 import { llmHint } from './llmHints';
 
 type Call = { args: AnyAst[] };
+
+/** Whether a format shows a calendar date (year, month or day), which depends on the workbook's date system. */
+function showsCalendarDate(pattern: string): boolean {
+  try {
+    const d = getFormatDateInfo(pattern);
+    return d.year || d.month || d.day;
+  } catch {
+    return false;
+  }
+}
 
 const A = FunctionArgumentType;
 const value = { argumentType: A.NOERROR };
@@ -281,6 +292,8 @@ export class TextPlugin extends ArrayFunctionPlugin {
       else if (typeof v === 'boolean') x = v;
       else if (typeof v === 'string') x = parseNumberText(v) ?? v;
       else x = rawNumber(v) ?? String(v);
+      // numfmt counts serials in the 1900 system: a 1904-system book's date serial shows its day 1462 days later.
+      if (typeof x === 'number' && this.config.nullDate.year === 1904 && showsCalendarDate(pattern)) x += 1462;
       const out = formatValue(x, pattern);
       return out instanceof FormatError ? err(ErrorType.VALUE, `TEXT: ${out.message}`) : out;
     });
