@@ -77,6 +77,32 @@ describe('the intersection operator (a space) and range-operator chains on liter
   });
 });
 
+describe('a defined name holding a LAMBDA is called like a function', () => {
+  // Excel: NAME(args) calls the name's LAMBDA with its parameters bound to the arguments;
+  // a LAMBDA without parameters is called with (); a name's LAMBDA may call another.
+  const spec: BookSpec = {
+    sheets: [
+      {
+        name: 'S',
+        rows:
+          '<row r="1"><c r="A1"><v>5</v></c><c r="B1"><f>addmul(2,3)</f><v>23</v></c><c r="C1"><f>answer()</f><v>42</v></c>' +
+          '<c r="D1"><f>addmul(answer(),A1)+1</f><v>426</v></c><c r="E1"><f>AddMul(A1, "2")</f><v>52</v></c></row>',
+      },
+    ],
+    names:
+      '<definedName name="addmul">_xlfn.LAMBDA(_xlpm.x,_xlpm.y,_xlpm.x*10+_xlpm.y)</definedName>' +
+      '<definedName name="answer">_xlfn.LAMBDA(42)</definedName>',
+  };
+
+  test('evaluates as Excel does', async () => {
+    const { cells } = await calcWorkbook(book(spec));
+    expect(cells.filter((c) => c.unsupported).map((c) => `${c.address}: ${c.unsupported!.reason}`)).toEqual([]);
+    expect(differences(cells)).toEqual([]);
+    expect(at(cells, 'B1').value).toBe(23);
+    expect(at(cells, 'D1').value).toBe(426);
+  });
+});
+
 const corpus = excelCorpusAvailable();
 if (!corpus && process.env.CI) throw new Error(`the real-Excel corpus is missing: ${EXCEL_CORPUS_DIR}`);
 (corpus ? describe : describe.skip)('corpus cells with #N/A literals', () => {
@@ -86,7 +112,9 @@ if (!corpus && process.env.CI) throw new Error(`the real-Excel corpus is missing
     // parses; which error XIRR gives first is the financial functions' to fix.
     const cells = ['CORE!Q9', 'FINANCIAL!Z26', 'FINANCIAL!V54', 'FINANCIAL!AA54',
       // intersections and range-operator chains of literal ranges
-      'CORE!D7', 'CORE!K12', 'LOOKUP!AQ12', 'LOOKUP!AT12', 'LOOKUP!AG12', 'LOOKUP!AG14', 'LOOKUP!AQ112', 'LOOKUP!AT112', 'LOOKUP!AG114', 'LOOKUP!T134'];
+      'CORE!D7', 'CORE!K12', 'LOOKUP!AQ12', 'LOOKUP!AT12', 'LOOKUP!AG12', 'LOOKUP!AG14', 'LOOKUP!AQ112', 'LOOKUP!AT112', 'LOOKUP!AG114', 'LOOKUP!T134',
+      // a LAMBDA defined as a name (MYLAMBDA)
+      'LOGICAL!R12'];
     const got = cells.map((k) => {
       const v = verdicts.find((x) => `${x.cell.sheet}!${x.cell.address}` === k);
       return `${k} ${v?.verdict}${v?.verdict === 'matches' ? '' : ` (${v?.detail})`}`;
@@ -94,5 +122,16 @@ if (!corpus && process.env.CI) throw new Error(`the real-Excel corpus is missing
     expect(got).toEqual(cells.map((k) => `${k} matches`));
     const u54 = verdicts.find((x) => x.cell.sheet === 'FINANCIAL' && x.cell.address === 'U54');
     expect(u54?.verdict).not.toBe('unsupported');
+  }, 300_000);
+});
+
+(corpus ? describe : describe.skip)('corpus: functions defined as LAMBDA names', () => {
+  test.each([
+    ['xlsx__tests__templates__yearly_calendar.xlsx', 'week', 'cal_month'],
+    ['xlsx__tests__templates__event_calendar.xlsx', 'week'],
+  ])('%s: every call of %s matches what Excel saved', async (name, ...fns) => {
+    const verdicts = (await bookVerdicts(name)).filter((v) => new RegExp(`\\b(${fns.join('|')})\\(`, 'i').test(v.cell.formula));
+    expect(verdicts.length).toBeGreaterThan(0);
+    expect(verdicts.filter((v) => v.verdict !== 'matches').map((v) => `${v.cell.sheet}!${v.cell.address} ${v.verdict} ${v.detail}`)).toEqual([]);
   }, 300_000);
 });

@@ -18,6 +18,7 @@ import { Triage, Unsupported } from './triage';
 import { legacyFormula, legacyArrayFormula, registeredShapes, registerLegacyArrays, ShapeOf } from './intersection';
 import { rewriteStructuredRefs } from './structuredRefs';
 import { rewriteRangeOperators } from './rangeOps';
+import { inlineLambdaNames, lambdaNames } from './lambdaNames';
 import { SharedPlans } from './sharedFormulas';
 import { readTables, XTable } from '../xlsx/tables';
 import type { CellValue } from './types';
@@ -89,6 +90,7 @@ export function planBook(book: XBook): BookPlan {
   const tables = readTables(book); // Excel tables, for structured references
   const shapes = registeredShapes(); // which arguments take one value, for implicit intersection
   const shared = new SharedPlans<Unsupported>();
+  const lambdas = lambdaNames(book.names); // names holding a LAMBDA, called as functions (calc/lambdaNames.ts)
   try {
     for (const s of sheets) {
       let at: Map<number, XCell> | undefined;
@@ -100,7 +102,7 @@ export function planBook(book: XBook): BookPlan {
         let unsupported: Unsupported | undefined;
         if (reused) ({ text, unsupported } = reused);
         else {
-          const made = engineFormula(cell, s.name, names.rewrite, tables, shapes);
+          const made = engineFormula(cell, s.name, names.rewrite, tables, shapes, lambdas);
           text = made.text;
           unsupported = triage.judge(text);
           shared.remember(s.name, cell, { text, unsupported }, made.movable);
@@ -140,9 +142,10 @@ export function planBook(book: XBook): BookPlan {
  * formulas saved without dynamic-array metadata are rewrites of the same
  * kind and belong in this function.)
  */
-function engineFormula(cell: XCell, sheet: string, rewriteNames: (formula: string, sheet: string) => string, tables: readonly XTable[], shapes: ShapeOf): { text: string; movable: boolean } {
-  // Structured references first, on Excel's own text (calc/structuredRefs.ts).
-  const structured = rewriteStructuredRefs(cell.formula!, { sheet, row: cell.row, col: cell.col }, tables);
+function engineFormula(cell: XCell, sheet: string, rewriteNames: (formula: string, sheet: string) => string, tables: readonly XTable[], shapes: ShapeOf, lambdas: ReturnType<typeof lambdaNames>): { text: string; movable: boolean } {
+  // Calls of names holding a LAMBDA, as the LET they mean (calc/lambdaNames.ts); then structured
+  // references, on Excel's own text (calc/structuredRefs.ts).
+  const structured = rewriteStructuredRefs(inlineLambdaNames(cell.formula!, lambdas), { sheet, row: cell.row, col: cell.col }, tables);
   const engine = rewriteErrorLiterals(toEngineFormula(structured));
   // Intersections of literal ranges, computed (calc/rangeOps.ts).
   let text = rewriteRangeOperators(engine);
