@@ -559,7 +559,7 @@ class Pane {
         h('span', { class: 'mark corrected', attrs: { 'data-testid': 'corrected' } }, h('span', { text: `${t.correctedMark} · ` }), h('span', { text: fill(t.asWritten, { w: f.corrected_from }), data: true })),
       );
     }
-    if (f.written_as) marks.appendChild(h('span', { class: 'mark written', text: fill(t.writtenAs, { w: f.written_as }) }));
+    if (f.written_as) marks.appendChild(h('span', { class: 'mark written', text: fill(t.writtenAs, { w: displayQuote(f.written_as) }) }));
     if (f.basis !== 'actual') marks.appendChild(h('span', { class: 'mark basis', text: t.basis[f.basis] }));
     const head = h(
       'div',

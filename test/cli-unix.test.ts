@@ -121,7 +121,7 @@ describe('a pipe closed early', () => {
 });
 
 describe('facts', () => {
-  const COLUMNS = 'id entity entity_name metric qualifier value unit period_start period_end basis scope source source_name document quote'.split(' ');
+  const COLUMNS = 'id entity entity_name metric qualifier value unit as_read period_start period_end basis scope source source_name document document_title document_date quote'.split(' ');
 
   test('TSV by default, with a header row, names beside ids and plain numbers', () => {
     const r = cli(['facts']);
@@ -133,6 +133,9 @@ describe('facts', () => {
     const xai = rows.find((row) => row[0] === '001-xai-tokens')!;
     const at = (c: string) => xai[COLUMNS.indexOf(c)];
     expect([at('entity'), at('entity_name'), at('value'), at('qualifier'), at('source'), at('source_name')]).toEqual(['xai', 'xAI', '262000000000', '', 'openrouter', 'OpenRouter']);
+    // The figure as the document writes it, and the document named beside its id (issue 17).
+    expect([at('as_read'), at('document'), at('document_title'), at('document_date')]).toEqual(['2,620亿', '001_693efba5fa28deb1', 'Dense LLM launches and strong call volumes support the AI investment case', '2025-10-03']);
+    for (const row of rows.slice(1)) expect(row[COLUMNS.indexOf('as_read')]).not.toMatch(/e[+-]?\d/);
     // No cell starts with "=": pasted into Excel it would become a formula.
     for (const row of rows) for (const cell of row) expect(cell.startsWith('=')).toBe(false);
   });
@@ -179,7 +182,7 @@ describe('facts', () => {
 
   test.each([
     ['Baidu', /^llm-market: Baidu \(百度\) has no facts; related entities with facts: Baidu AI Cloud \(\d+ facts?\)\.\n$/],
-    ['ByteDance', /^llm-market: ByteDance \(字节跳动\) has no facts; related entities with facts: Volcano Engine \(\d+ facts?\), Doubao \(\d+ facts?\)\.\n$/],
+    ['ByteDance', /^llm-market: ByteDance \(字节跳动\) has no facts; related entities with facts: Volcano Engine \(\d+ facts?\), Doubao \(\d+ facts?\), Seedream 4\.0 \(\d+ facts?\)\.\n$/],
     ['Volcanoe', /^llm-market: unknown entity "Volcanoe"\. Did you mean "Volcano Engine"\? llm-market eval '=ENTITIES\(\)' lists every known name\.\n$/],
   ])('--entity %s: one line naming where the facts are, exit 1', (name, expected) => {
     const r = cli(['facts', '--entity', name]);

@@ -13,7 +13,7 @@ import { Cell, formatRows } from './table';
 const FORMATS = ['tsv', 'csv', 'json'] as const;
 
 export const COLUMNS = [
-  'id', 'entity', 'entity_name', 'metric', 'qualifier', 'value', 'unit', 'period_start', 'period_end',
+  'id', 'entity', 'entity_name', 'metric', 'qualifier', 'value', 'unit', 'as_read', 'period_start', 'period_end',
   'basis', 'scope', 'source', 'source_name', 'document', 'document_title', 'document_date', 'quote',
 ] as const;
 
@@ -120,9 +120,8 @@ export function factsCommand(args: string[], io: Io): number {
     // "=" would make Excel read the pasted cell as a formula: an exact figure's qualifier is left empty.
     const qualifier = f.qualifier === '=' ? '' : f.qualifier;
     const doc = m.documents.get(f.document);
-    // Text is read by people: the figure as the document writes it (2,620亿), never 2.62e+11; CSV keeps the number.
-    const value = fmt === 'csv' ? f.value : readableNumber(f.value, f.unit, f.quote);
-    rows.push([f.id, f.entity, entityName(f.entity), f.metric, qualifier, value, f.unit, f.period.start, f.period.end, f.basis, f.scope ?? '', f.source, sourceName(f.source), f.document, doc?.title_en || doc?.title || '', doc?.published ?? 'undated', f.quote]);
+    // value stays a plain number (a pasted TSV must sum in Excel); as_read is the figure as a person reads it (2,620亿), never 2.62e+11.
+    rows.push([f.id, f.entity, entityName(f.entity), f.metric, qualifier, f.value, f.unit, readableNumber(f.value, f.unit, f.quote), f.period.start, f.period.end, f.basis, f.scope ?? '', f.source, sourceName(f.source), f.document, doc?.title_en || doc?.title || '', doc?.published ?? 'undated', f.quote]);
   }
   io.out(formatRows(rows, fmt).join('\n'));
   return 0;

@@ -238,7 +238,7 @@ test('one search for everything: metrics in English and Chinese, typos, parents 
   await search(w, 'ByteDance');
   expect(await w.page.textContent('[data-testid="no-facts"]')).toContain('ByteDance');
   // It lists where its figures are: Volcano Engine's and Doubao's, with how many each.
-  expect(await w.page.textContent('[data-testid="facts-below"]')).toMatch(/^Figures recorded under its parts: Volcano Engine \(\d+ facts\)Doubao \(\d+ facts\)$/);
+  expect(await w.page.textContent('[data-testid="facts-below"]')).toMatch(/^Figures recorded under its parts: Volcano Engine \(\d+ facts\)Doubao \(\d+ facts\)Seedream 4\.0 \(\d+ facts?\)$/);
   await w.page.click('.family .children button.link[data-id="volcano-engine"]');
   expect(await w.page.getAttribute('#page', 'data-id')).toBe('volcano-engine');
   await w.page.click('.family .children button.link[data-id="doubao"]');
