@@ -103,6 +103,16 @@ describe('a defined name holding a LAMBDA is called like a function', () => {
   });
 });
 
+test('an intersection with a parenthesised union is unsupported with the construct named, not as a function "B2"', async () => {
+  const spec: BookSpec = {
+    sheets: [{ name: 'S', rows: '<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row><row r="2"><c r="A2"><v>3</v></c><c r="B2"><v>4</v></c><c r="C2"><f>SUM(A1:B2 (A1:A2,B1:B2))</f><v>10</v></c></row>' }],
+  };
+  const { cells } = await calcWorkbook(book(spec));
+  expect(at(cells, 'C2').unsupported?.functions).toEqual([]);
+  expect(at(cells, 'C2').unsupported?.reason).toMatch(/^B2 \( is Excel's intersection operator/);
+  expect(at(cells, 'C2').value).toBe(10);
+});
+
 const corpus = excelCorpusAvailable();
 if (!corpus && process.env.CI) throw new Error(`the real-Excel corpus is missing: ${EXCEL_CORPUS_DIR}`);
 (corpus ? describe : describe.skip)('corpus cells with #N/A literals', () => {

@@ -51,6 +51,12 @@ export class Triage {
       return { functions: [], reason: `the formula is too deeply nested for the engine's parser (long chains of operators count too)` };
     }
     const missing = unsupportedFunctions(formula, this.known);
+    // A cell reference before "(" is no function: Excel's intersection operator (a space) between a
+    // reference and a parenthesised one, often a union (E3:G4 (B2:E5,G2:H5)), which the parser lacks.
+    const refCall = missing.find((m) => /^\$?[A-Z]{1,3}\$?\d{1,7}$/i.test(m.name));
+    if (refCall) {
+      return { functions: [], reason: `${refCall.name} ( is Excel's intersection operator between a reference and a parenthesised reference or union, which the engine's parser does not have` };
+    }
     if (missing.length) return { functions: missing.map((m) => m.name), reason: missing.map((m) => m.reason).join('; ') };
     return undefined;
   }
