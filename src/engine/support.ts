@@ -30,6 +30,14 @@ export interface Unsupported {
  */
 export function unsupportedFunctions(engineFormula: string, known: ReadonlySet<string> = registeredFunctions()): Unsupported[] {
   const out: Unsupported[] = [];
+  // A function passed by name to a LAMBDA helper (=BYROW(A1:B2,SUM)), which Excel stores as _xleta.SUM:
+  // HyperFormula reads it as an unknown name, so the cell would differ where the engine is the one that is wrong.
+  const eta = new Set<string>();
+  mapCode(engineFormula, (code) => {
+    for (const m of code.matchAll(/(?<![A-Za-z0-9_.])_xleta\.([A-Za-z0-9_.]+)/gi)) eta.add(m[1].toUpperCase());
+    return code;
+  });
+  for (const f of eta) out.push({ name: f, reason: `${f} is passed by name to a LAMBDA helper (stored as _xleta.${f}, Excel's eta-reduced LAMBDA), which the engine does not evaluate; write LAMBDA(x,${f}(x)) to have it evaluated` });
   for (const raw of calledFunctions(engineFormula)) {
     const name = raw.toUpperCase();
     if (name.startsWith('_XLPM.')) continue;
