@@ -9,7 +9,7 @@
  * Build 3), not these functions'.
  */
 import { createEngine, DATE1904_CONFIG, evaluate, evaluateMany, register } from '../src/engine/index';
-import { bookVerdicts, calling, CellVerdict, excelCorpusAvailable, mismatches } from './helpers/excelCorpus';
+import { bookVerdicts, calling, CellVerdict, excelCorpusAvailable, mismatches, everyCellMatches } from './helpers/excelCorpus';
 
 const corpus = excelCorpusAvailable();
 if (!corpus && process.env.CI) throw new Error('the real-Excel corpus (../shared/excel-corpus or LLM_MARKET_EXCEL_CORPUS) is missing under CI');
@@ -30,21 +30,7 @@ const notNull = (v: CellVerdict[]) => v.filter((c) => c.cell.saved !== '#NULL!')
 
 withCorpus('every corpus cell calling a date function matches the value Excel saved', () => {
   register();
-  for (const [book, functions] of Object.entries(BOOKS)) {
-    describe(book, () => {
-      let verdicts: CellVerdict[];
-      beforeAll(async () => {
-        verdicts = await bookVerdicts(book);
-      }, 60_000);
-      for (const fn of functions) {
-        test(fn, () => {
-          const cells = notNull(calling(verdicts, fn));
-          expect(cells.length).toBeGreaterThan(0);
-          expect(mismatches(cells)).toEqual([]);
-        });
-      }
-    });
-  }
+  everyCellMatches(BOOKS, notNull);
 });
 
 function value(formula: string): unknown {

@@ -11,7 +11,7 @@
 import { register, evaluate } from '../src/engine/index';
 import { convertUnits, erf, erfc } from '../src/engine/excel/engineering';
 import { formatComplex, parseComplex } from '../src/engine/excel/complex';
-import { bookVerdicts, calling, CellVerdict, excelCorpusAvailable, mismatches } from './helpers/excelCorpus';
+import { bookVerdicts, calling, CellVerdict, excelCorpusAvailable, mismatches, everyCellMatches } from './helpers/excelCorpus';
 
 const corpus = excelCorpusAvailable();
 if (!corpus && process.env.CI) throw new Error('the real-Excel corpus (../shared/excel-corpus or LLM_MARKET_EXCEL_CORPUS) is missing under CI');
@@ -47,21 +47,7 @@ withCorpus('every corpus cell calling an engineering function matches the value 
     'ENGINEERING__GESTEP_DELTA.xlsx': ['GESTEP', 'DELTA'],
     'docs__ERFC-PRECISE.xlsx': ['ERFC.PRECISE'],
   };
-  for (const [book, functions] of Object.entries(books)) {
-    describe(book, () => {
-      let verdicts: CellVerdict[];
-      beforeAll(async () => {
-        verdicts = await bookVerdicts(book);
-      }, 60_000);
-      for (const fn of functions) {
-        test(fn, () => {
-          const cells = calling(verdicts, fn);
-          expect(cells.length).toBeGreaterThan(0);
-          expect(mismatches(cells)).toEqual([]);
-        });
-      }
-    });
-  }
+  everyCellMatches(books);
 
   describe('the formulas project test book (every engineering function against Excel, with text, logical, blank and error inputs)', () => {
     let verdicts: CellVerdict[];

@@ -5,7 +5,7 @@
  * stated.
  */
 import { evaluate, register } from '../src/engine/index';
-import { bookVerdicts, calling, CellVerdict, excelCorpusAvailable, mismatches } from './helpers/excelCorpus';
+import { bookVerdicts, calling, CellVerdict, excelCorpusAvailable, mismatches, everyCellMatches } from './helpers/excelCorpus';
 
 const corpus = excelCorpusAvailable();
 if (!corpus && process.env.CI) throw new Error('the real-Excel corpus (../shared/excel-corpus or LLM_MARKET_EXCEL_CORPUS) is missing under CI');
@@ -27,21 +27,7 @@ const BOOKS: Record<string, string[]> = {
 
 withCorpus('every corpus cell calling a financial function matches the value Excel saved', () => {
   register();
-  for (const [book, functions] of Object.entries(BOOKS)) {
-    describe(book, () => {
-      let verdicts: CellVerdict[];
-      beforeAll(async () => {
-        verdicts = await bookVerdicts(book);
-      }, 60_000);
-      for (const fn of functions) {
-        test(fn, () => {
-          const cells = calling(verdicts, fn);
-          expect(cells.length).toBeGreaterThan(0);
-          expect(mismatches(cells)).toEqual([]);
-        });
-      }
-    });
-  }
+  everyCellMatches(BOOKS);
 });
 
 function value(formula: string): unknown {

@@ -69,3 +69,25 @@ export function calling(verdicts: CellVerdict[], ...functions: string[]): CellVe
 export function mismatches(verdicts: CellVerdict[]): string[] {
   return verdicts.filter((v) => v.verdict !== 'matches').map((v) => `${v.cell.sheet}!${v.cell.address} ${v.cell.formula}: ${v.verdict} (${v.detail})`);
 }
+
+/**
+ * One describe per book and one test per function: every cell of the book calling that function
+ * matches what Excel saved (`select` narrows the cells first, e.g. leaving out cells a test explains).
+ */
+export function everyCellMatches(books: Record<string, string[]>, select: (cells: CellVerdict[]) => CellVerdict[] = (cells) => cells): void {
+  for (const [book, functions] of Object.entries(books)) {
+    describe(book, () => {
+      let verdicts: CellVerdict[];
+      beforeAll(async () => {
+        verdicts = await bookVerdicts(book);
+      }, 60_000);
+      for (const fn of functions) {
+        test(fn, () => {
+          const cells = select(calling(verdicts, fn));
+          expect(cells.length).toBeGreaterThan(0);
+          expect(mismatches(cells)).toEqual([]);
+        });
+      }
+    });
+  }
+}

@@ -24,7 +24,7 @@
 import { CellError, EmptyValue, ErrorType, FunctionArgumentType, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
 import { AnyAst, ArrayFunctionPlugin, State } from './sizing';
 import { cellValueIn, NOT_COMPUTED } from '../hf/internals';
-import { Cell, Grid, isEmpty, rawNumber, wildcard } from './values';
+import { Cell, EXCEL_ERROR_CODES, excelErrorCode, Grid, isEmpty, rawNumber, wildcard } from './values';
 import { parseNumberText } from './numberFormat';
 
 type Call = { args: AnyAst[]; procedureName?: string };
@@ -36,22 +36,9 @@ const rangeOpt = { argumentType: A.RANGE, optionalArg: true };
 /** The criterion: one value, errors included (an error criterion matches that error); an array is vectorized. */
 const crit = { argumentType: A.SCALAR };
 
-const ERROR_CODES: Record<string, string> = {
-  [ErrorType.DIV_BY_ZERO]: '#DIV/0!',
-  [ErrorType.NA]: '#N/A',
-  [ErrorType.NAME]: '#NAME?',
-  [ErrorType.NUM]: '#NUM!',
-  [ErrorType.REF]: '#REF!',
-  [ErrorType.VALUE]: '#VALUE!',
-  [ErrorType.SPILL]: '#SPILL!',
-};
-const EXCEL_ERRORS = ['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!'];
-
 /** The Excel code of an engine error (#NULL!, #CALC! … travel as #ERROR! with the code first in the message). */
 export function errorCode(e: CellError): string {
-  if (ERROR_CODES[e.type]) return ERROR_CODES[e.type];
-  const head = (e.message ?? '').split(/\s/)[0].toUpperCase();
-  return EXCEL_ERRORS.includes(head) ? head : '#ERROR!';
+  return excelErrorCode(e);
 }
 
 /** A number a cell holds, or that its text reads as (Excel's "=1" matches the text "1"). */
@@ -110,7 +97,7 @@ export function criterion(c: Cell): Matcher {
     const num = numberMatcher(op, b ? 1 : 0);
     return (v) => (typeof v === 'boolean' ? num(v ? 1 : 0) : num(v));
   }
-  if (EXCEL_ERRORS.includes(upper)) {
+  if (EXCEL_ERROR_CODES.includes(upper)) {
     const is = (v: Cell) => v instanceof CellError && errorCode(v) === upper;
     if (op === '<>') return (v) => !is(v);
     return relational ? () => false : is;

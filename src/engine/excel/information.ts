@@ -14,21 +14,9 @@ import { CellError, EmptyValue, ErrorType, FunctionArgumentType, ImplementedFunc
 import { Addr, AnyAst, cellValueIn, NOT_COMPUTED, unparenthesised } from '../hf/internals';
 import { workbookFormula } from '../spillHints';
 import { ArrayFunctionPlugin, State } from './sizing';
-import { Cell, isEmpty, rawNumber } from './values';
+import { Cell, excelErrorCode, isEmpty, rawNumber } from './values';
 import { columnLetters } from './lookup';
-import { excelCode } from '../calc/excelErrors';
 
-/** HyperFormula's error types as the codes Excel shows. */
-const ENGINE_CODES: Partial<Record<ErrorType, string>> = {
-  [ErrorType.DIV_BY_ZERO]: '#DIV/0!',
-  [ErrorType.NAME]: '#NAME?',
-  [ErrorType.VALUE]: '#VALUE!',
-  [ErrorType.NUM]: '#NUM!',
-  [ErrorType.NA]: '#N/A',
-  [ErrorType.REF]: '#REF!',
-  [ErrorType.SPILL]: '#SPILL!',
-  [ErrorType.ERROR]: '#ERROR!',
-};
 const ERROR_TYPE_NUMBERS: Record<string, number> = { '#NULL!': 1, '#DIV/0!': 2, '#VALUE!': 3, '#REF!': 4, '#NAME?': 5, '#NUM!': 6, '#N/A': 7, '#GETTING_DATA': 8, '#SPILL!': 9, '#CALC!': 14 };
 
 type Call = { args: AnyAst[] };
@@ -84,7 +72,7 @@ export class InformationPlugin extends ArrayFunctionPlugin {
   errortype(ast: Call, state: State): unknown {
     return this.run('ERROR.TYPE', ast, state, (v: Cell) => {
       if (!(v instanceof CellError)) return err(ErrorType.NA, 'ERROR.TYPE: the value is not an error.');
-      const code = excelCode(ENGINE_CODES[v.type] ?? `#${v.type}`, v.message);
+      const code = excelErrorCode(v);
       return ERROR_TYPE_NUMBERS[code] ?? err(ErrorType.NA, `ERROR.TYPE: ${code} has no number in Excel.`);
     });
   }

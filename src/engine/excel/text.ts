@@ -24,7 +24,7 @@
  */
 import { ArraySize, CellError, ErrorType, FunctionArgumentType, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
 import { AnyAst, ArrayFunctionPlugin, isOmitted, literalNumber, remember, rootHint, State } from './sizing';
-import { Cell, isEmpty, rawNumber, textOf } from './values';
+import { Cell, excelErrorCode, isEmpty, rawNumber, textOf } from './values';
 import { formatValue, FormatError, parseNumberText } from './numberFormat';
 import { charOf, codeOf } from './charset';
 import { getFormatDateInfo } from 'numfmt';
@@ -166,22 +166,10 @@ function compile(fn: string, pattern: string, insensitive: boolean, global: bool
   }
 }
 
-const ERROR_CODES: Partial<Record<ErrorType, string>> = {
-  [ErrorType.DIV_BY_ZERO]: '#DIV/0!',
-  [ErrorType.NAME]: '#NAME?',
-  [ErrorType.VALUE]: '#VALUE!',
-  [ErrorType.NUM]: '#NUM!',
-  [ErrorType.NA]: '#N/A',
-  [ErrorType.REF]: '#REF!',
-  [ErrorType.SPILL]: '#SPILL!',
-};
-
 /** The code Excel shows for an error (#ERROR! carrying an Excel code, as #NULL! and #CALC! do, is that code). */
 function errorText(e: CellError): string {
-  const code = ERROR_CODES[e.type];
-  if (code) return code;
-  const first = e.message?.split(' ')[0] ?? '';
-  return first.startsWith('#') ? first : '#VALUE!';
+  const code = excelErrorCode(e);
+  return code === '#ERROR!' ? '#VALUE!' : code;
 }
 
 /** A value as VALUETOTEXT and ARRAYTOTEXT write it: strict puts text in quotes (doubling quotes inside). */

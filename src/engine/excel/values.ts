@@ -26,6 +26,25 @@ export function excelError(code: string, message: string | undefined): string {
   return code === '#ERROR!' && message?.startsWith(CALC_MARKER) ? '#CALC!' : code;
 }
 
+const ENGINE_ERROR_CODES: Partial<Record<ErrorType, string>> = {
+  [ErrorType.DIV_BY_ZERO]: '#DIV/0!',
+  [ErrorType.NA]: '#N/A',
+  [ErrorType.NAME]: '#NAME?',
+  [ErrorType.NUM]: '#NUM!',
+  [ErrorType.REF]: '#REF!',
+  [ErrorType.VALUE]: '#VALUE!',
+  [ErrorType.SPILL]: '#SPILL!',
+};
+export const EXCEL_ERROR_CODES: readonly string[] = ['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!'];
+
+/** The code Excel shows for an engine error (#NULL!, #CALC! … travel as #ERROR! with the code first in the message); #ERROR! otherwise. */
+export function excelErrorCode(e: CellError): string {
+  const known = ENGINE_ERROR_CODES[e.type];
+  if (known) return known;
+  const head = (e.message ?? '').split(/\s/)[0].toUpperCase();
+  return EXCEL_ERROR_CODES.includes(head) ? head : '#ERROR!';
+}
+
 export const isEmpty = (v: Cell): boolean => v === EmptyValue || v === null || v === undefined;
 
 /** A number as HyperFormula keeps it (dates, percents and currencies are { val } objects). */
