@@ -202,3 +202,11 @@ describe('DETAIL names the dataset edition', () => {
     expect(ev('=LLM.DETAIL("xAI","tokens",,"dataset")')).toMatchObject({ value: d });
   });
 });
+
+describe("the dataset's edition travels with the answers", () => {
+  test('calc --format json names the datasets that answered', async () => {
+    const r = await runCli(['calc', require('path').join(__dirname, '..', 'examples', 'llm-market-example.xlsx'), '--check', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).datasets).toEqual([expect.stringMatching(/^bundled (dataset )?\d{4}-\d{2}-\d{2}, [0-9a-f]{8}$/)]);
+  });
+});

@@ -307,13 +307,13 @@ export async function calcCommand(args: string[], io: Io, limits: Partial<XlsxLi
       io.err(`llm-market: ${b.error}`);
       return EXIT.unevaluable;
     }
-    report(io, b, format, check);
+    report(io, b, format, check, format === 'json' && check ? await datasetsInUse() : []);
     return check ? CODE[b.status] : EXIT.ok;
   }
 
   if (format === 'junit') io.out(junit(reports));
   else if (format === 'json') {
-    io.out(JSON.stringify({ status, books: reports.map((b) => (b.error !== undefined ? { file: b.file, status: b.status, error: b.error } : { file: b.file, status: b.status, cells: b.cells, ...(check ? { differences: b.differences, unsupported: unsupportedList(b.cells) } : {}) })) }));
+    io.out(JSON.stringify({ status, datasets: await datasetsInUse(), books: reports.map((b) => (b.error !== undefined ? { file: b.file, status: b.status, error: b.error } : { file: b.file, status: b.status, cells: b.cells, ...(check ? { differences: b.differences, unsupported: unsupportedList(b.cells) } : {}) })) }));
   } else {
     for (const b of reports) io.out(summary(b, check));
     for (const b of reports) {
@@ -332,13 +332,20 @@ async function writeOut(calc: Calculated, file: string): Promise<void> {
   await writeResults(calc, file);
 }
 
+/** The editions of the datasets the LLM.* functions answer from (bundled, and any --data folders), for JSON reports. */
+async function datasetsInUse(): Promise<string[]> {
+  const [{ bundledMarket }, { datasetOf }] = await Promise.all([import('../core/bundled'), import('../data/datasets')]);
+  const m = bundledMarket();
+  return [...new Set([...m.facts.keys()].map((id) => datasetOf(m, id)).filter((d): d is string => !!d))];
+}
+
 /** One book's report, as `calc BOOK` has always printed it. */
-function report(io: Io, b: BookReport, format: Format, check: boolean): void {
+function report(io: Io, b: BookReport, format: Format, check: boolean, datasets: string[] = []): void {
   const { cells, differences: diffs } = b;
   const unsupported = cells.filter((c) => c.unsupported);
   if (format === 'junit') io.out(junit([b]));
   else if (format === 'json') {
-    io.out(JSON.stringify(check ? { file: b.file, status: b.status, cells, differences: diffs, unsupported: unsupportedList(cells) } : cells));
+    io.out(JSON.stringify(check ? { file: b.file, status: b.status, datasets, cells, differences: diffs, unsupported: unsupportedList(cells) } : cells));
   } else {
     for (const c of cells) {
       const v = c.unsupported ? `unsupported: ${c.unsupported.reason} (Excel's value ${fmt(c.saved)} kept)` : c.error ? `${c.error.code} ${c.error.message}`.trim() : show(c.value);
