@@ -28,7 +28,7 @@ describe('which places take one value, from the engine’s function metadata', (
     expect(legacy('=A1:A3*2+$B$1:$B$3')).toBe('=SINGLE(A1:A3)*2+SINGLE($B$1:$B$3)');
     expect(legacy('=A:A')).toBe('=SINGLE(A:A)');
     expect(legacy("=DAYS('Other sheet'!F:F,B42)&\"a:b\"")).toBe("=DAYS(SINGLE('Other sheet'!F:F),B42)&\"a:b\"");
-    for (const f of ['=SUM(A1:A3)', '=SUMPRODUCT((A1:A3>0)*B1:B3)', '=MATCH(A1,B1:B9,0)', '=VLOOKUP(A1,Sheet2!A:C,2,FALSE)', '=ROWS(A1:A3)', '=ROW(A1:A3)', '=AND(A1:A3)', '=COUNTIF(A1:A9,">0")', '=A1+B1'])
+    for (const f of ['=SUM(A1:A3)', '=SUMPRODUCT((A1:A3>0)*B1:B3)', '=MATCH(A1,B1:B9,0)', '=VLOOKUP(A1,Sheet2!A:C,2,FALSE)', '=ROWS(A1:A3)', '=AND(A1:A3)', '=COUNTIF(A1:A9,">0")', '=A1+B1'])
       expect(legacy(f)).toBe(f);
   });
 

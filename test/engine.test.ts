@@ -28,9 +28,9 @@ describe('registration', () => {
 
   test("Excel's own VALUE, RANK and GROWTH keep their meaning", () => {
     expect(val('=VALUE("12")')).toBe(12);
-    // HyperFormula has no RANK or GROWTH: the engine says so rather than answering with ours.
-    expect(err('=RANK(2,{1,2,3})').error).toBe('#NAME?');
-    expect(err('=GROWTH({1,2},{1,2})').error).toBe('#NAME?');
+    // Excel's RANK and GROWTH (the statistical family), never the dataset's LLM.RANK / LLM.GROWTH.
+    expect(val('=RANK(2,{1,2,3})')).toBe(2);
+    expect(val('=GROWTH({1,2},{1,2},3)')).toBeCloseTo(4, 12); // y = 0.5·2^x through (1,1) and (2,2)
     expect(val('=LLM.RANK("share","2025H1","IDC",1)')).toEqual([['Volcano Engine', 0.492]]);
   });
 
@@ -101,7 +101,8 @@ describe("issue 9's examples through evaluate()", () => {
     ['=LLM.TOKENS("xAI","2025-12-31")', { value: 262000000000, facts: ['001-xai-tokens'] }],
     ['=LLM.GROWTH("OpenAI","valuation","2025-04-30","2025-10-03")', { value: expect.closeTo(0.6667, 4) }],
     ['=LLM.RATIO("Doubao","Google")', { error: '#N/A', message: expect.stringMatching(/scope company .* scope openrouter .*reported for Gemini/) }],
-    ['=LLM.RANK("valuation")', { value: [['OpenAI', 500e9], ['Anthropic', 183e9]] }],
+    // One window per ranking (issue 17): Anthropic's September figure is another period.
+    ['=LLM.RANK("valuation")', { value: [['OpenAI', 500e9]] }],
     ['=LLM.DETAIL("Doubao","tokens","2025-09","qualifier")', { value: '>' }],
   ])('%s', (formula, want) => {
     expect(evaluate(formula)).toMatchObject({ formula, ...want });

@@ -1,7 +1,7 @@
 /**
  * Excel's stored formula syntax for the headless engine: the function plugins
  * (ANCHORARRAY, SINGLE, INDEX with 0, the dynamic-array family, the LAMBDA
- * helpers), Excel-shaped sizing for HyperFormula's XLOOKUP, AVERAGEIFS, A1#
+ * helpers), Excel-shaped sizing for HyperFormula's XLOOKUP, A1#
  * errors through the counting functions, the guard that turns an outgrown
  * spill into #SPILL!, and the LET rewrite (let.ts, applied by
  * toEngineFormula). `registerExcelSyntax` must run before an engine is built;
@@ -12,7 +12,6 @@ import { LambdaPlugin } from './lambda';
 import { registerAnchorAware } from './anchorAware';
 import { guardSpills } from './guard';
 import { registerXlookupSizing } from './xlookup';
-import { registerAverageifs } from './averageifs';
 import { FinancialPlugin } from './financial';
 import { DateTimePlugin } from './dateTime';
 import { StatisticalPlugin } from './statistical';
@@ -41,7 +40,6 @@ export { DynamicArrayPlugin, LambdaPlugin, LookupPlugin, StringsPlugin };
 export const EXCEL_FUNCTIONS: readonly string[] = [
   ...Object.keys(LambdaPlugin.implementedFunctions),
   ...FAMILIES.flatMap((p) => Object.keys(p.implementedFunctions)),
-  'AVERAGEIFS',
 ];
 
 let registered = false;
@@ -58,7 +56,6 @@ export function registerExcelSyntax(): void {
   }
   registerAnchorAware();
   registerXlookupSizing();
-  registerAverageifs();
   guardSpills();
   registered = true;
 }

@@ -166,33 +166,23 @@ export abstract class EnginePlugin extends FunctionPlugin {
   }
 }
 
-/** Helpers for a subclass of one of HyperFormula's own plugins (AVERAGEIFS on SUMIFS's, XLOOKUP's sizing). */
+/** Helpers for a subclass of one of HyperFormula's own plugins (XLOOKUP's sizing, the counting functions). */
 export function pluginInternals(plugin: FunctionPlugin): {
   call(name: string, args: unknown[], state: unknown, impl: Impl): unknown;
   sizeOf(ast: AnyAst, state: State): ArraySize;
   graph: unknown;
-  /** SUMIFS's plugin: HyperFormula's criteria matching and aggregation over `values` (see `hasConditionalAggregation`). */
-  conditionalAggregate<T>(values: unknown, criteria: unknown[], name: string, initial: T, compose: (a: T, b: T) => T, map: (v: unknown) => T): T | CellError;
 } {
   const p = plugin as unknown as {
     runFunction(a: unknown, s: unknown, m: unknown, f: Impl): unknown;
     metadata(n: string): unknown;
     arraySizeForAst(a: unknown, s: unknown): ArraySize;
     dependencyGraph: unknown;
-    computeConditionalAggregationFunction(...a: unknown[]): unknown;
   };
   return {
     call: (name, args, state, impl) => p.runFunction(args, state, p.metadata(name), impl),
     sizeOf: (ast, state) => p.arraySizeForAst(ast, state),
     graph: p.dependencyGraph,
-    conditionalAggregate: (values, criteria, name, initial, compose, map) =>
-      p.computeConditionalAggregationFunction.call(plugin, values, criteria, name, initial, compose, map) as never,
   };
-}
-
-/** Whether a HyperFormula plugin class (SUMIFS's) has the conditional aggregation `conditionalAggregate` calls. */
-export function hasConditionalAggregation(pluginClass: { prototype: unknown }): boolean {
-  return typeof (pluginClass.prototype as { computeConditionalAggregationFunction?: unknown }).computeConditionalAggregationFunction === 'function';
 }
 
 /** True when a value is HyperFormula's "wrong number of arguments" error. */
