@@ -5,17 +5,11 @@
 import { createEngine } from '../src/engine';
 import { toEngineFormula } from '../src/engine/formula';
 import { withWorkbookFormulas } from '../src/engine/spillHints';
-import { bookVerdicts, calling, excelCorpusAvailable, mismatches } from './helpers/excelCorpus';
+import { allMatch, bookVerdicts, calling, excelCorpusAvailable, mismatches } from './helpers/excelCorpus';
 
 const corpus = excelCorpusAvailable();
 if (!corpus && process.env.CI) throw new Error('the real-Excel corpus is missing (set LLM_MARKET_EXCEL_CORPUS)');
 const withCorpus = corpus ? describe : describe.skip;
-
-async function allMatch(book: string, ...functions: string[]): Promise<void> {
-  const cells = calling(await bookVerdicts(book), ...functions);
-  expect(cells.length).toBeGreaterThan(0);
-  expect(mismatches(cells)).toEqual([]);
-}
 
 withCorpus('against the values Excel saved', () => {
   jest.setTimeout(60_000);

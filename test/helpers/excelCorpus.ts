@@ -91,3 +91,10 @@ export function everyCellMatches(books: Record<string, string[]>, select: (cells
     });
   }
 }
+
+/** Every cell of the corpus book `suffix` that calls one of `functions` matches what Excel saved (and there is one). */
+export async function allMatch(suffix: string, ...functions: string[]): Promise<void> {
+  const cells = calling(await bookVerdicts(suffix), ...functions);
+  expect(cells.length).toBeGreaterThan(0);
+  expect(mismatches(cells)).toEqual([]);
+}
