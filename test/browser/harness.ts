@@ -16,7 +16,8 @@ import { Browser, BrowserContext, Page, Route, chromium } from 'playwright-core'
 import { BrowserChoice, chooseBrowser } from './browser';
 
 export const ROOT = path.join(__dirname, '..', '..');
-export const DIST = path.join(ROOT, 'dist');
+/** The built add-in; PANE_DIST points the browser tests at another build (`npx webpack --output-path DIR`). */
+export const DIST = process.env.PANE_DIST ? path.resolve(process.env.PANE_DIST) : path.join(ROOT, 'dist');
 export const OUT = path.join(ROOT, 'test-output');
 const OFFICE_DIST = path.join(ROOT, 'node_modules', '@microsoft', 'office-js', 'dist');
 const OFFICE_CDN = 'https://appsforoffice.microsoft.com/';

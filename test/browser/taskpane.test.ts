@@ -14,7 +14,7 @@ import type { Browser } from 'playwright-core';
 import { bundledMarket } from '../../src/core/bundled';
 import { STRINGS, leaves } from '../../taskpane/i18n';
 import { unitTable } from '../../taskpane/format';
-import { OUT, ROOT, Watched, browserChoice, launch, openPage, requireBuild, serveDist } from './harness';
+import { DIST, OUT, ROOT, Watched, browserChoice, launch, openPage, requireBuild, serveDist } from './harness';
 import { inkStats, readPng } from './png';
 
 let browser: Browser;
@@ -492,7 +492,7 @@ test('a quote containing <script> is shown as text, never run or parsed as HTML'
 });
 
 test('the pages carry a strict Content-Security-Policy and the pane code never writes HTML', () => {
-  const html = fs.readFileSync(path.join(ROOT, 'dist', 'taskpane.html'), 'utf8');
+  const html = fs.readFileSync(path.join(DIST, 'taskpane.html'), 'utf8');
   const csp = /http-equiv="?Content-Security-Policy"? content="([^"]+)"/i.exec(html)?.[1];
   expect(csp).toBeDefined();
   const directives = new Map(csp!.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
