@@ -27,23 +27,55 @@ beforeAll(async () => {
   browser = await launch();
 });
 
-// Each test's pages are closed when it ends: pages left open keep their renderers (and
+// A test's own pages are closed when it ends: pages left open keep their renderers (and
 // Office.js's timers) running beside the later tests, which made the suite slower as it went.
 afterEach(async () => {
   for (const w of opened.splice(0)) await w.context.close().catch(() => undefined);
 });
 
 afterAll(async () => {
+  for (const w of shared.values()) await w.context.close().catch(() => undefined);
   await browser?.close();
   await server?.close();
 });
 
-async function pane(opts: Parameters<typeof openPage>[2] = {}): Promise<Watched> {
+/**
+ * One loaded pane per language, shared by the tests that only search, click and read: loading a
+ * page with Office.js is most of a browser test's time (about 2 s each on this 2-core machine), and
+ * a search re-renders the whole page, so a test that starts from an empty search starts from the
+ * start page whatever the test before it did. A test that alters the page itself (a rewritten
+ * bundle, a stand-in for Excel, a refused clipboard) or needs what happens at load asks for a
+ * fresh one. Console errors accumulate on a shared page: any test that checks them sees every
+ * error since it loaded.
+ */
+const shared = new Map<string, Watched>();
+
+async function load(opts: Parameters<typeof openPage>[2]): Promise<Watched> {
   const w = await openPage(browser, server.url, { viewport: { width: 350, height: 900 }, ...opts });
-  opened.push(w);
   await w.page.goto(`${server.url}/taskpane.html`);
   await w.page.waitForSelector('body[data-ready]', { timeout: 20000 });
   expect(await w.page.getAttribute('body', 'data-ready')).toBe('true');
+  return w;
+}
+
+async function pane(opts: Parameters<typeof openPage>[2] & { fresh?: boolean } = {}): Promise<Watched> {
+  const { fresh, ...open } = opts;
+  if (fresh || open.rewrite || open.officeStub !== undefined) {
+    const w = await load(open);
+    opened.push(w);
+    return w;
+  }
+  const key = open.locale ?? 'en-US';
+  let w = shared.get(key);
+  if (!w) {
+    w = await load(open);
+    shared.set(key, w);
+  } else {
+    await w.page.setViewportSize(open.viewport ?? { width: 350, height: 900 });
+    await w.page.fill('#search', '');
+    await w.page.evaluate(() => window.scrollTo(0, 0));
+  }
+  expect(await w.page.isHidden('#page')).toBe(true);
   return w;
 }
 
@@ -103,23 +135,6 @@ describe.each([320, 350])('at %i px', (width) => {
     expect(unfolded.body).toBeLessThanOrEqual(width);
     expect(w.errors).toEqual([]);
   });
-});
-
-test('loads outside Excel with Office.js from the package, no console errors and no other origin', async () => {
-  const w = await pane();
-  expect(w.officeFiles).toContain('office.js');
-  // Office.js tries its telemetry frame 3 s after loading: wait for it, then the policy must have
-  // refused exactly that frame and its inline style, and nothing else (any browser version).
-  await w.page.waitForFunction(() => !!document.querySelector('iframe[src*="telemetryservice.firstpartyapps.oaspapps.com"]'), undefined, { timeout: 30000 });
-  for (let i = 0; i < 100 && w.officeBlocked.length < 2; i++) await w.page.waitForTimeout(100);
-  expect([...w.officeBlocked].sort()).toEqual(['inline style of the telemetry frame', 'telemetry frame']);
-  expect(w.remote).toEqual([]);
-  expect(w.errors).toEqual([]);
-  expect(await w.page.isVisible('#env-note')).toBe(true);
-  expect(await w.page.textContent('#env-note')).toBe(STRINGS.en.outsideExcel);
-  expect(await w.page.getAttribute('html', 'lang')).toBe('en');
-  // With no query the pane lists the dataset's documents.
-  expect(await w.page.$$eval('[data-group="document"] button.hit', (b) => b.length)).toBe(5);
 });
 
 test('"火山" opens Volcano Engine: IDC share as a card with its cleaned quote, verbatim one click away', async () => {
@@ -287,7 +302,7 @@ test('outside Excel, Insert formula and Insert citation copy the formula and say
 });
 
 test('without clipboard access, the formula is offered selected to copy by hand', async () => {
-  const w = await pane();
+  const w = await pane({ fresh: true });
   await search(w, '火山');
   // Clipboard writes are refused here (no permission granted, and the page is not focused by a user gesture in every run).
   await w.page.evaluate(() => Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('denied')) } }));
@@ -634,7 +649,7 @@ test('a card whose formula would answer another fact cannot be inserted; feedbac
 });
 
 test('keyboard: search focused on load, Enter opens the top hit and focus moves there, "/" returns to the search', async () => {
-  const w = await pane();
+  const w = await pane({ fresh: true });
   expect(await w.page.evaluate(() => document.activeElement?.id)).toBe('search');
   await w.page.keyboard.type('alibaba capex');
   await w.page.keyboard.press('Enter');
@@ -664,4 +679,22 @@ test('what is typed before Office.js answers is searched once the pane is ready'
   await w.page.waitForSelector('#page:not([hidden]) #page-title', { timeout: 10000 });
   expect(await w.page.getAttribute('#page', 'data-id')).toBe('volcano-engine');
   expect(w.errors).toEqual([]);
+});
+
+test('loads outside Excel with Office.js from the package, no console errors and no other origin', async () => {
+  const w = await pane();
+  expect(w.officeFiles).toContain('office.js');
+  // Office.js tries its telemetry frame 3 s after loading (this test runs last, on the page the
+  // others shared, so the wait is usually over): the policy must have refused exactly that frame
+  // and its inline style, and nothing else (any browser version), over everything the tests did.
+  await w.page.waitForFunction(() => !!document.querySelector('iframe[src*="telemetryservice.firstpartyapps.oaspapps.com"]'), undefined, { timeout: 30000 });
+  for (let i = 0; i < 100 && w.officeBlocked.length < 2; i++) await w.page.waitForTimeout(100);
+  expect([...w.officeBlocked].sort()).toEqual(['inline style of the telemetry frame', 'telemetry frame']);
+  expect(w.remote).toEqual([]);
+  expect(w.errors).toEqual([]);
+  expect(await w.page.isVisible('#env-note')).toBe(true);
+  expect(await w.page.textContent('#env-note')).toBe(STRINGS.en.outsideExcel);
+  expect(await w.page.getAttribute('html', 'lang')).toBe('en');
+  // With no query the pane lists the dataset's documents.
+  expect(await w.page.$$eval('[data-group="document"] button.hit', (b) => b.length)).toBe(5);
 });
