@@ -3,6 +3,9 @@
  * markup strings, no chart library). It must never suggest more than the
  * figures say:
  * - one line or bar group per scope and source (the caller groups them);
+ * - series that measure different things (different scopes) never share an
+ *   axis: each scope has a panel of its own, headed by its name in the plot;
+ * - text at 12 px: the caller draws at the pane's pixel width;
  * - periods sit on a category axis in time order, each labelled;
  * - a line joins points only when the series' periods are adjacent (each
  *   starts the day after the one before ends); otherwise bars;
@@ -38,7 +41,19 @@ export interface Series {
   points: Bar[];
   /** Draw as a line (the periods are adjacent); else as bars. */
   line: boolean;
+  /**
+   * What the series measures (its scope, named in the pane's language). Series of different scopes are never put
+   * on one axis: each scope gets a panel of its own, headed by that name inside the plot (IDC's share of token
+   * calls and Omdia's share of revenue are not one quantity).
+   */
+  scope?: string;
 }
+
+/** Chart text (ticks, periods, values, panel heads) in user units; the caller draws at the pane's pixel width, so these are pixels. */
+const FONT = 12;
+const LINE = 14;
+/** The plot of one panel, axis labels included. */
+const PLOT_H = 170;
 
 /** Round step for about `n` ticks between lo and hi. */
 function niceStep(span: number, n: number): number {
@@ -58,12 +73,65 @@ function twoLines(s: string): string[] {
   return [s.slice(0, at), s.slice(at + 1)];
 }
 
-export function drawChart(series: Series[], opts: { width?: number; height?: number; tick: (v: number) => string; title: string }): SVGSVGElement {
-  const W = opts.width ?? 320;
-  const H = opts.height ?? 190;
-  const m = { l: 50, r: 8, t: 16, b: 34 };
-  const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', class: 'chart', 'aria-label': opts.title });
+/** How wide a text may be at FONT, bold, erring wide: CJK characters a full em, others about two thirds. */
+function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += ch.codePointAt(0)! >= 0x2e80 ? FONT : FONT * 0.64;
+  return w;
+}
+
+/** A heading wrapped into lines no wider than `max`: at spaces, or anywhere between CJK characters. */
+function wrap(s: string, max: number): string[] {
+  const words = s.split(/(?<= )|(?<=[\u2e80-\uffff])(?=[\u2e80-\uffff])/u);
+  const lines: string[] = [];
+  let cur = '';
+  for (const w of words) {
+    if (cur && textWidth(cur + w) > max) {
+      lines.push(cur.trimEnd());
+      cur = w;
+    } else cur += w;
+  }
+  if (cur.trim()) lines.push(cur.trimEnd());
+  return lines;
+}
+
+export function drawChart(series: Series[], opts: { width?: number; tick: (v: number) => string; title: string }): SVGSVGElement {
+  const W = Math.max(240, Math.round(opts.width ?? 300));
+  const svg = el('svg', { width: '100%', role: 'img', class: 'chart', 'aria-label': opts.title });
   svg.appendChild(el('title', {}, opts.title));
+  // One panel per scope, in the order the series come (the caller puts the longest first).
+  const panels: { scope: string; members: number[] }[] = [];
+  series.forEach((s, i) => {
+    const key = s.scope ?? '';
+    const p = panels.find((x) => x.scope === key);
+    if (p) p.members.push(i);
+    else panels.push({ scope: key, members: [i] });
+  });
+  const apart = panels.length > 1;
+  let top = 0;
+  for (const p of panels) {
+    const panel = el('g', { class: 'panel', 'data-scope': p.scope });
+    if (apart) {
+      // The scope, said inside the plot, above the axis it owns.
+      const head = el('text', { class: 'panel-title', x: 0, y: top + FONT });
+      wrap(p.scope, W - 4).forEach((line, j) => head.appendChild(el('tspan', { x: 0, dy: j === 0 ? 0 : LINE }, line)));
+      panel.appendChild(head);
+      top += head.childNodes.length * LINE + 4;
+    }
+    drawPanel(panel, series, p.members, { top, W, tick: opts.tick });
+    svg.appendChild(panel);
+    top += PLOT_H + (apart ? 10 : 0);
+  }
+  svg.setAttribute('viewBox', `0 0 ${W} ${top}`);
+  return svg;
+}
+
+/** One axis and the series on it, in the box from `top` down PLOT_H. */
+function drawPanel(svg: SVGGElement, all: Series[], members: number[], o: { top: number; W: number; tick: (v: number) => string }): void {
+  const { W } = o;
+  const m = { l: 46, r: 8, t: o.top + FONT + 8, b: 2 * LINE + 8 };
+  const bottom = o.top + PLOT_H;
+  const series = members.map((i) => all[i]);
 
   // Categories: every distinct period, in time order.
   const cats = new Map<string, { start: string; end: string; period: string }>();
@@ -78,26 +146,27 @@ export function drawChart(series: Series[], opts: { width?: number; height?: num
   v0 = Math.floor(v0 / step) * step;
   v1 = Math.ceil(v1 / step) * step;
   const band = (W - m.l - m.r) / Math.max(1, keys.length);
-  const y = (v: number) => H - m.b - ((v - v0) / (v1 - v0)) * (H - m.t - m.b);
+  const y = (v: number) => bottom - m.b - ((v - v0) / (v1 - v0)) * (bottom - m.t - m.b);
 
   const grid = el('g', { class: 'grid' });
   for (let v = v0; v <= v1 + step / 2; v += step) {
     grid.appendChild(el('line', { x1: m.l, x2: W - m.r, y1: y(v), y2: y(v) }));
-    grid.appendChild(el('text', { x: m.l - 4, y: y(v) + 3, 'text-anchor': 'end', class: 'tick' }, opts.tick(v)));
+    grid.appendChild(el('text', { x: m.l - 4, y: y(v) + 4, 'text-anchor': 'end', class: 'tick' }, o.tick(v)));
   }
   svg.appendChild(grid);
   svg.appendChild(el('line', { x1: m.l, x2: W - m.r, y1: y(0), y2: y(0), class: 'axis' }));
   keys.forEach((k, i) => {
     const lines = twoLines(cats.get(k)!.period);
-    const t = el('text', { x: m.l + band * (i + 0.5), y: H - m.b + 12, 'text-anchor': 'middle', class: 'tick period' });
-    lines.forEach((line, j) => t.appendChild(el('tspan', { x: m.l + band * (i + 0.5), dy: j === 0 ? 0 : 10 }, line)));
+    const t = el('text', { x: m.l + band * (i + 0.5), y: bottom - m.b + LINE, 'text-anchor': 'middle', class: 'tick period' });
+    lines.forEach((line, j) => t.appendChild(el('tspan', { x: m.l + band * (i + 0.5), dy: j === 0 ? 0 : LINE }, line)));
     svg.appendChild(t);
   });
 
   const barSeries = series.filter((s) => !s.line);
   const inner = band * 0.7;
   const barW = Math.min(36, inner / Math.max(1, barSeries.length));
-  series.forEach((s, si) => {
+  series.forEach((s, k) => {
+    const si = members[k];
     const g = el('g', { class: `series s${si % 4}`, 'data-series': si, 'data-kind': s.line ? 'line' : 'bars' });
     const bi = barSeries.indexOf(s);
     const cx = (p: Bar) => {
@@ -120,9 +189,11 @@ export function drawChart(series: Series[], opts: { width?: number; height?: num
         rect.appendChild(el('title', {}, p.tip));
         g.appendChild(rect);
       }
-      g.appendChild(el('text', { x, y: Math.min(y(p.value), y(0)) - 4, 'text-anchor': 'middle', class: 'value-label', 'data-fact-id': p.id }, p.label));
+      // Kept inside the plot: centred on the point, but never past either edge.
+      const half = textWidth(p.label) / 2;
+      const lx = Math.min(W - half, Math.max(half, x));
+      g.appendChild(el('text', { x: lx, y: Math.min(y(p.value), y(0)) - 4, 'text-anchor': 'middle', class: 'value-label', 'data-fact-id': p.id }, p.label));
     }
     svg.appendChild(g);
   });
-  return svg;
 }

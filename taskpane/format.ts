@@ -168,10 +168,50 @@ export function displayQuote(quote: string): string {
 }
 
 /**
+ * A note (or note_zh) as people read it: notes quote document 003 as the file
+ * writes it, pinyin and all ('日均 30 萬(wàn)億 Tokens'); the pane shows them,
+ * as it shows quotes, without the inserted pinyin. The dataset keeps the
+ * verbatim text (=LLM.DETAIL(…,"note") answers it).
+ */
+export function displayNote(note: string): string {
+  return displayQuote(note);
+}
+
+/**
  * A value as it must be read, in the analyst's scale (or with every digit):
  * the qualifier first (a "more than" is never shown as a plain number), then
  * the value and unit.
  */
 export function valueText(f: { qualifier: string; value: number; unit: string }, lang: Lang, everyDigit = false): string {
   return `${f.qualifier === '=' ? '' : `${f.qualifier} `}${(everyDigit ? valueBase : valueScaled)(f.value, f.unit, lang)}`;
+}
+
+/**
+ * A value for a table whose header carries the unit: the qualifier and the
+ * number in scale without the unit ("> 30万亿", "262B"), a fraction in percent
+ * without the sign ("49.2"), or every digit ("262,000,000,000").
+ */
+export function valueInTable(f: { qualifier: string; value: number; unit: string }, lang: Lang, everyDigit = false): string {
+  const n = f.unit === 'fraction' ? (everyDigit ? baseNumber(f.value * 100, lang) : trim(f.value * 100, 6)) : everyDigit ? baseNumber(f.value, lang) : scaled(f.value, lang);
+  return `${f.qualifier === '=' ? '' : `${f.qualifier} `}${n}`;
+}
+
+/** A unit as a table's header names it: "%" for fractions, the unit's word, or "" for plain counts. */
+export function unitHeader(unit: string, lang: Lang): string {
+  return unit === 'fraction' ? '%' : unitWord(unit, lang);
+}
+
+/**
+ * What a formula returns, readable ("→ 38.6B", "→ 386亿", "→ 0.492"): the
+ * plain number a cell receives, in scale, never 38600000000; a fraction as the
+ * cell holds it.
+ */
+export function resultText(value: number, unit: string, lang: Lang): string {
+  if (unit === 'fraction' || Math.abs(value) < 1e4) return baseNumber(value, lang);
+  return scaled(value, lang);
+}
+
+/** Rows as tab-separated text for pasting into a sheet: a tab or line break inside a cell becomes a space. */
+export function toTsv(rows: readonly (readonly string[])[]): string {
+  return rows.map((r) => r.map((c) => c.replace(/[\t\r\n]+/g, ' ').trim()).join('\t')).join('\n');
 }

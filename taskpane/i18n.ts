@@ -111,6 +111,7 @@ const en = {
     analyst: 'analyst',
     benchmark: 'benchmark',
   },
+  chartApart: 'Drawn apart: each panel holds one scope. Figures of different scopes measure different things and are not comparable.',
 } as const;
 
 type Leafy<T> = T extends string ? string : { [P in keyof T]: Leafy<T[P]> };
@@ -222,6 +223,7 @@ const zh: Strings = {
     analyst: '分析师',
     benchmark: '基准测评',
   },
+  chartApart: '分开绘制：每个面板只含一个统计口径。不同口径的数据衡量的是不同的东西，不可相互比较。',
 };
 
 export const STRINGS: Record<Lang, Strings> = { en: en as unknown as Strings, zh };

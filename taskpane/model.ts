@@ -16,6 +16,7 @@ import type { Document, Entity, Fact, Metric, Source } from '../src/data/schema'
 import { displayQuote } from './format';
 import { STRINGS, fill } from './i18n';
 import type { Lang } from './i18n';
+import { QUOTE_POSITIONS } from './quotePositions';
 
 export type Kind = 'entity' | 'metric' | 'source' | 'document';
 export const KIND_ORDER: readonly Kind[] = ['entity', 'metric', 'source', 'document'];
@@ -82,6 +83,21 @@ export interface ChartSeries {
   adjacent: boolean;
   /** =LLM.SERIES(…) returning exactly these points, or null when no formula does. */
   formula: string | null;
+  /**
+   * What the series measures, in each language: its scope without the source's
+   * name ("China public-cloud LLM calls by external customers" for IDC's shares,
+   * "China AI-cloud revenue (IaaS+PaaS+MaaS)" for Omdia's). Where series of one
+   * chart measure different things, each is labelled with it.
+   */
+  measure: Record<Lang, string>;
+}
+
+/** What the coverage page lists: every entity, metric, source and document, with how many facts and which periods. */
+export interface Coverage {
+  entities: { entity: Entity; facts: number; metrics: number }[];
+  metrics: { metric: Metric; entities: number; facts: number; first: Fact | null; last: Fact | null }[];
+  sources: { source: Source; facts: number; first: Fact | null; last: Fact | null }[];
+  documents: { document: Document; facts: number }[];
 }
 
 export interface RankRow {
@@ -115,6 +131,7 @@ export class PaneModel {
   private readonly index: Indexed[] = [];
   private readonly metricRank: Map<string, number>;
   private readonly byKind = new Map<string, Fact[]>();
+  private readonly rankingCache = new Map<string, Ranking[]>();
 
   constructor(readonly market: Market) {
     this.metricRank = new Map([...market.metrics.keys()].map((m, i) => [m, i]));
@@ -496,6 +513,7 @@ export class PaneModel {
         points,
         adjacent,
         formula: same ? formula('SERIES', [...args, true]) : null,
+        measure: { en: this.measure(this.market.scopeOf(facts[0]), facts[0].source, 'en'), zh: this.measure(this.market.scopeOf(facts[0]), facts[0].source, 'zh') },
       });
     }
     // The series with the most points first.
@@ -513,6 +531,22 @@ export class PaneModel {
    * behind every row. Identical tables are listed once.
    */
   rankings(metricId: string): Ranking[] {
+    const cached = this.rankingCache.get(metricId);
+    if (cached) return cached;
+    const computed = this.computeRankings(metricId);
+    this.rankingCache.set(metricId, computed);
+    return computed;
+  }
+
+  /** The rankings of every metric this source measures (a source's page shows them). */
+  sourceRankings(sourceId: string): Ranking[] {
+    const metrics = new Set(this.facts('source', sourceId).map((f) => f.metric));
+    return [...metrics]
+      .sort((a, b) => (this.metricRank.get(a) ?? 1e9) - (this.metricRank.get(b) ?? 1e9))
+      .flatMap((m) => this.rankings(m).filter((r) => r.source === sourceId));
+  }
+
+  private computeRankings(metricId: string): Ranking[] {
     const combos = new Map<string, { source: Source; kind: Entity['kind'] }>();
     for (const f of this.facts('metric', metricId)) {
       const e = this.market.entities.get(f.entity)!;
@@ -557,10 +591,82 @@ export class PaneModel {
     return out.sort((a, b) => b.rows.length - a.rows.length || a.source.localeCompare(b.source));
   }
 
-  /** A ranking's title: the metric, the kind of entity, and the scope and source it measures ("Market share: Cloud platforms, China AI cloud market · IDC"). */
+  /**
+   * A ranking's title: the metric, the kind of entity, the source and what it measures
+   * ("Market share · Cloud platforms — IDC: China public-cloud LLM calls by external customers"
+   * beside "… — Omdia: China AI-cloud revenue (IaaS+PaaS+MaaS)").
+   */
   rankingTitle(r: Ranking, lang: Lang): string {
     const t = STRINGS[lang];
-    return fill(t.rankingTitle, { metric: this.metricName(r.rows[0].fact.metric, lang), kinds: t.entityKindPlural[r.kind], scope: this.scopeKeyLabel(`${r.scope}|${r.source}`, lang) });
+    const s = this.market.sources.get(r.source);
+    return fill(t.rankingTitleMeasure, {
+      metric: this.metricName(r.rows[0].fact.metric, lang),
+      kinds: t.entityKindPlural[r.kind],
+      source: s ? this.sourceName(s, lang) : r.source,
+      measure: this.measure(r.scope, r.source, lang),
+    });
+  }
+
+  /** What a scope measures, without a leading "Source:" ("IDC: China public-cloud LLM calls…" → "China public-cloud LLM calls…"). */
+  measure(scope: string, sourceId: string, lang: Lang): string {
+    const label = this.scopeLabel(scope, lang);
+    const s = this.market.sources.get(sourceId);
+    if (!s) return label;
+    for (const name of [this.sourceArg(s), s.name, s.name_zh]) {
+      const m = /^[\s]*[:：]\s*(.+)$/.exec(label.startsWith(name) ? label.slice(name.length) : '');
+      if (m) return m[1];
+    }
+    return label;
+  }
+
+  /**
+   * Said unfolded where figures side by side measure different things (IDC's shares of token calls beside
+   * Omdia's shares of revenue): each source with what it measures, or null when they measure one thing.
+   */
+  difference(items: readonly { scope: string; source: string }[], lang: Lang): string | null {
+    const seen = new Map<string, { scope: string; source: string }>();
+    for (const x of items) if (!seen.has(`${x.scope}|${x.source}`)) seen.set(`${x.scope}|${x.source}`, x);
+    if (new Set([...seen.values()].map((x) => x.scope)).size < 2) return null;
+    const t = STRINGS[lang];
+    const list = [...seen.values()].map((x) => {
+      const s = this.market.sources.get(x.source);
+      return `${s ? this.sourceName(s, lang) : x.source}${lang === 'zh' ? '：' : ': '}${this.measure(x.scope, x.source, lang)}`;
+    });
+    return fill(t.notComparable, { list: list.join(lang === 'zh' ? '；' : '; ') });
+  }
+
+  /** A document's facts in the order its text gives them (where each quote starts; ties and unknown positions in the dataset's order). */
+  documentFacts(id: string): Fact[] {
+    const list = this.facts('document', id);
+    const order = new Map(list.map((f, i) => [f.id, i]));
+    const at = (f: Fact) => QUOTE_POSITIONS[f.id] ?? Number.MAX_SAFE_INTEGER;
+    return [...list].sort((a, b) => at(a) - at(b) || order.get(a.id)! - order.get(b.id)!);
+  }
+
+  /** Every entity, metric, source and document, with its facts and the periods they cover (the coverage page). */
+  coverageTables(lang: Lang): Coverage {
+    const m = this.market;
+    const span = (fs: Fact[]) => {
+      if (!fs.length) return { first: null, last: null };
+      const sorted = [...fs].sort(PaneModel.latestFirst);
+      return { first: sorted[sorted.length - 1], last: sorted[0] };
+    };
+    const byName = <T>(name: (x: T) => string) => (a: T, b: T) => name(a).localeCompare(name(b), lang === 'zh' ? 'zh-CN' : 'en');
+    const kinds = Object.keys(STRINGS.en.entityKind);
+    return {
+      entities: [...m.entities.values()]
+        .map((e) => ({ entity: e, facts: this.facts('entity', e.id).length, metrics: new Set(this.facts('entity', e.id).map((f) => f.metric)).size }))
+        .sort((a, b) => kinds.indexOf(a.entity.kind) - kinds.indexOf(b.entity.kind) || byName<Entity>((e) => this.entityName(e, lang))(a.entity, b.entity)),
+      metrics: [...m.metrics.values()].map((x) => {
+        const fs = this.facts('metric', x.id);
+        return { metric: x, entities: new Set(fs.map((f) => f.entity)).size, facts: fs.length, ...span(fs) };
+      }),
+      sources: [...m.sources.values()].map((s) => {
+        const fs = this.facts('source', s.id);
+        return { source: s, facts: fs.length, ...span(fs) };
+      }),
+      documents: [...m.documents.values()].map((d) => ({ document: d, facts: this.facts('document', d.id).length })),
+    };
   }
 
   /**

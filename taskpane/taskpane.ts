@@ -14,6 +14,7 @@ import { bundledMarket } from '../src/core/bundled';
 import { datasetOf, isUserFact } from '../src/data/datasets';
 import type { Entity, Fact } from '../src/data/schema';
 import { Bar, drawChart } from './chart';
+import { applyOfficeTheme } from './theme';
 import { displayQuote, fiscalLabel, periodCompact, scaled, unitWord, valueText } from './format';
 import { Lang, STRINGS, Strings, count, fill, toLang } from './i18n';
 import { ChartSeries, Filters, Hit, KIND_ORDER, Kind, NO_FILTERS, PaneModel } from './model';
@@ -162,8 +163,9 @@ class Pane {
     document.title = t.title;
     $('title').textContent = t.title;
     const sw = $('lang-switch');
-    sw.textContent = t.switchTo;
-    sw.setAttribute('aria-label', t.switchLabel);
+    // Named by what it shows (中文 / English), spoken in that language; what it does is its description.
+    sw.replaceChildren(h('span', { text: t.switchTo, attrs: { lang: this.state.lang === 'en' ? 'zh-CN' : 'en' } }));
+    sw.removeAttribute('aria-label');
     sw.setAttribute('title', t.switchLabel);
     $('search-label').textContent = t.searchLabel;
     $<HTMLInputElement>('search').placeholder = t.searchPlaceholder;
@@ -232,7 +234,7 @@ class Pane {
         });
         list.appendChild(h('li', {}, more));
       }
-      box.appendChild(h('section', { class: 'group', attrs: { 'data-group': kind } }, h('h3', { text: t.groups[kind] }), list));
+      box.appendChild(h('section', { class: 'group', attrs: { 'data-group': kind } }, h('h2', { text: t.groups[kind] }), list));
     }
   }
 
@@ -440,7 +442,7 @@ class Pane {
         return { start: p.start, end: p.end, value: p.value, label, period, projected: p.fact.basis !== 'actual', id: p.fact.id, tip: `${name} · ${period}${this.colon}${label}${basis}` };
       });
     const tick = (v: number) => (unit === 'fraction' ? `${+(v * 100).toPrecision(4)}%` : scaled(v, lang));
-    section.appendChild(h('div', { attrs: { id: 'chart-area' } }, drawChart(drawn.map((s, i) => ({ name: names[i], points: toBars(s, names[i]), line: s.adjacent })), { tick, title })));
+    section.appendChild(h('div', { attrs: { id: 'chart-area' } }, drawChart(drawn.map((s, i) => ({ name: names[i], points: toBars(s, names[i]), line: s.adjacent, scope: this.model.scopeLabel(s.scope, lang) })), { tick, title, width: $('page').clientWidth })));
     const legend = h('ul', { class: 'legend' });
     drawn.forEach((s, i) => {
       const item = h('li', { attrs: { 'data-series': String(i) } }, h('span', { class: `swatch s${i % 4}`, attrs: { 'aria-hidden': 'true' } }), h('span', { text: names[i], data: true }));
@@ -456,6 +458,8 @@ class Pane {
     const notes: string[] = [fill(t.chartSeries, { what: drawn.some((s) => s.adjacent) ? t.lineWord : t.barWord })];
     if (drawn.some((s) => !s.adjacent && s.points.length > 1)) notes.push(t.chartBars);
     if (drawn.some((s) => s.points.some((p) => p.fact.corrected_from))) notes.push(t.chartCorrected);
+    // Series of different scopes are drawn apart; the caption says why, unfolded.
+    if (new Set(drawn.map((s) => s.scope)).size > 1) notes.push(t.chartApart);
     section.appendChild(h('p', { class: 'caption', text: notes.join(' ') }));
     return section;
   }
@@ -732,6 +736,8 @@ function officeReady(): Promise<{ host: string | null; lang: string | undefined 
 function start(): void {
   void officeReady().then(({ host, lang }) => {
     const inExcel = typeof Office !== 'undefined' && host === String(Office.HostType.Excel);
+    // Office's theme (dark or light, its body colours) where Office.js gives it; prefers-color-scheme otherwise.
+    applyOfficeTheme();
     try {
       new Pane(lang, inExcel);
       document.body.setAttribute('data-ready', 'true');
