@@ -137,9 +137,18 @@ export async function openPage(
     viewport?: { width: number; height: number };
     /** A script served in place of Office.js (a test double of the Excel host). */
     officeStub?: string;
+    /** prefers-color-scheme as the page sees it. */
+    colorScheme?: 'light' | 'dark';
+    /** Forced colours (Windows high contrast), 'active' to turn them on. */
+    forcedColors?: 'active' | 'none';
   } = {},
 ): Promise<Watched> {
-  const context = await browser.newContext({ locale: opts.locale ?? 'en-US', viewport: opts.viewport ?? { width: 420, height: 900 } });
+  const context = await browser.newContext({
+    locale: opts.locale ?? 'en-US',
+    viewport: opts.viewport ?? { width: 420, height: 900 },
+    ...(opts.colorScheme ? { colorScheme: opts.colorScheme } : {}),
+    ...(opts.forcedColors ? { forcedColors: opts.forcedColors } : {}),
+  });
   const page = await context.newPage();
   const w: Watched = { page, context, errors: [], officeBlocked: [], remote: [], officeFiles: [] };
   page.on('console', (m) => {
