@@ -2,8 +2,11 @@
 import { bundledMarket } from '../../src/core/bundled';
 import { isoToSerial } from '../../src/core/dates';
 import { callFunction } from '../../src/core/functions';
-import { displayQuote, fiscalLabel, periodCompact, scaled, valueBase, valueScaled } from '../../taskpane/format';
+import { evaluateMany } from '../../src/index';
+import { displayQuote, fiscalLabel, periodCompact, resultText, scaled, toTsv, unitHeader, valueBase, valueInTable, valueScaled } from '../../taskpane/format';
 import { PaneModel, follows, formula, periodArg } from '../../taskpane/model';
+import { QUOTE_POSITIONS } from '../../taskpane/quotePositions';
+import { documentsMissingMessage, readDocument } from '../helpers/documents';
 
 const market = bundledMarket();
 const model = new PaneModel(market);
@@ -281,13 +284,102 @@ test("every card's Insert formula, evaluated by the core, returns that card's ow
   expect(blocked).toBeGreaterThan(0);
 });
 
-test('rankings on one page are told apart by their titles, which name the metric, the kind ranked and the scope and source', () => {
+test('rankings on one page are told apart by their titles, which name the metric, the kind ranked, the source and what it measures', () => {
   for (const lang of ['en', 'zh'] as const) {
     for (const metric of market.metrics.keys()) {
       const titles = model.rankings(metric).map((r) => model.rankingTitle(r, lang));
       expect({ metric, lang, distinct: new Set(titles).size }).toEqual({ metric, lang, distinct: titles.length });
+      for (const r of model.rankings(metric)) expect(model.rankingTitle(r, lang)).toContain(model.sourceName(market.sources.get(r.source)!, lang));
     }
   }
-  const share = model.rankings('share').map((r) => model.rankingTitle(r, 'en'));
-  for (const t of share) expect(t.startsWith('Market share: ')).toBe(true);
+  // IDC ranks shares of token calls, Omdia shares of revenue: each title says which.
+  const share = Object.fromEntries(model.rankings('share').map((r) => [r.source, model.rankingTitle(r, 'en')]));
+  expect(share.idc).toBe('Market share · Cloud platforms — IDC: China public-cloud LLM calls by external customers');
+  expect(share.omdia).toBe('Market share · Cloud platforms — Omdia: China AI-cloud revenue (IaaS+PaaS+MaaS)');
+  const zh = Object.fromEntries(model.rankings('share').map((r) => [r.source, model.rankingTitle(r, 'zh')]));
+  expect(zh.idc).toContain('调用量');
+  expect(zh.omdia).toContain('收入');
+});
+
+test("a source's rankings are its own: OpenRouter's token rankings of companies and model families", () => {
+  const r = model.sourceRankings('openrouter');
+  expect(r.map((x) => [x.rows[0].fact.metric, x.kind, x.source])).toEqual([
+    ['tokens', 'company', 'openrouter'],
+    ['tokens', 'model family', 'openrouter'],
+  ]);
+  expect(r[0].formula).toBe('=LLM.RANK("tokens","2025-09-30","OpenRouter",,"company",TRUE)');
+  // Every source's rankings are exactly those of its metrics' pages that name it.
+  for (const s of market.sources.keys()) {
+    const metrics = new Set(model.facts('source', s).map((f) => f.metric));
+    const expected = [...metrics].flatMap((m) => model.rankings(m).filter((x) => x.source === s).map((x) => x.formula)).sort();
+    expect({ s, got: model.sourceRankings(s).map((x) => x.formula).sort() }).toEqual({ s, got: expected });
+  }
+});
+
+test('where figures measure different things (IDC call shares, Omdia revenue shares) the difference is said; one scope says nothing', () => {
+  const text = model.difference(model.rankings('share'), 'en')!;
+  expect(text).toBe('Not comparable: these figures measure different things — IDC: China public-cloud LLM calls by external customers; Omdia: China AI-cloud revenue (IaaS+PaaS+MaaS).');
+  expect(model.difference(model.rankings('share'), 'zh')).toMatch(/^不可比：.*IDC.*：.*调用量.*；.*Omdia：.*收入.*。$/);
+  expect(model.difference(model.chartSeries('volcano-engine', 'share'), 'en')).toBe(text);
+  expect(model.difference(model.rankings('tokens').filter((r) => r.source === 'openrouter'), 'en')).toBeNull();
+  // Each chart series carries what it measures in both languages (the chart labels series with it).
+  const volcano = Object.fromEntries(model.chartSeries('volcano-engine', 'share').map((s) => [s.source, s.measure]));
+  expect(volcano.idc).toEqual({ en: 'China public-cloud LLM calls by external customers', zh: 'IDC中国大模型公有云服务调用量(对外部客户)' });
+  expect(volcano.omdia.en).toBe('China AI-cloud revenue (IaaS+PaaS+MaaS)');
+});
+
+describe('a document figure by figure', () => {
+  const missing = documentsMissingMessage();
+  if (missing) {
+    if (process.env.CI) test('the documents are available', () => expect(missing).toBeNull());
+    else test.skip(missing, () => undefined);
+    return;
+  }
+  test("each document's facts come in the order its text gives them (where each quote starts); every fact has its position", () => {
+    for (const d of market.documents.keys()) {
+      const text = readDocument(d)!;
+      const at = model.documentFacts(d).map((f) => text.indexOf(f.quote));
+      expect({ d, missing: at.filter((x) => x < 0).length }).toEqual({ d, missing: 0 });
+      expect({ d, ordered: at.every((x, i) => i === 0 || at[i - 1] <= x) }).toEqual({ d, ordered: true });
+      expect(model.documentFacts(d).length).toBe(model.facts('document', d).length);
+    }
+    // The generated positions are the texts' own (run `node scripts/quote-positions.js` when this fails).
+    for (const f of facts) expect({ id: f.id, at: QUOTE_POSITIONS[f.id] }).toEqual({ id: f.id, at: readDocument(f.document)!.indexOf(f.quote) });
+    // Document 001 opens with xAI's 262B a day and ends with Anthropic's valuation.
+    const d1 = model.documentFacts('001_693efba5fa28deb1');
+    expect([d1[0].id, d1[d1.length - 1].entity]).toEqual(['001-xai-tokens', 'anthropic']);
+  });
+});
+
+test('the coverage page lists every entity, metric, source and document, with facts and periods', () => {
+  const c = model.coverageTables('en');
+  expect(c.entities.map((x) => x.entity.id).sort()).toEqual([...market.entities.keys()].sort());
+  expect(c.metrics.map((x) => x.metric.id)).toEqual([...market.metrics.keys()]);
+  expect(c.sources.map((x) => x.source.id)).toEqual([...market.sources.keys()]);
+  expect(c.documents.map((x) => x.document.id)).toEqual([...market.documents.keys()]);
+  expect(c.metrics.reduce((n, x) => n + x.facts, 0)).toBe(market.facts.size);
+  const capex = c.metrics.find((x) => x.metric.id === 'capex')!;
+  expect([capex.first!.period.end <= capex.last!.period.end, capex.entities]).toEqual([true, new Set(model.facts('metric', 'capex').map((f) => f.entity)).size]);
+});
+
+test("every series' LLM.SERIES formula, evaluated by the engine, returns exactly its history rows (period end, value)", () => {
+  const series = [...market.entities.keys()].flatMap((e) => model.chartMetrics(e).flatMap((m) => model.chartSeries(e, m))).filter((s) => s.formula);
+  // One engine for all of them (evaluateMany), each formula on a sheet of its own.
+  const out = evaluateMany(series.map((s) => s.formula!));
+  series.forEach((s, i) => {
+    const rows = 'value' in out[i] ? (out[i] as { value: unknown[][] }).value : out[i];
+    expect({ f: s.formula, rows: Array.isArray(rows) ? rows.slice(1) : rows }).toEqual({ f: s.formula, rows: s.points.map((p) => [isoToSerial(p.end), p.value]) });
+  });
+  const checked = series.length;
+  expect(checked).toBeGreaterThan(20);
+});
+
+test('table numbers carry no unit (the header does); a formula result reads in scale; TSV keeps cells apart', () => {
+  const f = { qualifier: '=', value: 262e9, unit: 'tokens/day' };
+  expect([valueInTable(f, 'en'), valueInTable(f, 'zh'), valueInTable(f, 'en', true)]).toEqual(['262B', '2620亿', '262,000,000,000']);
+  expect(valueInTable({ qualifier: '>', value: 30e12, unit: 'tokens/day' }, 'zh')).toBe('> 30万亿');
+  expect(valueInTable({ qualifier: '=', value: 0.492, unit: 'fraction' }, 'en')).toBe('49.2');
+  expect([unitHeader('tokens/day', 'zh'), unitHeader('fraction', 'en'), unitHeader('count', 'en')]).toEqual(['Token/日', '%', '']);
+  expect([resultText(38.6e9, 'CNY', 'en'), resultText(38.6e9, 'CNY', 'zh'), resultText(0.492, 'fraction', 'en'), resultText(90000, 'count', 'en'), resultText(15, 'USD', 'en')]).toEqual(['38.6B', '386亿', '0.492', '90K', '15']);
+  expect(toTsv([['a\tb', 'c\nd'], ['1', ' 2 ']])).toBe('a b\tc d\n1\t2');
 });
