@@ -112,6 +112,8 @@ const en = {
     benchmark: 'benchmark',
   },
   chartApart: 'Drawn apart: each panel holds one scope. Figures of different scopes measure different things and are not comparable.',
+  ownData: 'Your organisation’s data',
+  ownDataTitle: 'From your organisation’s data folder (built into this add-in), not from the bundled dataset',
 } as const;
 
 type Leafy<T> = T extends string ? string : { [P in keyof T]: Leafy<T[P]> };
@@ -224,6 +226,8 @@ const zh: Strings = {
     benchmark: '基准测评',
   },
   chartApart: '分开绘制：每个面板只含一个统计口径。不同口径的数据衡量的是不同的东西，不可相互比较。',
+  ownData: '本机构自有数据',
+  ownDataTitle: '来自本机构的数据文件夹（已构建进此加载项），而非内置数据集',
 };
 
 export const STRINGS: Record<Lang, Strings> = { en: en as unknown as Strings, zh };

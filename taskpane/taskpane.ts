@@ -15,7 +15,7 @@ import { datasetOf, isUserFact } from '../src/data/datasets';
 import type { Entity, Fact } from '../src/data/schema';
 import { Bar, drawChart } from './chart';
 import { applyOfficeTheme } from './theme';
-import { displayQuote, fiscalLabel, periodCompact, scaled, unitWord, valueText } from './format';
+import { displayNote, displayQuote, fiscalLabel, periodCompact, scaled, unitWord, valueText } from './format';
 import { Lang, STRINGS, Strings, count, fill, toLang } from './i18n';
 import { ChartSeries, Filters, Hit, KIND_ORDER, Kind, NO_FILTERS, PaneModel } from './model';
 
@@ -365,7 +365,7 @@ class Pane {
     const t = this.t;
     const s = this.model.market.sources.get(id)!;
     page.appendChild(this.heading(this.model.sourceName(s, this.state.lang), [h('span', { text: this.state.lang === 'zh' ? s.name : s.name_zh, data: true }), t.sourceKinds[s.kind]]));
-    page.appendChild(h('p', { class: 'description', text: s.description, data: true, attrs: { lang: 'en' } }));
+    page.appendChild(this.described(s.description, s.description_zh));
     this.factList(page, this.model.facts('source', id), 'metric', null);
   }
 
@@ -379,9 +379,15 @@ class Pane {
         t.languages[d.language],
       ]),
     );
-    if (!d.published && d.date_note) page.appendChild(h('p', { class: 'description', text: d.date_note, data: true, attrs: { lang: 'en' } }));
-    page.appendChild(h('p', { class: 'description', text: d.description, data: true, attrs: { lang: 'en' } }));
+    if (!d.published && d.date_note) page.appendChild(this.described(d.date_note, d.date_note_zh));
+    page.appendChild(this.described(d.description, d.description_zh));
     this.factList(page, this.model.facts('document', id), 'metric', null);
+  }
+
+  /** A description in the pane's language: the dataset's Chinese in Chinese mode where it has one (a user's folder may not), else the English. */
+  private described(en: string, zh: string | undefined): HTMLElement {
+    const inZh = this.state.lang === 'zh' && !!zh;
+    return h('p', { class: 'description', text: inZh ? zh : en, data: true, attrs: { lang: inZh ? 'zh-Hans' : 'en' } });
   }
 
   /** " (x)" in English, "（x）" in Chinese. */
@@ -615,14 +621,16 @@ class Pane {
       'li',
       // An organisation's own fact (an add-in built with LLM_MARKET_DATA) is marked, with its dataset's edition.
       { class: isUserFact(this.model.market, f.id) ? 'card own-data' : 'card', attrs: { 'data-fact-id': f.id, 'data-dataset': datasetOf(this.model.market, f.id) ?? '' } },
-      isUserFact(this.model.market, f.id) ? h('p', { class: 'dataset', text: datasetOf(this.model.market, f.id)!, data: true }) : null,
+      isUserFact(this.model.market, f.id)
+        ? h('p', { class: 'dataset', attrs: { title: t.ownDataTitle, 'data-testid': 'own-data' } }, h('span', { class: 'label', text: `${t.ownData}${this.colon}` }), h('span', { class: 'dataset-label', text: datasetOf(this.model.market, f.id)!, data: true }))
+        : null,
       head,
       marks.childElementCount ? marks : null,
       meta,
       quote,
       verbatim,
       h('p', { class: 'doc' }, h('span', { class: 'label', text: `${t.document}${this.colon}` }), h('span', { class: 'doc-text', text: docLine, data: true })),
-      f.of ? h('p', { class: 'of' }, h('span', { class: 'label', text: `${t.of}${this.colon}` }), h('span', { text: f.of, data: true })) : null,
+      f.of ? h('p', { class: 'of' }, h('span', { class: 'label', text: `${t.of}${this.colon}` }), h('span', { text: lang === 'zh' && f.of_zh ? f.of_zh : f.of, data: true, attrs: { lang: lang === 'zh' && f.of_zh ? 'zh-Hans' : 'en' } })) : null,
       this.note(f),
       h(
         'div',
@@ -643,7 +651,7 @@ class Pane {
     const t = this.t;
     const zh = this.state.lang === 'zh';
     const noteZh = f.note_zh;
-    const text = zh && noteZh ? noteZh : f.note;
+    const text = displayNote(zh && noteZh ? noteZh : f.note);
     const label = zh && !noteZh ? t.noteEnglish : t.note;
     const body = h('span', { class: 'note-text', text, data: true, attrs: { lang: zh && noteZh ? 'zh-Hans' : 'en' } });
     const p = h('div', { class: 'note' }, h('span', { class: 'label', text: `${label}${this.colon}` }), body);

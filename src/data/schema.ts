@@ -38,9 +38,18 @@ export const DocumentSchema = z
     date_note: z.string().min(1).optional(),
     language: z.enum(['en', 'zh-Hans', 'zh-Hant']),
     description: z.string().min(1),
+    /**
+     * The description in Simplified Chinese, saying what `description` says, no
+     * more: the task pane shows it in Chinese mode (the English one where a user's
+     * folder has none). The bundled documents all have one.
+     */
+    description_zh: z.string().min(1).optional(),
+    /** The date_note in Simplified Chinese, as description_zh is the description's. */
+    date_note_zh: z.string().min(1).optional(),
   })
   .strict()
-  .refine((d) => d.published !== null || !!d.date_note, { message: 'a document without a published date needs a date_note', path: ['date_note'] });
+  .refine((d) => d.published !== null || !!d.date_note, { message: 'a document without a published date needs a date_note', path: ['date_note'] })
+  .refine((d) => !d.date_note_zh || !!d.date_note, { message: 'date_note_zh translates date_note: a document without a date_note has no date_note_zh', path: ['date_note_zh'] });
 
 export const SourceSchema = z
   .object({
@@ -51,6 +60,12 @@ export const SourceSchema = z
     /** Other names users may type for this source ("英富曼", "IDC中国"). */
     aliases: z.array(z.string().min(1)).default([]),
     description: z.string().min(1),
+    /**
+     * The description in Simplified Chinese, saying what `description` says, no
+     * more: the task pane shows it in Chinese mode (the English one where a user's
+     * folder has none). The bundled sources all have one.
+     */
+    description_zh: z.string().min(1).optional(),
   })
   .strict();
 
@@ -129,6 +144,8 @@ export const FactSchema = z
     quote: z.string().min(1),
     /** For shares and ratios: what the figure is a fraction of. */
     of: z.string().min(1).optional(),
+    /** `of` in Simplified Chinese, saying the same, no more: the task pane's 份额口径 line in Chinese mode. */
+    of_zh: z.string().min(1).optional(),
     /**
      * When the value deliberately differs from the number written in the quote
      * (a mistranslated unit, say): the text as written, which must occur in the quote.
@@ -150,6 +167,7 @@ export const FactSchema = z
   })
   .strict()
   .refine((f) => !f.corrected_from || !!f.note, { message: 'a corrected fact needs a note saying why', path: ['note'] })
+  .refine((f) => !f.of_zh || !!f.of, { message: 'of_zh translates of: a fact without an of has no of_zh', path: ['of_zh'] })
   .refine((f) => !f.note_zh || !!f.note, { message: 'note_zh translates note: a fact without a note has no note_zh', path: ['note_zh'] })
   .refine((f) => !f.corrected_from || !!f.note_zh, { message: 'a corrected fact needs its note in Chinese too (note_zh)', path: ['note_zh'] });
 
