@@ -68,3 +68,67 @@ export function inkStats(img: Image): { ink: number; colours: number } {
   const top = Math.max(...counts.values());
   return { ink: (total - top) / total, colours: counts.size };
 }
+
+/** The pixel at (x, y) as [r, g, b]. */
+export function pixel(img: Image, x: number, y: number): [number, number, number] {
+  const i = (y * img.width + x) * img.channels;
+  return [img.data[i], img.data[i + 1], img.data[i + 2]];
+}
+
+/** The most common colour of an image (a clip's background, a swatch's fill). */
+export function dominant(img: Image): [number, number, number] {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < img.data.length; i += img.channels) {
+    const key = (img.data[i] << 16) | (img.data[i + 1] << 8) | img.data[i + 2];
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  let best = 0;
+  let n = -1;
+  for (const [k, c] of counts) if (c > n) [best, n] = [k, c];
+  return [best >> 16, (best >> 8) & 0xff, best & 0xff];
+}
+
+/** WCAG relative luminance of an sRGB colour. */
+export function luminance([r, g, b]: readonly number[]): number {
+  const lin = (v: number) => {
+    const c = v / 255;
+    return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+  };
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+/** WCAG contrast ratio of two colours, 1 to 21. */
+export function contrast(a: readonly number[], b: readonly number[]): number {
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+}
+
+/** The strongest contrast any pixel of the image has against `bg`: for text, its ink against the page. */
+export function inkContrast(img: Image, bg: readonly number[]): number {
+  let best = 1;
+  for (let i = 0; i < img.data.length; i += img.channels) best = Math.max(best, contrast([img.data[i], img.data[i + 1], img.data[i + 2]], bg));
+  return best;
+}
+
+/** How many pixels differ between two same-sized images by at least `ratio` in contrast (a focus ring: pixels that changed visibly). */
+export function changedPixels(a: Image, b: Image, ratio = 3): number {
+  if (a.width !== b.width || a.height !== b.height) throw new Error('images of different sizes');
+  let n = 0;
+  for (let i = 0; i < a.data.length; i += a.channels) {
+    if (contrast([a.data[i], a.data[i + 1], a.data[i + 2]], [b.data[i], b.data[i + 1], b.data[i + 2]]) >= ratio) n++;
+  }
+  return n;
+}
+
+/** The part of an image inside a rectangle (CSS pixels of a screenshot at scale 1), clamped to the image. */
+export function crop(img: Image, r: { x: number; y: number; width: number; height: number }): Image {
+  const x0 = Math.max(0, Math.floor(r.x));
+  const y0 = Math.max(0, Math.floor(r.y));
+  const x1 = Math.min(img.width, Math.ceil(r.x + r.width));
+  const y1 = Math.min(img.height, Math.ceil(r.y + r.height));
+  const width = Math.max(0, x1 - x0);
+  const height = Math.max(0, y1 - y0);
+  const data = Buffer.alloc(width * height * img.channels);
+  for (let y = 0; y < height; y++) img.data.copy(data, y * width * img.channels, ((y0 + y) * img.width + x0) * img.channels, ((y0 + y) * img.width + x1) * img.channels);
+  return { width, height, channels: img.channels, data };
+}
