@@ -10,14 +10,14 @@
  * written with textContent (never as HTML) and carries translate="no".
  * Outside Excel the Insert buttons copy the formula and say so.
  */
-import { bundledMarket } from '../src/core/bundled';
-import { datasetOf, isUserFact } from '../src/data/datasets';
+import { bundledLabel, bundledMarket } from '../src/core/bundled';
+import { datasetOf, isUserFact, userDatasets } from '../src/data/datasets';
 import type { Entity, Fact } from '../src/data/schema';
 import { Bar, drawChart } from './chart';
 import { applyOfficeTheme } from './theme';
-import { displayNote, displayQuote, fiscalLabel, periodCompact, scaled, unitWord, valueText } from './format';
+import { displayNote, displayQuote, fiscalLabel, periodCompact, resultText, scaled, toTsv, unitHeader, unitWord, valueInTable, valueText } from './format';
 import { Lang, STRINGS, Strings, count, fill, toLang } from './i18n';
-import { ChartSeries, Filters, Hit, KIND_ORDER, Kind, NO_FILTERS, PaneModel } from './model';
+import { ChartSeries, Filters, Hit, KIND_ORDER, Kind, NO_FILTERS, PaneModel, Ranking } from './model';
 
 const LANG_KEY = 'llm-market.lang';
 /** Notes longer than this fold behind "more". */
@@ -37,6 +37,8 @@ interface State {
   /** Result kinds whose every hit is listed. */
   allHits: Set<Kind>;
   inExcel: boolean;
+  /** The coverage page (what the dataset holds) is open. */
+  coverage: boolean;
 }
 
 const $ = <T extends HTMLElement>(id: string): T => {
@@ -83,7 +85,7 @@ class Pane {
 
   constructor(displayLanguage: string | undefined, inExcel: boolean) {
     this.model = new PaneModel(bundledMarket());
-    this.state = { lang: storedLang() ?? toLang(displayLanguage), query: '', hits: [], selected: null, missingMetric: null, chartMetric: null, filters: NO_FILTERS, allHits: new Set(), inExcel };
+    this.state = { lang: storedLang() ?? toLang(displayLanguage), query: '', hits: [], selected: null, missingMetric: null, chartMetric: null, filters: NO_FILTERS, allHits: new Set(), inExcel, coverage: false };
     $('lang-switch').addEventListener('click', () => this.setLang(this.state.lang === 'en' ? 'zh' : 'en'));
     const search = $<HTMLInputElement>('search');
     search.addEventListener('input', () => this.search(search.value));
@@ -149,6 +151,7 @@ class Pane {
   open(kind: Kind | null, id: string | null, scroll = true, chartMetric: string | null = null, filters: Filters = NO_FILTERS, focus = scroll): void {
     if (filters === NO_FILTERS && !(kind === this.state.selected?.kind && id === this.state.selected?.id)) this.state.missingMetric = null;
     this.state.selected = kind && id ? { kind, id, metric: filters.metric, corrected: !!filters.corrected } : null;
+    this.state.coverage = false;
     this.state.filters = filters;
     this.state.chartMetric = kind === 'entity' && id ? chartMetric ?? this.model.defaultChartMetric(id) : null;
     this.render();
@@ -175,6 +178,39 @@ class Pane {
     $('status').replaceChildren();
     this.renderResults();
     this.renderPage();
+    this.renderFooter();
+  }
+
+  /** Opens the coverage page: every entity, metric, source and document the dataset holds. */
+  openCoverage(): void {
+    this.state.selected = null;
+    this.state.coverage = true;
+    this.render();
+    $('page').scrollIntoView({ block: 'start' });
+    document.getElementById('page-title')?.focus();
+  }
+
+  /** The footer: the dataset's edition (as LLM.SOURCE cites it) and the way to what it covers. */
+  private renderFooter(): void {
+    const t = this.t;
+    let foot = document.getElementById('edition');
+    if (!foot) {
+      foot = h('footer', { class: 'edition', attrs: { id: 'edition' } });
+      document.body.appendChild(foot);
+    }
+    const editions = [bundledLabel(), ...userDatasets().map((u) => u.label)];
+    foot.replaceChildren(
+      h('span', { class: 'label', text: `${t.edition}${this.colon}` }),
+      ...editions.flatMap((e, i) => [i ? '; ' : '', h('span', { class: 'edition-text', text: e, data: true })]),
+      ' · ',
+      this.coverageLink(),
+    );
+  }
+
+  private coverageLink(): HTMLButtonElement {
+    const b = h('button', { class: 'link coverage-link', text: this.t.coverageLink, attrs: { type: 'button' } });
+    b.addEventListener('click', () => this.openCoverage());
+    return b;
   }
 
   // ---- search results ---------------------------------------------------
@@ -186,6 +222,7 @@ class Pane {
     let hits: Hit[];
     if (!this.state.query.trim()) {
       box.appendChild(h('p', { class: 'hint', text: t.hint }));
+      box.appendChild(h('p', { class: 'hint' }, this.coverageLink()));
       hits = [...this.model.market.documents.keys()].map((id) => ({ kind: 'document' as Kind, id, label: this.model.label('document', id, this.state.lang), detail: '', score: 0, fuzzy: false }));
     } else {
       hits = this.state.hits;
@@ -201,6 +238,7 @@ class Pane {
             ...c.named.flatMap((e, i) => [i ? ' ' : '', this.link('entity', e.id)]),
           ),
         );
+        box.appendChild(h('p', { class: 'hint' }, this.coverageLink()));
         return;
       }
       if (hits[0].fuzzy) box.appendChild(h('p', { class: 'hint', text: fill(t.fuzzy, { q: this.state.query }), attrs: { 'data-testid': 'fuzzy' } }));
@@ -244,7 +282,13 @@ class Pane {
     const page = $('page');
     page.replaceChildren();
     const sel = this.state.selected;
-    page.hidden = !sel;
+    page.hidden = !sel && !this.state.coverage;
+    if (this.state.coverage) {
+      page.setAttribute('data-kind', 'coverage');
+      page.removeAttribute('data-id');
+      this.coveragePage(page);
+      return;
+    }
     if (!sel) return;
     page.setAttribute('data-kind', sel.kind);
     page.setAttribute('data-id', sel.id);
@@ -316,46 +360,9 @@ class Pane {
     const ranked = new Set<string>();
     for (const r of rankings) {
       for (const row of r.rows) ranked.add(row.fact.entity);
-      const table = h(
-        'table',
-        { class: 'rank' },
-        h('thead', {}, h('tr', {}, ...(['rank', 'name', 'value', 'period'] as const).map((c) => h('th', { text: t.rankCol[c], attrs: { scope: 'col' } })))),
-        h(
-          'tbody',
-          {},
-          ...r.rows.map((row, i) =>
-            h(
-              'tr',
-              { attrs: { 'data-fact-id': row.fact.id } },
-              h('td', { text: String(i + 1) }),
-              h(
-                'td',
-                {},
-                this.link('entity', row.entity.id),
-                // A model family's figure answers for its company (as in LLM.RANK): say whose it is.
-                row.fact.entity === row.entity.id
-                  ? null
-                  : h('span', { class: 'via' }, h('span', { text: fill(t.reportedFor, { name: '' }) }), this.link('entity', row.fact.entity)),
-              ),
-              h('td', { class: 'num-cell' }, this.number(row.fact), row.fact.corrected_from ? h('span', { class: 'mark corrected', text: t.correctedMark, attrs: { title: fill(t.asWritten, { w: row.fact.corrected_from }) } }) : null),
-              h('td', { text: this.period(row.fact) }),
-            ),
-          ),
-        ),
-      );
-      const insert = h('button', { class: 'insert-table', text: t.insertTable, attrs: { type: 'button', 'data-formula': r.formula } });
-      insert.addEventListener('click', () => void this.insert(r.formula, 'selected', insert));
-      page.appendChild(
-        h(
-          'section',
-          { class: 'ranking', attrs: { 'data-source': r.source, 'data-scope': r.scope } },
-          h('h3', { class: 'rank-title', text: `${t.ranking}${this.colon}${this.model.rankingTitle(r, lang)}`, data: true }),
-          h('p', { class: 'sub rank-period', text: r.pinned ? fill(t.pinned, { period: periodCompact(r.start, r.end, lang, m.period_type === 'instant') }) : periodCompact(r.start, r.end, lang, m.period_type === 'instant') }),
-          table,
-          h('div', { class: 'actions' }, h('code', { class: 'formula', text: r.formula, data: true }), insert),
-        ),
-      );
+      page.appendChild(this.rankingSection(r));
     }
+    this.differences(page, rankings);
     const rest = this.model.entitiesWith(id).filter((e) => !ranked.has(e.id));
     if (rest.length) page.appendChild(h('p', { class: 'not-ranked' }, h('span', { class: 'label', text: `${t.notRanked}${this.colon}` }), ...rest.map((e) => this.link('entity', e.id))));
     this.factList(page, this.model.facts('metric', id), 'entity', null);
@@ -366,6 +373,8 @@ class Pane {
     const s = this.model.market.sources.get(id)!;
     page.appendChild(this.heading(this.model.sourceName(s, this.state.lang), [h('span', { text: this.state.lang === 'zh' ? s.name : s.name_zh, data: true }), t.sourceKinds[s.kind]]));
     page.appendChild(this.described(s.description, s.description_zh));
+    // The rankings this source's figures make, as on each metric's page.
+    for (const r of this.model.sourceRankings(id)) page.appendChild(this.rankingSection(r));
     this.factList(page, this.model.facts('source', id), 'metric', null);
   }
 
@@ -381,7 +390,179 @@ class Pane {
     );
     if (!d.published && d.date_note) page.appendChild(this.described(d.date_note, d.date_note_zh));
     page.appendChild(this.described(d.description, d.description_zh));
-    this.factList(page, this.model.facts('document', id), 'metric', null);
+    this.documentFacts(page, id);
+  }
+
+  /**
+   * A document figure by figure: its facts in the order its text gives them, each one line (whose figure,
+   * which metric, the value and period) that opens on its card; "Expand all" opens every one. The document
+   * line is the page's own heading, so the cards do not repeat it.
+   */
+  private documentFacts(page: HTMLElement, id: string): void {
+    const t = this.t;
+    const lang = this.state.lang;
+    const facts = this.model.documentFacts(id);
+    page.appendChild(h('p', { class: 'count', text: `${count(t.factCount, facts.length)} · ${t.inDocumentOrder}`, attrs: { id: 'fact-count' } }));
+    if (!facts.length) return;
+    const list = h('ol', { class: 'doc-order', attrs: { id: 'doc-facts' } });
+    for (const f of facts) {
+      const e = this.model.market.entities.get(f.entity)!;
+      const item = h(
+        'details',
+        { class: 'fact', attrs: { 'data-fact-id': f.id } },
+        h(
+          'summary',
+          {},
+          h('span', { class: 'who', text: this.model.entityName(e, lang), data: true }),
+          h('span', { class: 'metric', text: ` · ${this.model.metricName(f.metric, lang)}`, data: true }),
+          h('span', { class: 'sum-value', text: `${this.colon}${valueText(f, lang)}`, data: true }),
+          h('span', { class: 'sum-period', text: ` · ${this.period(f)}` }),
+        ),
+        h('ol', { class: 'cards' }, this.card(f, null, false)),
+      );
+      list.appendChild(h('li', {}, item));
+    }
+    page.appendChild(this.expandAll());
+    page.appendChild(list);
+  }
+
+  /** "Expand all" / "Collapse all": every group or fact of the page at once. */
+  private expandAll(): HTMLButtonElement {
+    const t = this.t;
+    const b = h('button', { class: 'expand-all', text: t.expandAll, attrs: { type: 'button', 'aria-expanded': 'false', 'aria-controls': 'page' } });
+    b.addEventListener('click', () => {
+      const open = b.getAttribute('aria-expanded') !== 'true';
+      document.querySelectorAll<HTMLDetailsElement>('#page details.group, #page details.fact').forEach((d) => (d.open = open));
+      b.setAttribute('aria-expanded', String(open));
+      b.textContent = open ? t.collapseAll : t.expandAll;
+    });
+    return b;
+  }
+
+  /** A ranking: its title (metric, kind, source, what it measures), the rows with values under a unit header, its pinned formula and TSV copy. */
+  private rankingSection(r: Ranking): HTMLElement {
+    const t = this.t;
+    const lang = this.state.lang;
+    const m = this.model.metric(r.rows[0].fact.metric);
+    const unit = unitHeader(r.unit, lang);
+    const cols = [
+      h('th', { text: t.rankCol.rank, attrs: { scope: 'col' } }),
+      h('th', { text: t.rankCol.name, attrs: { scope: 'col' } }),
+      h('th', { class: 'num-col', text: unit ? fill(t.rankValue, { unit }) : t.rankCol.value, attrs: { scope: 'col' } }),
+      h('th', { text: t.rankCol.period, attrs: { scope: 'col' } }),
+    ];
+    const table = h(
+      'table',
+      { class: 'rank' },
+      h('thead', {}, h('tr', {}, ...cols)),
+      h(
+        'tbody',
+        {},
+        ...r.rows.map((row, i) => {
+          const via = row.fact.entity === row.entity.id ? null : this.model.entityName(this.model.market.entities.get(row.fact.entity)!, lang);
+          return h(
+            'tr',
+            { attrs: { 'data-fact-id': row.fact.id } },
+            h('td', { text: String(i + 1) }),
+            h(
+              'td',
+              { attrs: { 'data-tsv': `${this.model.entityName(row.entity, lang)}${via ? this.paren(fill(t.reportedFor, { name: via })) : ''}` } },
+              this.link('entity', row.entity.id),
+              // A model family's figure answers for its company (as in LLM.RANK): say whose it is.
+              via ? h('span', { class: 'via' }, h('span', { text: fill(t.reportedFor, { name: '' }) }), this.link('entity', row.fact.entity)) : null,
+            ),
+            h(
+              'td',
+              { class: 'num-cell', attrs: { 'data-tsv': String(row.fact.value) } },
+              this.number(row.fact, true),
+              row.fact.corrected_from ? h('span', { class: 'mark corrected', text: t.correctedMark, attrs: { title: fill(t.asWritten, { w: row.fact.corrected_from }) } }) : null,
+            ),
+            h('td', { text: this.period(row.fact) }),
+          );
+        }),
+      ),
+    );
+    const insert = h('button', { class: 'insert-table', text: t.insertTable, attrs: { type: 'button', 'data-formula': r.formula } });
+    insert.addEventListener('click', () => void this.insert(r.formula, 'selected', insert));
+    const when = periodCompact(r.start, r.end, lang, m.period_type === 'instant');
+    return h(
+      'section',
+      { class: 'ranking', attrs: { 'data-source': r.source, 'data-scope': r.scope } },
+      h('h3', { class: 'rank-title', text: `${t.ranking}${this.colon}${this.model.rankingTitle(r, lang)}`, data: true }),
+      h('p', { class: 'sub rank-period', text: r.pinned ? fill(t.pinned, { period: when }) : when }),
+      table,
+      h('div', { class: 'actions' }, h('code', { class: 'formula', text: r.formula, data: true }), insert, this.copyButton(table)),
+    );
+  }
+
+  /** Where rankings of one kind measure different things (IDC's call shares, Omdia's revenue shares), said unfolded. */
+  private differences(page: HTMLElement, rankings: Ranking[]): void {
+    for (const kind of new Set(rankings.map((r) => r.kind))) {
+      const text = this.model.difference(rankings.filter((r) => r.kind === kind), this.state.lang);
+      if (text) page.appendChild(h('p', { class: 'difference', text, data: true, attrs: { 'data-kind': kind } }));
+    }
+  }
+
+  /** "Copy as TSV" for a table: the cells as shown (a number cell gives its stored value, which a sheet sums). */
+  private copyButton(table: HTMLTableElement): HTMLButtonElement {
+    const b = h('button', { class: 'copy-tsv', text: this.t.copyTsv, attrs: { type: 'button' } });
+    b.addEventListener('click', () => void this.copyTsv(table, b));
+    return b;
+  }
+
+  private async copyTsv(table: HTMLTableElement, button: HTMLElement): Promise<void> {
+    const t = this.t;
+    const rows = Array.from(table.rows).map((tr) => Array.from(tr.cells).map((c) => c.getAttribute('data-tsv') ?? c.textContent ?? ''));
+    const text = toTsv(rows);
+    const status = this.feedback(button);
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(text);
+      copied = true;
+    } catch {
+      copied = false;
+    }
+    if (copied) {
+      status.append(h('p', { text: fill(t.copiedTsv, { n: rows.length - 1 }), attrs: { 'data-testid': 'copied-tsv' } }));
+    } else {
+      const area = h('textarea', { class: 'copy', data: true, attrs: { readonly: '', rows: '4', 'aria-label': t.copyTsv } });
+      area.value = text;
+      status.append(h('p', { text: t.copyTsvManually, attrs: { 'data-testid': 'copy-tsv-manually' } }), area);
+      area.focus();
+      area.select();
+    }
+    status.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** Every entity, metric, source and document the dataset holds, with their facts and periods; each table copies as TSV. */
+  private coveragePage(page: HTMLElement): void {
+    const t = this.t;
+    const lang = this.state.lang;
+    const c = this.model.coverageTables(lang);
+    const m = this.model.market;
+    page.appendChild(
+      this.heading(t.coverageTitle, [fill(t.coverageSub, { e: c.entities.length, m: c.metrics.length, s: c.sources.length, d: c.documents.length, f: m.facts.size })]),
+    );
+    const col = t.coverageCol;
+    const span = (first: Fact | null, last: Fact | null) => {
+      if (!first || !last) return '';
+      const a = this.period(first);
+      const b = this.period(last);
+      return a === b ? a : `${a} – ${b}`;
+    };
+    const section = (key: keyof typeof t.coverageGroups, head: string[], rows: { id: string; cells: (Node | string)[] }[]) => {
+      const table = h(
+        'table',
+        { class: 'coverage-table', attrs: { 'data-coverage': key } },
+        h('thead', {}, h('tr', {}, ...head.map((x) => h('th', { text: x, attrs: { scope: 'col' } })))),
+        h('tbody', {}, ...rows.map((r) => h('tr', { attrs: { 'data-id': r.id } }, ...r.cells.map((x) => (typeof x === 'string' ? h('td', { text: x }) : h('td', {}, x)))))),
+      );
+      page.appendChild(h('section', { class: 'coverage-part', attrs: { 'data-coverage': key } }, h('h3', { text: `${t.coverageGroups[key]}${this.paren(String(rows.length))}` }), table, h('div', { class: 'actions' }, this.copyButton(table))));
+    };
+    section('entities', [col.name, col.kind, col.facts], c.entities.map((x) => ({ id: x.entity.id, cells: [this.link('entity', x.entity.id), t.entityKind[x.entity.kind], String(x.facts)] })));
+    section('metrics', [col.name, col.unit, col.entities, col.facts, col.periods], c.metrics.map((x) => ({ id: x.metric.id, cells: [this.link('metric', x.metric.id), this.unitName(x.metric.unit), String(x.entities), String(x.facts), span(x.first, x.last)] })));
+    section('sources', [col.name, col.kind, col.facts, col.periods], c.sources.map((x) => ({ id: x.source.id, cells: [this.link('source', x.source.id), t.sourceKinds[x.source.kind], String(x.facts), span(x.first, x.last)] })));
+    section('documents', [col.name, col.date, col.facts], c.documents.map((x) => ({ id: x.document.id, cells: [this.link('document', x.document.id), x.document.published ?? t.undated, String(x.facts)] })));
   }
 
   /** A description in the pane's language: the dataset's Chinese in Chinese mode where it has one (a user's folder may not), else the English. */
@@ -451,13 +632,8 @@ class Pane {
     section.appendChild(h('div', { attrs: { id: 'chart-area' } }, drawChart(drawn.map((s, i) => ({ name: names[i], points: toBars(s, names[i]), line: s.adjacent, scope: this.model.scopeLabel(s.scope, lang) })), { tick, title, width: $('page').clientWidth })));
     const legend = h('ul', { class: 'legend' });
     drawn.forEach((s, i) => {
+      // Each series' LLM.SERIES formula is with its history table, below.
       const item = h('li', { attrs: { 'data-series': String(i) } }, h('span', { class: `swatch s${i % 4}`, attrs: { 'aria-hidden': 'true' } }), h('span', { text: names[i], data: true }));
-      if (s.formula) {
-        const f = s.formula;
-        const b = h('button', { class: 'insert-table', text: t.insertTable, attrs: { type: 'button', 'data-formula': f } });
-        b.addEventListener('click', () => void this.insert(f, 'selected', b));
-        item.append(h('code', { class: 'formula', text: f, data: true }), b);
-      }
       legend.appendChild(item);
     });
     section.appendChild(legend);
@@ -467,7 +643,62 @@ class Pane {
     // Series of different scopes are drawn apart; the caption says why, unfolded.
     if (new Set(drawn.map((s) => s.scope)).size > 1) notes.push(t.chartApart);
     section.appendChild(h('p', { class: 'caption', text: notes.join(' ') }));
+    // What each series measures, when they measure different things (IDC's call shares, Omdia's revenue shares): unfolded.
+    const diff = this.model.difference(drawn, lang);
+    if (diff) section.appendChild(h('p', { class: 'difference', text: diff, data: true }));
+    for (const s of series) section.appendChild(this.historySection(e, metric, s));
     return section;
+  }
+
+  /** One series' history: period, value, source and scope per row, oldest first, with the LLM.SERIES formula returning exactly it. */
+  private historySection(e: Entity, metric: string, s: ChartSeries): HTMLElement {
+    const t = this.t;
+    const lang = this.state.lang;
+    const unit = unitHeader(s.unit, lang);
+    const source = this.model.market.sources.get(s.source)!;
+    const c = t.historyCol;
+    const table = h(
+      'table',
+      { class: 'history' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { text: c.period, attrs: { scope: 'col' } }),
+          h('th', { class: 'num-col', text: unit ? fill(c.value, { unit }) : t.rankCol.value, attrs: { scope: 'col' } }),
+          h('th', { text: c.source, attrs: { scope: 'col' } }),
+          h('th', { text: c.scope, attrs: { scope: 'col' } }),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ...s.points.map((p) =>
+          h(
+            'tr',
+            { attrs: { 'data-fact-id': p.fact.id, 'data-end': p.end } },
+            h('td', { text: this.period(p.fact) }),
+            h('td', { class: 'num-cell', attrs: { 'data-tsv': String(p.value) } }, this.number(p.fact, true), p.fact.corrected_from ? h('span', { class: 'mark corrected', text: t.correctedMark }) : null),
+            h('td', { text: this.model.sourceName(source, lang), data: true }),
+            h('td', { text: s.measure[lang], data: true }),
+          ),
+        ),
+      ),
+    );
+    const actions = h('div', { class: 'actions' });
+    if (s.formula) {
+      const f = s.formula;
+      const b = h('button', { class: 'insert-table', text: t.insertTable, attrs: { type: 'button', 'data-formula': f } });
+      b.addEventListener('click', () => void this.insert(f, 'selected', b));
+      actions.append(h('p', { class: 'hint', text: t.historyFormula }), h('code', { class: 'formula', text: f, data: true }), b);
+    } else {
+      actions.append(h('p', { class: 'hint', text: t.noSeriesFormula }));
+    }
+    actions.append(this.copyButton(table));
+    const name = `${this.model.entityName(e, lang)} — ${this.model.metricName(metric, lang)} · ${this.model.scopeKeyLabel(`${s.scope}|${s.source}`, lang)}`;
+    return h('section', { class: 'history-box', attrs: { 'data-series': s.key } }, h('h4', { class: 'history-title', text: `${t.history}${this.colon}${name}`, data: true }), table, actions);
   }
 
   // ---- facts ----------------------------------------------------------------
@@ -507,6 +738,10 @@ class Pane {
       return;
     }
     const groups = this.model.group(shown, by);
+    // Whose figure a group's "latest" is, wherever the page is not one entity's own ("latest: xAI: 262B tokens/day").
+    const latestText = (x: Fact) =>
+      by === 'metric' && !pageEntity ? fill(t.latestWho, { name: this.model.entityName(this.model.market.entities.get(x.entity)!, lang), value: valueText(x, lang) }) : valueText(x, lang);
+    if (groups.length > 1) page.appendChild(this.expandAll());
     const box = h('div', { class: 'groups', attrs: { id: 'groups' } });
     groups.forEach((g, i) => {
       const latest = g.facts[0];
@@ -519,7 +754,7 @@ class Pane {
           {},
           h('span', { class: 'g-name', text: name, data: true }),
           h('span', { class: 'g-count', text: this.paren(String(g.facts.length)) }),
-          h('span', { class: 'g-latest' }, h('span', { class: 'label', text: `${t.latest}${this.colon}` }), h('span', { text: `${valueText(latest, lang)} · ${this.period(latest)}`, data: true })),
+          h('span', { class: 'g-latest' }, h('span', { class: 'label', text: `${t.latest}${this.colon}` }), h('span', { text: `${latestText(latest)} · ${this.period(latest)}`, data: true })),
         ),
         h('ol', { class: 'cards' }, ...g.facts.map((x) => this.card(x, pageEntity))),
       );
@@ -539,12 +774,12 @@ class Pane {
     return fiscal ? `${base} · ${fiscal}` : base;
   }
 
-  /** The number in scale, one click from every digit of the stored value. */
-  private number(f: Fact): HTMLButtonElement {
+  /** The number in scale, one click from every digit of the stored value; in a table whose header names the unit, without it. */
+  private number(f: Fact, inTable = false): HTMLButtonElement {
     const t = this.t;
     const lang = this.state.lang;
-    const short = valueText(f, lang);
-    const full = valueText(f, lang, true);
+    const short = inTable ? valueInTable(f, lang) : valueText(f, lang);
+    const full = inTable ? valueInTable(f, lang, true) : valueText(f, lang, true);
     const b = h('button', { class: 'num', text: short, data: true, attrs: { type: 'button', 'aria-pressed': 'false', title: t.showBase, 'data-scaled': short, 'data-base': full } });
     b.addEventListener('click', () => {
       const base = b.getAttribute('aria-pressed') !== 'true';
@@ -555,7 +790,8 @@ class Pane {
     return b;
   }
 
-  private card(f: Fact, pageEntity: string | null): HTMLLIElement {
+  /** A fact's card; `docLine` false on the document's own page, whose heading already names the document. */
+  private card(f: Fact, pageEntity: string | null, docLine = true): HTMLLIElement {
     const t = this.t;
     const lang = this.state.lang;
     const m = this.model.market;
@@ -603,7 +839,7 @@ class Pane {
             h('blockquote', { class: 'quote verbatim-text', text: f.quote, data: true, attrs: { lang: quoteLang } }),
           );
     const sep = lang === 'zh' ? '，' : ', ';
-    const docLine = `${displayQuote(doc.title)}${lang === 'en' && doc.title_en !== doc.title ? ` (${doc.title_en})` : ''}${sep}${doc.publisher ?? t.publisherUnknown}${sep}${doc.published ?? t.undated}`;
+    const docText = `${displayQuote(doc.title)}${lang === 'en' && doc.title_en !== doc.title ? ` (${doc.title_en})` : ''}${sep}${doc.publisher ?? t.publisherUnknown}${sep}${doc.published ?? t.undated}`;
     const { formula, result, exact, citation } = this.model.formulaFor(f);
     const insert = h('button', { class: 'insert', text: t.insertFormula, attrs: { type: 'button', 'data-formula': formula } });
     insert.addEventListener('click', () => void this.insert(formula, 'selected', insert));
@@ -629,14 +865,17 @@ class Pane {
       meta,
       quote,
       verbatim,
-      h('p', { class: 'doc' }, h('span', { class: 'label', text: `${t.document}${this.colon}` }), h('span', { class: 'doc-text', text: docLine, data: true })),
+      docLine ? h('p', { class: 'doc' }, h('span', { class: 'label', text: `${t.document}${this.colon}` }), h('span', { class: 'doc-text', text: docText, data: true })) : null,
       f.of ? h('p', { class: 'of' }, h('span', { class: 'label', text: `${t.of}${this.colon}` }), h('span', { text: lang === 'zh' && f.of_zh ? f.of_zh : f.of, data: true, attrs: { lang: lang === 'zh' && f.of_zh ? 'zh-Hans' : 'en' } })) : null,
       this.note(f),
       h(
         'div',
         { class: 'actions' },
         h('code', { class: 'formula', text: formula, data: true }),
-        result === null || !exact ? null : h('span', { class: 'answers', text: `→ ${typeof result === 'number' ? String(+result.toPrecision(12)) : String(result)}`, data: true }),
+        // What the cell will hold, readable ("→ 38.6B", "→ 386亿"), the exact number one hover away.
+        result === null || !exact
+          ? null
+          : h('span', { class: 'answers', text: `→ ${typeof result === 'number' ? resultText(result, f.unit, lang) : String(result)}`, data: true, attrs: typeof result === 'number' ? { title: String(+result.toPrecision(15)), 'data-value': String(result) } : {} }),
         exact ? null : h('p', { class: 'hint other-fact', text: t.otherFact, attrs: { id: `other-${f.id}` } }),
         insert,
         cite,
