@@ -6,6 +6,7 @@
 'use strict';
 const path = require('path');
 const webpack = require('webpack');
+const MinimizerPlugin = require('minimizer-webpack-plugin');
 
 module.exports = () => {
   let dataset;
@@ -66,7 +67,9 @@ module.exports = () => {
       new webpack.DefinePlugin({ LLM_MARKET_VALIDATED_DATASET: JSON.stringify(JSON.stringify(dataset)), LLM_MARKET_DATASET_EDITION: JSON.stringify(edition) }),
     ],
     performance: { hints: false },
-    optimization: { minimize: true },
+    // esbuild minifies: webpack's default (terser) took two thirds of this build, 30 s of CPU on one
+    // core of a fresh clone's `npm ci`; esbuild takes a few seconds, and the CLI starts as fast.
+    optimization: { minimize: true, minimizer: [new MinimizerPlugin({ minify: MinimizerPlugin.esbuildMinify, minimizerOptions: { target: 'node20' } })] },
     stats: 'errors-warnings',
   };
 };
