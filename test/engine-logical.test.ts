@@ -4,7 +4,7 @@
  * in KNOWN with the reason (each owned elsewhere); and the examples
  * Microsoft's function reference states come out as stated.
  */
-import { evaluate, register } from '../src/engine/index';
+import { createEngine, evaluate, register } from '../src/engine/index';
 import { bookVerdicts, calling, CellVerdict, excelCorpusAvailable, mismatches } from './helpers/excelCorpus';
 
 const corpus = excelCorpusAvailable();
@@ -102,5 +102,19 @@ describe("Microsoft's function reference examples", () => {
     expect(value('=IFERROR(55/0,"Error in calculation")')).toBe('Error in calculation');
     expect(value('=IFNA(NA(),"Not found")')).toBe('Not found');
     expect(value('=IFNA(1/0,"Not found")')).toBe('#DIV/0!');
+  });
+});
+
+describe('a reference in parentheses is still a reference', () => {
+  // Excel skips text in a reference given to AND/OR/XOR, and (A1) is the reference A1: with only the
+  // text "TRUE" there, there is no logical value at all (#VALUE!), whereas the text given directly counts.
+  test('AND((A1)) skips the text A1 holds, as AND(A1) does; AND("TRUE") reads it', () => {
+    const hf = createEngine({ S: [["'TRUE", '=AND((A1))', '=AND(A1)', '=AND("TRUE")', '=OR(((A1)),FALSE)']] });
+    try {
+      const row = (hf.getSheetValues(0)[0] as unknown[]).slice(1).map((v) => (v && typeof v === 'object' && 'value' in v ? (v as { value: unknown }).value : v));
+      expect(row).toEqual(['#VALUE!', '#VALUE!', true, false]);
+    } finally {
+      hf.destroy();
+    }
   });
 });

@@ -111,3 +111,15 @@ describe("issue 9's examples through evaluate()", () => {
     expect(evaluate('=LLM.TOKENS("xAI","2025-09-30")/LLM.TOKENS("OpenAI","2025-09-30")').facts).toEqual(['001-xai-tokens', '001-openai-tokens']);
   });
 });
+
+test('a spilling function whose arguments are written in parentheses spills exactly its answer, leaving the cells below free', () => {
+  // ("tokens") is the literal "tokens": the spill is the 5 rows of the answer, not the largest ranking
+  // the dataset could give, which would cover A7 and make its formula a spill collision.
+  const hf = createEngine({ S: [['=LLM.RANK(("tokens"),("2025-09-30"),,(5))'], [], [], [], [], [], ['=1+1']] });
+  try {
+    expect(hf.getSheetDimensions(0)).toEqual({ width: 2, height: 7 });
+    expect([hf.getCellValue({ sheet: 0, row: 0, col: 0 }), hf.getCellValue({ sheet: 0, row: 4, col: 0 }), hf.getCellValue({ sheet: 0, row: 6, col: 0 })]).toEqual(['xAI', 'Alibaba Group', 2]);
+  } finally {
+    hf.destroy();
+  }
+});

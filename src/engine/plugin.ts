@@ -24,6 +24,7 @@ import { Market } from '../core/market';
 import { Arg, LlmError, Outcome, isError } from '../core/result';
 import { HintAddress, hintKey, reportSpill, spillHint } from './spillHints';
 import { State, isRoot } from './excel/sizing';
+import { isWrongArgumentCount, PARENTHESES, pluginInternals } from './hf/internals';
 
 type AnyAst = { type: string; value?: unknown; args?: AnyAst[]; procedureName?: string; expression?: AnyAst };
 
@@ -78,7 +79,7 @@ function literal(ast: AnyAst | undefined): Arg | undefined {
       return ast.value as Arg;
     case 'MINUS_UNARY_OP':
       return ast.value && (ast.value as AnyAst).type === 'NUMBER' ? -((ast.value as AnyAst).value as number) : undefined;
-    case 'PARENTHESIS':
+    case PARENTHESES:
       return literal(ast.expression);
     case 'FUNCTION_CALL':
       if (ast.procedureName === 'TRUE' && !ast.args?.length) return true;
@@ -205,8 +206,6 @@ for (const spec of FUNCTIONS) {
     const out = call(raw);
     return out instanceof CellError ? out : toResult(out, 1, 1);
   };
-  let registered: unknown;
-
   proto[methodName(spec)] = function (this: LlmPlugin, ast: { args: AnyAst[] }, state: { formulaAddress?: HintAddress }) {
     const impl =
       spec.result !== 'rows'
@@ -219,18 +218,13 @@ for (const spec of FUNCTIONS) {
             const { size, hinted } = predictedSize(spec, ast.args, state.formulaAddress);
             return toResult(out, size[0], size[1], hinted);
           };
-    // runFunction checks the argument count and evaluates the arguments.
-    const result = (this as unknown as { runFunction: (a: unknown, s: unknown, m: unknown, f: unknown) => unknown }).runFunction(
-      ast.args,
-      state,
-      (registered ??= this.metadata(`LLM.${spec.name}`)),
-      impl,
-    );
+    // HyperFormula's runFunction (through the adapter) checks the argument count and evaluates the arguments.
+    const result = pluginInternals(this).call(`LLM.${spec.name}`, ast.args, state, impl);
     // An error in an argument propagates, as in Excel; say where it came from.
     if (result instanceof CellError && !result.message && (result.type === ErrorType.NA || result.type === ErrorType.VALUE)) {
       return new CellError(result.type, `${spec.name}: an argument is itself ${result.type === ErrorType.NA ? '#N/A' : '#VALUE!'}; fix the cell it comes from.`);
     }
-    if (result instanceof CellError && result.message === 'Wrong number of arguments.') {
+    if (isWrongArgumentCount(result)) {
       return toCellError(wrongArgumentCount(spec, ast.args.length));
     }
     return result;

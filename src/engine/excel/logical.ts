@@ -26,6 +26,7 @@
 import { ArraySize, CellError, ErrorType, FunctionArgumentType, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
 import { AnyAst, ArrayFunctionPlugin, fit, remember, report, rootHint, State } from './sizing';
 import { Cell, isEmpty, rawNumber } from './values';
+import { unparenthesised } from '../hf/internals';
 
 type Call = { args: AnyAst[] };
 
@@ -36,8 +37,8 @@ const REFERENCE_NODES = new Set(['CELL_REFERENCE', 'CELL_RANGE', 'COLUMN_RANGE',
 
 /** Whether an argument is written as a reference (A1, A1:B2, a name): Excel then skips its text and blanks. */
 function isReference(ast: AnyAst | undefined): boolean {
-  while (ast && ast.type === 'PARENTHESIS') ast = ast.expression;
-  return !!ast && REFERENCE_NODES.has(ast.type);
+  const inner = unparenthesised(ast);
+  return !!inner && REFERENCE_NODES.has(inner.type);
 }
 
 /** The logical value of one element of a reference, range or array: undefined when Excel skips it. */
