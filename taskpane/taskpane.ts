@@ -805,7 +805,11 @@ class Pane {
         h('span', { class: 'mark corrected', attrs: { 'data-testid': 'corrected' } }, h('span', { text: `${t.correctedMark} · ` }), h('span', { text: fill(t.asWritten, { w: f.corrected_from }), data: true })),
       );
     }
-    if (f.written_as) marks.appendChild(h('span', { class: 'mark written', text: fill(t.writtenAs, { w: displayQuote(f.written_as) }) }));
+    if (f.written_as) {
+      // The document's own words are data (English in an English document, also in Chinese mode); the frame is interface.
+      const [before, after] = t.writtenAs.split('{w}');
+      marks.appendChild(h('span', { class: 'mark written' }, before, h('span', { text: displayQuote(f.written_as), data: true, attrs: { lang: langOf(doc.language) } }), after));
+    }
     if (f.basis !== 'actual') marks.appendChild(h('span', { class: 'mark basis', text: t.basis[f.basis] }));
     const head = h(
       'div',

@@ -11,9 +11,7 @@
  * this suite checks the data the pane writes beside them.)
  */
 import type { Browser } from 'playwright-core';
-import { bundledMarket } from '../../src/core/bundled';
-import { STRINGS, leaves } from '../../taskpane/i18n';
-import { unitTable } from '../../taskpane/format';
+import { bundledLabel, bundledMarket } from '../../src/core/bundled';
 import { Watched, launch, openPage, requireBuild, serveDist } from './harness';
 
 const market = bundledMarket();
@@ -68,66 +66,68 @@ const NAMES = (() => {
     ...[...market.scopes.values()].flatMap((s) => [s.name, s.name_zh, s.id]),
     ...[...market.documents.values()].flatMap((d) => [d.title, d.title_en, d.publisher ?? '', d.id]),
     ...market.facts.keys(),
+    // The edition as citations (LLM.SOURCE) write it, in the footer.
+    bundledLabel(),
   ];
-  return [...new Set(n.filter((x) => x.length > 1))].sort((a, b) => b.length - a.length);
+  const names = [...new Set(n.filter((x) => x.length > 1))].sort((a, b) => b.length - a.length);
+  // One pattern, longest first, so a name inside a longer one is taken out with it.
+  return new RegExp(names.map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
 })();
 
-/** An English phrase (three words running) left once quotations, titles, names and ids are taken out. */
+/** An English phrase (two words running) left once quotations, titles, names, ids and the edition are taken out. */
 function englishPhrase(text: string): string | null {
   let t = text.replace(/“[^”]*”|‘[^’]*’|《[^》]*》|"[^"]*"|(?<![A-Za-z])'[^']*'(?![A-Za-z])/g, ' ');
-  for (const n of NAMES) t = t.split(n).join(' ');
-  const m = t.match(/\b[A-Za-z][A-Za-z-]*\s+[A-Za-z][a-z-]*\s+[a-z][a-z-]*\b/);
+  t = t.replace(NAMES, ' ');
+  const m = t.match(/\b[A-Za-z][A-Za-z-]*\s+[A-Za-z][a-z-]*\b/);
   return m ? m[0] : null;
 }
-
-/** The interface's English strings (the pieces test/browser/taskpane.test.ts looks for). */
-const ENGLISH = (() => {
-  const zh = new Set([...leaves(STRINGS.zh), ...Object.values(unitTable('zh'))]);
-  const out = new Set<string>();
-  for (const s of [...leaves(STRINGS.en), ...Object.values(unitTable('en'))]) {
-    if (zh.has(s)) continue;
-    for (const p of s.split(/\{\w+\}/)) {
-      const piece = p.trim().replace(/^[·:,.\s]+|[·:,.\s]+$/g, '');
-      if (/[A-Za-z]{3,}/.test(piece)) out.add(piece);
-    }
-  }
-  return [...out];
-})();
 
 /**
  * Every visible text on the pane outside verbatim quotes, formulas, copy boxes
  * and the other-language name under a hit; notes are the dataset's note_zh,
  * checked by test/note-zh.test.ts, and are left out here too.
  */
-async function shownTexts(): Promise<{ cls: string; text: string }[]> {
+async function shownTexts(): Promise<{ cls: string; text: string; data: boolean }[]> {
   return w.page.evaluate(() => {
-    const out: { cls: string; text: string }[] = [];
+    const out: { cls: string; text: string; data: boolean }[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
       const text = n.textContent?.trim();
       if (!text || !el || el.closest('[hidden], script, style, blockquote, code, .hit-detail, .note-text, input')) continue;
-      out.push({ cls: (el.closest('[class]') as HTMLElement | null)?.className ?? el.tagName, text });
+      out.push({ cls: (el.closest('[class]') as HTMLElement | null)?.className ?? el.tagName, text, data: !!el.closest('[translate="no"]') });
     }
     for (const e of Array.from(document.querySelectorAll('[title], [aria-label], [placeholder]'))) {
       if (e.closest('[hidden], .hit-detail')) continue;
       for (const a of ['title', 'aria-label', 'placeholder']) {
         const v = e.getAttribute(a);
-        if (v) out.push({ cls: `@${a}`, text: v });
+        if (v) out.push({ cls: `@${a}`, text: v, data: !!e.closest('[translate="no"]') });
       }
     }
     return out;
   });
 }
 
+/** An English word in interface text, once names and the forms periods and units take (2025Q1, FY2026, Token, Excel) are taken out. */
+function interfaceWord(text: string): string | null {
+  let t = text;
+  t = t.replace(NAMES, ' ');
+  t = t.replace(/\b(?:\d{4}[QH]\d|\d[QH]\d{2}|FY\d{4}|Token|Q[1-4]|Excel|TSV|LLM\.[A-Z.]+)\b/g, ' ');
+  const m = t.match(/[A-Za-z]{2,}/);
+  return m ? m[0] : null;
+}
+
 /** What English a Chinese reader would meet on the page as it is now. */
 async function englishLeft(): Promise<string[]> {
   const left: string[] = [];
-  for (const { cls, text } of await shownTexts()) {
+  for (const { cls, text, data } of await shownTexts()) {
     const phrase = englishPhrase(text);
     if (phrase) left.push(`${cls}: "${phrase}" in "${text}"`);
-    const piece = ENGLISH.find((e) => text.includes(e) && englishPhrase(e) !== null);
-    if (piece && !phrase) left.push(`${cls}: interface string "${piece}"`);
+    else if (!data) {
+      // The interface's own words: not one English word, but for the forms periods and units take.
+      const word = interfaceWord(text);
+      if (word) left.push(`${cls}: "${word}" in interface text "${text}"`);
+    }
   }
   return [...new Set(left)];
 }
