@@ -72,6 +72,8 @@ async function axe(w: Watched): Promise<Violation[]> {
   return w.page.evaluate(async () => {
     const r = await (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[]; failureSummary?: string }[] }[] }> } }).axe.run(document, {
       resultTypes: ['violations'],
+      // The pane has no frame of its own; the only one is Office.js's telemetry proxy, which the policy blocks.
+      iframes: false,
     });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 240)}`) }));
   });
@@ -83,11 +85,12 @@ const NAMED_MODERATE = ['heading-order', 'region', 'landmark-one-main', 'landmar
 describe('axe-core on every kind of page, in English and Chinese', () => {
   let w: Watched;
   const found: Record<string, Violation[]> = {};
+  const timing: Record<string, { ms: number; nodes: number }> = {};
   beforeAll(async () => {
     w = await pane();
   });
   afterAll(async () => {
-    fs.writeFileSync(path.join(OUT, 'axe.json'), `${JSON.stringify(found, null, 1)}\n`);
+    fs.writeFileSync(path.join(OUT, 'axe.json'), `${JSON.stringify({ violations: found, timing }, null, 1)}\n`);
     await w?.context.close();
   });
 
@@ -96,8 +99,9 @@ describe('axe-core on every kind of page, in English and Chinese', () => {
     if ((await page.getAttribute('html', 'lang'))!.startsWith('zh') !== (lang === 'zh')) await page.click('#lang-switch');
     const states: [string, () => Promise<void>][] = [
       ['start', async () => page.fill('#search', '')],
+      // An entity with a chart, filters and corrected figures, every group open (it holds the collapsed page).
       ['hits and entity page, everything expanded', async () => {
-        await search(w, 'Alibaba');
+        await search(w, 'OpenAI');
         await expandAll(w);
       }],
       ['metric page with rankings', async () => search(w, lang === 'zh' ? '份额' : 'market share')],
@@ -110,10 +114,6 @@ describe('axe-core on every kind of page, in English and Chinese', () => {
         await page.click('#results button[data-kind="document"][data-id="001_693efba5fa28deb1"]');
         await expandAll(w);
       }],
-      ['entity with corrected figures, expanded', async () => {
-        await search(w, 'OpenAI');
-        await expandAll(w);
-      }],
       ['no hits', async () => search(w, 'zqxjv')],
       ['coverage', async () => {
         const link = await page.$('button.coverage-link');
@@ -123,8 +123,10 @@ describe('axe-core on every kind of page, in English and Chinese', () => {
     const bad: string[] = [];
     for (const [name, go] of states) {
       await go();
+      const t0 = Date.now();
       const v = await axe(w);
       found[`${lang}: ${name}`] = v;
+      timing[`${lang}: ${name}`] = { ms: Date.now() - t0, nodes: await page.evaluate(() => document.querySelectorAll('*').length) };
       for (const x of v) if (x.impact === 'serious' || x.impact === 'critical' || NAMED_MODERATE.includes(x.id)) bad.push(`${name}: ${x.id} (${x.impact}) ${x.nodes.slice(0, 3).join(' | ')}`);
     }
     expect(bad).toEqual([]);
