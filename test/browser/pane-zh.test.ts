@@ -162,7 +162,7 @@ describe('Chinese mode, page by page', () => {
   test('the 份额口径 line is in Chinese on every card that has one', async () => {
     const wrong: string[] = [];
     let seen = 0;
-    for (const id of ['003_2eccd512af54e578', '000_efed8babc9be61f5', '002_3ecc0199cb459373']) {
+    for (const id of market.documents.keys()) {
       await w.page.fill('#search', '');
       await w.page.click(`#results button.hit[data-kind="document"][data-id="${id}"]`);
       await w.page.waitForSelector(`#page[data-kind="document"][data-id="${id}"] #page-title`);
@@ -174,7 +174,7 @@ describe('Chinese mode, page by page', () => {
       }
     }
     expect(wrong).toEqual([]);
-    expect(seen).toBe([...facts.values()].filter((f) => f.of && /^00[023]_/.test(f.document)).length);
+    expect(seen).toBe([...facts.values()].filter((f) => f.of).length);
   });
 
   test("notes are shown without 003's pinyin, in Chinese and in English, as quotes are", async () => {
@@ -205,9 +205,7 @@ describe('Chinese mode, page by page', () => {
     const pages: [string, () => Promise<void>][] = [
       ['start', async () => w.page.fill('#search', '')],
       ['entity 火山引擎', () => openHit('火山引擎', 'entity', 'volcano-engine')],
-      ['entity 阿里巴巴', () => search('阿里巴巴')],
       ['metric 份额', () => openHit('份额', 'metric', 'share')],
-      ['metric 资本支出', () => search('资本支出')],
       ['source IDC', () => openHit('IDC', 'source', 'idc')],
       ['source OpenRouter', () => openHit('OpenRouter', 'source', 'openrouter')],
       ['document 001', () => openHit('001', 'document', '001_693efba5fa28deb1')],
