@@ -131,9 +131,11 @@ const en = {
   chartApart: 'Drawn apart: each panel holds one scope. Figures of different scopes measure different things and are not comparable.',
   ownData: 'Your organisation’s data',
   ownDataTitle: 'From your organisation’s data folder (built into this add-in), not from the bundled dataset',
+  ownDataShort: 'own data',
   rankingTitleMeasure: '{metric} · {kinds} — {source}: {measure}',
   latestWho: '{name}: {value}',
   notComparable: 'Not comparable: these figures measure different things — {list}.',
+  answerLatest: 'Latest {metric}',
 } as const;
 
 type Leafy<T> = T extends string ? string : { [P in keyof T]: Leafy<T[P]> };
@@ -265,9 +267,11 @@ const zh: Strings = {
   chartApart: '分开绘制：每个面板只含一个统计口径。不同口径的数据衡量的是不同的东西，不可相互比较。',
   ownData: '本机构自有数据',
   ownDataTitle: '来自本机构的数据文件夹（已构建进此加载项），而非内置数据集',
+  ownDataShort: '自有数据',
   rankingTitleMeasure: '{metric} · {kinds}——{source}：{measure}',
   latestWho: '{name}：{value}',
   notComparable: '不可比：这些数据统计的是不同的对象——{list}。',
+  answerLatest: '最新{metric}',
 };
 
 export const STRINGS: Record<Lang, Strings> = { en: en as unknown as Strings, zh };

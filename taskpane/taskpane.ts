@@ -304,6 +304,24 @@ class Pane {
     return b;
   }
 
+  /** The latest figure of the metric asked: value, period, scope and source, its formula, Insert formula (where it answers exactly this fact). */
+  private answerBox(f: Fact): HTMLElement {
+    const t = this.t;
+    const lang = this.state.lang;
+    const { formula, exact } = this.model.formulaFor(f);
+    const box = h(
+      'section',
+      { class: 'answer', attrs: { 'data-fact-id': f.id, 'aria-label': fill(t.answerLatest, { metric: this.model.metricName(f.metric, lang) }) } },
+      h('p', { class: 'answer-line' }, h('span', { class: 'label', text: `${fill(t.answerLatest, { metric: this.model.metricName(f.metric, lang) })}${this.colon}` }), h('strong', { text: valueText(f, lang), data: true }), ` · ${this.period(f)} · `, h('span', { text: this.model.scopeKeyLabel(this.model.scopeKey(f), lang), data: true })),
+    );
+    if (exact) {
+      const insert = h('button', { class: 'insert', text: t.insertFormula, attrs: { type: 'button', 'data-formula': formula } });
+      insert.addEventListener('click', () => void this.insert(formula, 'selected', insert));
+      box.appendChild(h('div', { class: 'actions' }, h('code', { class: 'formula', text: formula, data: true }), insert));
+    }
+    return box;
+  }
+
   private heading(title: string, sub: (string | Node)[]): HTMLElement {
     return h('header', { class: 'page-head' }, h('h2', { text: title, attrs: { id: 'page-title', tabindex: '-1' }, data: true }), sub.length ? h('p', { class: 'sub' }, ...sub.flatMap((x, i) => (i ? [' · ', x] : [x]))) : null);
   }
@@ -314,6 +332,10 @@ class Pane {
     const e = this.model.market.entities.get(id)!;
     const other = lang === 'zh' ? e.name : e.name_zh;
     page.appendChild(this.heading(this.model.entityName(e, lang), [h('span', { text: other, data: true }), t.entityKind[e.kind]]));
+    // A question ("alibaba capex") is answered first: the latest figure of that metric, insertable one Tab away.
+    const asked = this.state.filters.metric;
+    const answer = asked ? this.model.facts('entity', id).filter((x) => x.metric === asked).sort(PaneModel.latestFirst)[0] : undefined;
+    if (answer) page.appendChild(this.answerBox(answer));
     const { parents, children } = this.model.family(id);
     if (parents.length || children.length) {
       const nav = h('nav', { class: 'family', attrs: { 'aria-label': `${t.partOf} / ${t.includes}` } });
@@ -476,6 +498,7 @@ class Pane {
               { class: 'num-cell', attrs: { 'data-tsv': String(row.fact.value) } },
               this.number(row.fact, true),
               row.fact.corrected_from ? h('span', { class: 'mark corrected', text: t.correctedMark, attrs: { title: fill(t.asWritten, { w: row.fact.corrected_from }) } }) : null,
+              this.ownMark(row.fact),
             ),
             h('td', { text: this.period(row.fact) }),
           );
@@ -569,6 +592,12 @@ class Pane {
   private described(en: string, zh: string | undefined): HTMLElement {
     const inZh = this.state.lang === 'zh' && !!zh;
     return h('p', { class: 'description', text: inZh ? zh : en, data: true, attrs: { lang: inZh ? 'zh-Hans' : 'en' } });
+  }
+
+  /** In a table row: a fact from the organisation's data folder says so, its dataset in the tooltip (a card says it in full). */
+  private ownMark(f: Fact): HTMLElement | null {
+    if (!isUserFact(this.model.market, f.id)) return null;
+    return h('span', { class: 'mark own-data', text: this.t.ownDataShort, attrs: { title: `${this.t.ownData}${this.colon}${datasetOf(this.model.market, f.id)}`, 'data-testid': 'own-data' } });
   }
 
   /** " (x)" in English, "（x）" in Chinese. */
@@ -680,7 +709,7 @@ class Pane {
             'tr',
             { attrs: { 'data-fact-id': p.fact.id, 'data-end': p.end } },
             h('td', { text: this.period(p.fact) }),
-            h('td', { class: 'num-cell', attrs: { 'data-tsv': String(p.value) } }, this.number(p.fact, true), p.fact.corrected_from ? h('span', { class: 'mark corrected', text: t.correctedMark }) : null),
+            h('td', { class: 'num-cell', attrs: { 'data-tsv': String(p.value) } }, h('span', { class: 'num', text: valueInTable(p.fact, lang), data: true, attrs: { title: valueInTable(p.fact, lang, true) } }), p.fact.corrected_from ? h('span', { class: 'mark corrected', text: t.correctedMark }) : null, this.ownMark(p.fact)),
             h('td', { text: this.model.sourceName(source, lang), data: true }),
             h('td', { text: s.measure[lang], data: true }),
           ),

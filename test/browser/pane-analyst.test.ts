@@ -263,8 +263,21 @@ describe.each([
     await fits();
   });
 
-  test("a card's formula result reads in scale, never 38600000000", async () => {
-    await go(lang === 'zh' ? '阿里巴巴 资本支出' : 'alibaba capex', 'entity', 'alibaba');
+  test("a question is answered first: 'alibaba capex' and Enter, one Tab to Insert formula of the latest capex; a card's result reads in scale, never 38600000000", async () => {
+    await w.page.fill('#search', '');
+    await w.page.focus('#search');
+    await w.page.keyboard.type(lang === 'zh' ? '阿里巴巴 资本支出' : 'alibaba capex');
+    await w.page.keyboard.press('Enter');
+    await w.page.waitForFunction(() => document.activeElement?.id === 'page-title');
+    expect(await w.page.getAttribute('#page', 'data-id')).toBe('alibaba');
+    const latest = [...market.facts.values()].filter((f) => f.entity === 'alibaba' && f.metric === 'capex').sort((a, b) => b.period.end.localeCompare(a.period.end))[0];
+    expect(await w.page.getAttribute('#page section.answer', 'data-fact-id')).toBe(latest.id);
+    expect(await w.page.textContent('#page section.answer strong')).toBe(lang === 'zh' ? '386亿元' : '38.6B CNY');
+    await w.page.keyboard.press('Tab');
+    expect(await w.page.evaluate(() => (document.activeElement as HTMLElement).closest('section.answer') && document.activeElement?.textContent)).toBe(t.insertFormula);
+    await w.page.keyboard.press('Enter');
+    await w.page.waitForSelector('#page section.answer .actions [data-testid="copied"]');
+    expect(await w.page.evaluate(() => navigator.clipboard.readText())).toBe('=LLM.VALUE("Alibaba Group","capex","2025Q2")');
     const answers = await w.page.$$eval('#page li.card .answers', (a) => a.map((x) => x.textContent ?? ''));
     expect(answers.length).toBeGreaterThan(0);
     for (const a of answers) expect(a).not.toMatch(/\d{5,}/);
