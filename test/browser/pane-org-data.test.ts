@@ -89,6 +89,16 @@ async function cards() {
   );
 }
 
+/** Every table row of a fact (rankings, histories): its fact and its own-data mark, if any. */
+async function tableRows() {
+  return w.page.$$eval('#page tr[data-fact-id]', (rs) =>
+    rs.map((r) => {
+      const mark = r.querySelector('[data-testid="own-data"]') as HTMLElement | null;
+      return { id: r.getAttribute('data-fact-id')!, mark: mark && mark.offsetHeight > 0 ? mark.textContent : null, title: mark?.getAttribute('title') ?? null };
+    }),
+  );
+}
+
 describe("an organisation's add-in, built with its data folder", () => {
   test("searching the folder's entity opens its page; each of its facts is marked as the organisation's, with the folder's dataset", async () => {
     await search('Zephyrine');
@@ -116,6 +126,11 @@ describe("an organisation's add-in, built with its data folder", () => {
     const bundled = cs.filter((c) => !OWN.has(c.id));
     expect(bundled.length).toBeGreaterThan(5);
     expect(bundled.filter((c) => c.marked || c.mark !== null)).toEqual([]);
+    // The rankings' rows too: the folder's row says so, no bundled row does.
+    const rows = await tableRows();
+    expect(rows.filter((r) => OWN.has(r.id)).map((r) => [r.id, r.mark, r.title])).toEqual([['900-zephyrine-tokens-2025q4', 'own data', `Your organisation’s data: ${folder.label}`]]);
+    expect(rows.filter((r) => !OWN.has(r.id)).length).toBeGreaterThan(5);
+    expect(rows.filter((r) => !OWN.has(r.id) && r.mark !== null)).toEqual([]);
     await search('Alibaba');
     const alibaba = await cards();
     expect(alibaba.length).toBeGreaterThan(5);
@@ -164,6 +179,10 @@ describe("an organisation's add-in, built with its data folder", () => {
       expect(c.mark).toBe(`本机构自有数据：${folder.label}`);
       expect(c.title).toMatch(/本机构的数据文件夹/);
     }
+    // Its history table's rows (where the pane has one) are marked as well.
+    const rows = await tableRows();
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    for (const r of rows) expect([r.id, r.mark, r.title]).toEqual([r.id, '自有数据', `本机构自有数据：${folder.label}`]);
     const source = folder.data.sources[0];
     await search(source.name_zh);
     await w.page.click(`#results button.hit[data-kind="source"][data-id="${source.id}"]`);
