@@ -24,15 +24,13 @@
 import { CellError, EmptyValue, ErrorType, FunctionArgumentType, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
 import { AnyAst, ArrayFunctionPlugin, State } from './sizing';
 import { cellValueIn, NOT_COMPUTED } from '../hf/internals';
-import { Cell, EXCEL_ERROR_CODES, excelErrorCode, Grid, isEmpty, rawNumber, wildcard } from './values';
+import { Cell, EXCEL_ERROR_CODES, excelErrorCode, Grid, isEmpty, range, rangeOpt, rawNumber, wildcard } from './values';
 import { parseNumberText } from './numberFormat';
 
 type Call = { args: AnyAst[]; procedureName?: string };
 type Matcher = (v: Cell) => boolean;
 
 const A = FunctionArgumentType;
-const range = { argumentType: A.RANGE };
-const rangeOpt = { argumentType: A.RANGE, optionalArg: true };
 /** The criterion: one value, errors included (an error criterion matches that error); an array is vectorized. */
 const crit = { argumentType: A.SCALAR };
 

@@ -30,13 +30,10 @@
  */
 import { CellError, ErrorType, FunctionArgumentType, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
 import { Call, EnginePlugin, State } from '../hf/internals';
-import { compareValues, isEmpty, rawNumber, textOf } from './values';
+import { compareValues, err, isEmpty, range, rawNumber, textOf } from './values';
 
 const A = FunctionArgumentType;
-const range = { argumentType: A.RANGE };
 const PARAMS = [range, { argumentType: A.ANY }, range];
-
-const err = (type: ErrorType, message: string) => new CellError(type, message);
 
 type Grid = unknown[][];
 type Test = (v: unknown) => boolean;

@@ -23,13 +23,12 @@
 import { CellError, CellValueDetailedType, ErrorType, FunctionArgumentType, ImplementedFunctions } from 'hyperformula';
 import { Call, EnginePlugin, State } from '../hf/internals';
 import { Calendar, calendar, rangeReferenceError, toBasis, toDate, toNumber, XDate, yearFraction } from './dayCount';
+import { err } from './values';
 
 const A = FunctionArgumentType;
 const S = { argumentType: A.SCALAR };
 const SO = { argumentType: A.SCALAR, optionalArg: true };
 const DATE_RESULT = CellValueDetailedType.NUMBER_DATE;
-
-const err = (type: ErrorType, message: string) => new CellError(type, message);
 
 export class DateTimePlugin extends EnginePlugin {
   static override implementedFunctions: ImplementedFunctions = {

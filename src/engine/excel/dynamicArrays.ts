@@ -19,16 +19,11 @@ import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, Impl
 import { arrayCellIn, PARENTHESES } from '../hf/internals';
 import { spillHint } from '../spillHints';
 import { Addr, AnyAst, ArrayFunctionPlugin, argState, fitRoot, isOmitted, literalNumber, remember, report, rootHint, State } from './sizing';
-import { calcError, Cell, compareValues, Grid, grid, isEmpty, rawNumber, result, sameValue, toBool, toInt, transpose } from './values';
+import { anyOpt, calcError, Cell, compareValues, err, Grid, grid, isEmpty, range, rangeOpt, rawNumber, result, sameValue, toBool, toInt, transpose } from './values';
 
 type Call = { args: AnyAst[] };
 
 const A = FunctionArgumentType;
-const anyOpt = { argumentType: A.ANY, optionalArg: true };
-const range = { argumentType: A.RANGE };
-const rangeOpt = { argumentType: A.RANGE, optionalArg: true };
-
-const err = (type: ErrorType, message: string) => new CellError(type, message);
 
 /** The spill anchored at a cell: its values without the padding rows/columns HyperFormula may have reserved. */
 interface Spill {
@@ -152,7 +147,6 @@ export class DynamicArrayPlugin extends ArrayFunctionPlugin {
     const v = data[row][col];
     return isEmpty(v) ? 0 : v;
   }
-
 
   // ---- FILTER, UNIQUE, SORT, SORTBY, SEQUENCE ----------------------------
 

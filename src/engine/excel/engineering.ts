@@ -19,15 +19,13 @@ import { CellError, ErrorType, FunctionArgumentType, ImplementedFunctions, Simpl
 import { Call, EnginePlugin, State } from '../hf/internals';
 import * as cx from './complex';
 import { Complex, formatComplex, parseComplex, Suffix } from './complex';
-import { isEmpty, rawNumber } from './values';
+import { err, isEmpty, rawNumber } from './values';
 
 const A = FunctionArgumentType;
 const value = { argumentType: A.NOERROR };
 const valueOpt = { argumentType: A.NOERROR, optionalArg: true };
 const many = { argumentType: A.ANY };
 const num = { argumentType: A.NUMBER };
-
-const err = (type: ErrorType, message: string) => new CellError(type, message);
 
 /** A number argument of an Analysis ToolPak function: a number, numeric text or a blank (0); TRUE/FALSE and other text are #VALUE!. */
 export function atpNumber(v: unknown, fn: string, what: string): number | CellError {

@@ -14,14 +14,13 @@ import { CellError, EmptyValue, ErrorType, FunctionArgumentType, ImplementedFunc
 import { Addr, AnyAst, cellValueIn, NOT_COMPUTED, unparenthesised } from '../hf/internals';
 import { workbookFormula } from '../spillHints';
 import { ArrayFunctionPlugin, State } from './sizing';
-import { Cell, excelErrorCode, isEmpty, rawNumber } from './values';
+import { Cell, err, excelErrorCode, isEmpty, rawNumber } from './values';
 import { columnLetters } from './lookup';
 
 const ERROR_TYPE_NUMBERS: Record<string, number> = { '#NULL!': 1, '#DIV/0!': 2, '#VALUE!': 3, '#REF!': 4, '#NAME?': 5, '#NUM!': 6, '#N/A': 7, '#GETTING_DATA': 8, '#SPILL!': 9, '#CALC!': 14 };
 
 type Call = { args: AnyAst[] };
 const A = FunctionArgumentType;
-const err = (type: ErrorType, message: string) => new CellError(type, message);
 
 /** The cell (top-left corner) and size a reference argument names, read from its AST; undefined for a value. */
 function referenceOf(ast: AnyAst | undefined, state: State): { at: Addr; h: number; w: number } | undefined {

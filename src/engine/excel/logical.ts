@@ -25,13 +25,12 @@
  */
 import { ArraySize, CellError, ErrorType, FunctionArgumentType, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
 import { AnyAst, ArrayFunctionPlugin, fit, remember, report, rootHint, State } from './sizing';
-import { Cell, isEmpty, rawNumber } from './values';
+import { Cell, err, isEmpty, rawNumber } from './values';
 import { unparenthesised } from '../hf/internals';
 
 type Call = { args: AnyAst[] };
 
 const A = FunctionArgumentType;
-const err = (type: ErrorType, message: string) => new CellError(type, message);
 
 const REFERENCE_NODES = new Set(['CELL_REFERENCE', 'CELL_RANGE', 'COLUMN_RANGE', 'ROW_RANGE', 'NAMED_EXPRESSION']);
 

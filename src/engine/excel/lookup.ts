@@ -13,16 +13,11 @@
 import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
 import { Addr, cellValueIn, isNotComputedError, nameNode, NOT_COMPUTED, sheetIdIn, unparenthesised } from '../hf/internals';
 import { AnyAst, ArrayFunctionPlugin, argState, fit, isOmitted, literalNumber, remember, report, rootHint, State } from './sizing';
-import { Cell, compareValues, Grid, isEmpty, rawNumber, result, sameValue, textOf, toInt, valueKind as kind, wildcard } from './values';
+import { anyOpt, Cell, compareValues, err, Grid, isEmpty, range, rangeOpt, rawNumber, result, sameValue, textOf, toInt, valueKind as kind, wildcard } from './values';
 
 type Call = { args: AnyAst[] };
 
 const A = FunctionArgumentType;
-const anyOpt = { argumentType: A.ANY, optionalArg: true };
-const range = { argumentType: A.RANGE };
-const rangeOpt = { argumentType: A.RANGE, optionalArg: true };
-
-const err = (type: ErrorType, message: string) => new CellError(type, message);
 
 export class LookupPlugin extends ArrayFunctionPlugin {
   static override implementedFunctions: ImplementedFunctions = {

@@ -16,7 +16,7 @@
  */
 import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
 import { ArrayFunctionPlugin, AnyAst, fit, isOmitted, isWholeFormula, literalNumber, remember, report, rootHint, State } from './sizing';
-import { Grid, isEmpty, rawNumber, result } from './values';
+import { err, Grid, isEmpty, range, rawNumber, result } from './values';
 import { atpNumber } from './engineering';
 
 type Call = { args: AnyAst[]; procedureName?: string };
@@ -25,9 +25,6 @@ const A = FunctionArgumentType;
 const num = { argumentType: A.NUMBER };
 const numOpt = (defaultValue: number) => ({ argumentType: A.NUMBER, defaultValue });
 const value = { argumentType: A.NOERROR };
-const range = { argumentType: A.RANGE };
-
-const err = (type: ErrorType, message: string) => new CellError(type, message);
 
 // ---- decimal rounding ---------------------------------------------------------
 

@@ -23,7 +23,7 @@ import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, Impl
 import { Addr, AnyAst, ArrayFunctionPlugin, argState, isOmitted, literalNumber, remember, report, rootHint, Size, State } from './sizing';
 import { Impl, unparenthesised } from '../hf/internals';
 import { isWordLiteral, llmHint } from './llmHints';
-import { Cell, Grid, isEmpty, rawNumber, result, toBool } from './values';
+import { anyOpt, Cell, err, Grid, isEmpty, range, rangeOpt, rawNumber, result, toBool } from './values';
 import { leastSquares, predict } from './regression';
 import { gamma, incompleteBeta, logIncompleteGamma, inverseIncompleteBeta, inverseIncompleteGamma, lnGamma, poissonCdf, poissonPmf, studentCdf, studentPdf, studentRightTail, studentTwoTailedInverse, studentUpperTail } from './statMath';
 
@@ -32,14 +32,9 @@ type Call = { args: AnyAst[]; procedureName?: string };
 const A = FunctionArgumentType;
 const num = { argumentType: A.NUMBER };
 const numOpt = { argumentType: A.NUMBER, optionalArg: true };
-const range = { argumentType: A.RANGE };
-const rangeOpt = { argumentType: A.RANGE, optionalArg: true };
 const anyArg = { argumentType: A.ANY };
-const anyOpt = { argumentType: A.ANY, optionalArg: true };
 /** One value, errors included (LINEST's const and stats: an error there is #VALUE!, not passed on). */
 const scalarOpt = { argumentType: A.SCALAR, optionalArg: true };
-
-const err = (type: ErrorType, message: string) => new CellError(type, message);
 
 /** The numbers of a range or array (text, logicals and blanks skipped, as Excel skips them there), or its first error. */
 function numbersIn(v: unknown): number[] | CellError {
@@ -758,7 +753,6 @@ export class StatisticalPlugin extends ArrayFunctionPlugin {
     for (const row of grid(r)) for (const c of row) if (isEmpty(c) || c === '') n++;
     return n;
   }
-
 
   // ---- TRIMMEAN, PROB, PERMUT, PERMUTATIONA, BINOM.DIST.RANGE ---------------
 

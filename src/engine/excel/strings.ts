@@ -8,16 +8,11 @@
  */
 import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
 import { AnyAst, ArrayFunctionPlugin, isOmitted, literalNumber, remember, rootHint, State } from './sizing';
-import { calcError, Cell, grid, isEmpty, result, textOf as text, toBool, toInt } from './values';
+import { anyOpt, calcError, Cell, err, grid, isEmpty, range, rangeOpt, result, textOf as text, toBool, toInt } from './values';
 
 type Call = { args: AnyAst[] };
 
 const A = FunctionArgumentType;
-const anyOpt = { argumentType: A.ANY, optionalArg: true };
-const range = { argumentType: A.RANGE };
-const rangeOpt = { argumentType: A.RANGE, optionalArg: true };
-
-const err = (type: ErrorType, message: string) => new CellError(type, message);
 
 export class StringsPlugin extends ArrayFunctionPlugin {
   static override implementedFunctions: ImplementedFunctions = {

@@ -24,7 +24,7 @@
  */
 import { ArraySize, CellError, ErrorType, FunctionArgumentType, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
 import { AnyAst, ArrayFunctionPlugin, isOmitted, literalNumber, remember, rootHint, State } from './sizing';
-import { Cell, excelErrorCode, isEmpty, rawNumber, textOf } from './values';
+import { Cell, err, excelErrorCode, isEmpty, rawNumber, textOf } from './values';
 import { formatValue, FormatError, parseNumberText } from './numberFormat';
 import { charOf, codeOf } from './charset';
 import { getFormatDateInfo } from 'numfmt';
@@ -45,7 +45,6 @@ function showsCalendarDate(pattern: string): boolean {
 const A = FunctionArgumentType;
 const value = { argumentType: A.NOERROR };
 const valueOpt = { argumentType: A.NOERROR, optionalArg: true };
-const err = (type: ErrorType, message: string) => new CellError(type, message);
 
 /** A number argument: blank 0, TRUE 1, text that reads as a number; anything else #VALUE! naming the argument. */
 function numberArg(v: Cell, fn: string, what: string): number | CellError {

@@ -3,7 +3,7 @@
  * equality of cell values, argument coercion with messages, and the #CALC!
  * error HyperFormula has no type for.
  */
-import { CellError, EmptyValue, ErrorType, SimpleRangeValue } from 'hyperformula';
+import { CellError, EmptyValue, ErrorType, FunctionArgumentType, SimpleRangeValue } from 'hyperformula';
 
 export type Cell = unknown;
 export type Grid = Cell[][];
@@ -20,6 +20,14 @@ export const CALC_MARKER = '#CALC!';
 export function calcError(message: string): CellError {
   return new CellError(ErrorType.ERROR, `${CALC_MARKER} ${message}`);
 }
+
+/** An error value whose message says what was wrong and what would work. */
+export const err = (type: ErrorType, message: string) => new CellError(type, message);
+
+/** Parameter declarations the plugins' `implementedFunctions` tables share. */
+export const range = { argumentType: FunctionArgumentType.RANGE };
+export const rangeOpt = { argumentType: FunctionArgumentType.RANGE, optionalArg: true };
+export const anyOpt = { argumentType: FunctionArgumentType.ANY, optionalArg: true };
 
 /** The Excel error code for an engine error value and message (#ERROR! carrying the #CALC! marker is #CALC!). */
 export function excelError(code: string, message: string | undefined): string {
