@@ -228,6 +228,8 @@ class Pane {
       hits = this.state.hits;
       if (hits.length === 0) {
         box.appendChild(h('p', { class: 'hint', text: fill(t.noHits, { q: this.state.query }), attrs: { 'data-testid': 'no-hits' } }));
+        // What the dataset covers, one Tab away (before the names offered below).
+        box.appendChild(h('p', { class: 'hint' }, this.coverageLink()));
         // Say what the dataset covers, and offer the companies and platforms it has.
         const c = this.model.coverage();
         box.appendChild(
@@ -238,7 +240,6 @@ class Pane {
             ...c.named.flatMap((e, i) => [i ? ' ' : '', this.link('entity', e.id)]),
           ),
         );
-        box.appendChild(h('p', { class: 'hint' }, this.coverageLink()));
         return;
       }
       if (hits[0].fuzzy) box.appendChild(h('p', { class: 'hint', text: fill(t.fuzzy, { q: this.state.query }), attrs: { 'data-testid': 'fuzzy' } }));
@@ -513,8 +514,9 @@ class Pane {
       { class: 'ranking', attrs: { 'data-source': r.source, 'data-scope': r.scope } },
       h('h3', { class: 'rank-title', text: `${t.ranking}${this.colon}${this.model.rankingTitle(r, lang)}`, data: true }),
       h('p', { class: 'sub rank-period', text: r.pinned ? fill(t.pinned, { period: when }) : when }),
-      table,
+      // The formula and its buttons above the rows: one Tab from the title, not one per row.
       h('div', { class: 'actions' }, h('code', { class: 'formula', text: r.formula, data: true }), insert, this.copyButton(table)),
+      table,
     );
   }
 

@@ -138,7 +138,11 @@ describe.each([
     // Nothing matches "Tencent": the coverage is one click away.
     await w.page.fill('#search', lang === 'zh' ? '腾讯' : 'Tencent');
     await w.page.waitForSelector('[data-testid="no-hits"]');
-    await w.page.click('#results button.coverage-link');
+    // One Tab from the search box, before the names offered.
+    await w.page.focus('#search');
+    await w.page.keyboard.press('Tab');
+    expect(await w.page.evaluate(() => document.activeElement?.classList.contains('coverage-link'))).toBe(true);
+    await w.page.keyboard.press('Enter');
     await w.page.waitForSelector('#page:not([hidden])[data-kind="coverage"]');
   });
 
@@ -210,6 +214,10 @@ describe.each([
     const named = [...market.entities.values()].filter((e) => latest.includes(`${lang === 'zh' ? e.name_zh : e.name}${lang === 'zh' ? '：' : ': '}`));
     expect(named.length).toBeGreaterThan(0);
     sameTable(await copyTable('#page section.ranking[data-source="openrouter"]'));
+    // By keyboard: from the page's title, one Tab reaches the first ranking's Insert table (its buttons sit above its rows).
+    await w.page.focus('#page-title');
+    await w.page.keyboard.press('Tab');
+    expect(await w.page.evaluate(() => (document.activeElement as HTMLElement).getAttribute('data-formula'))).toBe(tables[0].formula);
     await fits();
   });
 
