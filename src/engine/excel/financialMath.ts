@@ -380,19 +380,27 @@ export function rate(nper: number, pmt: number, pv: number, fv: number, type: nu
   return num(ErrorType.NUM, 'RATE: the iteration does not converge to a rate; try another guess.');
 }
 
-/** IRR by Newton's method from the guess (HyperFormula's iteration, so its results stay as they were). */
-export function irr(values: number[], guess: number): number | CellError {
-  const fail = () => num(ErrorType.NUM, 'IRR: the iteration does not converge to a rate; try another guess.');
+/**
+ * The rate at which the cash flows' present value is zero, flow i falling
+ * times[i] periods after the first, by Newton's method from the guess:
+ * HyperFormula's iteration for IRR and XIRR, so their results stay as they
+ * were. With `finiteSums` (XIRR's) it also gives up when a sum overflows.
+ * A flow at time 0 adds nothing to the derivative (IRR's first flow, which
+ * HyperFormula's IRR skips there: the result is the same).
+ */
+function npvRoot(values: number[], times: number[], guess: number, finiteSums: boolean, fail: () => CellError): number | CellError {
   let r = guess;
   for (let iter = 0; iter < 50; iter++) {
     let npv = 0;
     let d = 0;
     for (let i = 0; i < values.length; i++) {
-      const factor = Math.pow(1 + r, i);
+      const t = times[i];
+      const factor = Math.pow(1 + r, t);
       if (!Number.isFinite(factor) || factor === 0) return fail();
       npv += values[i] / factor;
-      if (i > 0) d -= (i * values[i]) / (factor * (1 + r));
+      d -= (t * values[i]) / (factor * (1 + r));
     }
+    if (finiteSums && (!Number.isFinite(npv) || !Number.isFinite(d))) return fail();
     if (Math.abs(npv) < 1e-10) return r;
     if (Math.abs(d) < 1e-10) return fail();
     let next = r - npv / d;
@@ -404,28 +412,14 @@ export function irr(values: number[], guess: number): number | CellError {
   return fail();
 }
 
-/** XIRR by Newton's method from the guess (HyperFormula's iteration, so its results stay as they were). */
+/** IRR by Newton's method from the guess, flow i at period i. */
+export function irr(values: number[], guess: number): number | CellError {
+  const times = values.map((_, i) => i);
+  return npvRoot(values, times, guess, false, () => num(ErrorType.NUM, 'IRR: the iteration does not converge to a rate; try another guess.'));
+}
+
+/** XIRR by Newton's method from the guess, flow i at (days[i] - days[0]) / 365 years. */
 export function xirr(values: number[], days: number[], guess: number): number | CellError {
-  const fail = () => num(ErrorType.NUM, 'XIRR: the iteration does not converge to a rate; try another guess.');
-  let r = guess;
-  for (let iter = 0; iter < 50; iter++) {
-    let npv = 0;
-    let d = 0;
-    for (let i = 0; i < values.length; i++) {
-      const t = (days[i] - days[0]) / 365;
-      const factor = Math.pow(1 + r, t);
-      if (!Number.isFinite(factor) || factor === 0) return fail();
-      npv += values[i] / factor;
-      d -= (t * values[i]) / (factor * (1 + r));
-    }
-    if (!Number.isFinite(npv) || !Number.isFinite(d)) return fail();
-    if (Math.abs(npv) < 1e-10) return r;
-    if (Math.abs(d) < 1e-10) return fail();
-    let next = r - npv / d;
-    if (!Number.isFinite(next)) return fail();
-    if (next <= -1) next = (r - 1) / 2;
-    if (Math.abs(next - r) < 1e-10) return next;
-    r = next;
-  }
-  return fail();
+  const times = days.map((d) => (d - days[0]) / 365);
+  return npvRoot(values, times, guess, true, () => num(ErrorType.NUM, 'XIRR: the iteration does not converge to a rate; try another guess.'));
 }
