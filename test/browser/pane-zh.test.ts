@@ -201,10 +201,18 @@ describe('Chinese mode, page by page', () => {
     await w.page.waitForSelector('html[lang="zh-CN"]');
   });
 
-  test('no English phrase on any kind of page: start, entity, metric, source, document, coverage, nothing matches', async () => {
+  test('no English phrase on any kind of page: start, entity, a question, metric, source, document, coverage, nothing matches', async () => {
     const pages: [string, () => Promise<void>][] = [
       ['start', async () => w.page.fill('#search', '')],
       ['entity 火山引擎', () => openHit('火山引擎', 'entity', 'volcano-engine')],
+      ['question 阿里巴巴 资本支出', async () => {
+        await search('阿里巴巴 资本支出');
+        expect(await w.page.getAttribute('#page', 'data-id')).toBe('alibaba');
+      }],
+      ['question OpenAI 更正', async () => {
+        await search('OpenAI 更正');
+        expect(await w.page.$('[data-testid="corrected-only"]')).not.toBeNull();
+      }],
       ['metric 份额', () => openHit('份额', 'metric', 'share')],
       ['source IDC', () => openHit('IDC', 'source', 'idc')],
       ['source OpenRouter', () => openHit('OpenRouter', 'source', 'openrouter')],
