@@ -169,14 +169,10 @@ export function rewriteStructuredRefs(formula: string, at: Place, tables: readon
         if (s[j] === '[') {
           const end = closing(s, j);
           const spec = end > 0 ? parseSpec(s.slice(j + 1, end)) : undefined;
-          const text = spec && resolve(table, spec, at);
-          if (text !== undefined) {
-            out += text;
-            i = end + 1;
-            continue;
-          }
-          out += s.slice(i, end > 0 ? end + 1 : s.length);
-          i = end > 0 ? end + 1 : s.length;
+          // Its A1 range, or (not a reference this engine resolves) as written.
+          const stop = end > 0 ? end + 1 : s.length;
+          out += (spec && resolve(table, spec, at)) ?? s.slice(i, stop);
+          i = stop;
           continue;
         }
         // The table's name alone: its data rows.
@@ -194,14 +190,9 @@ export function rewriteStructuredRefs(formula: string, at: Place, tables: readon
       // `[1]Sheet!A1`, `[1]!Name`: another workbook, not a table.
       const external = /^\d+$/.test(inner);
       const spec = home && !external && end > 0 ? parseSpec(inner) : undefined;
-      const text = spec && home ? resolve(home, spec, at) : undefined;
-      if (text !== undefined) {
-        out += text;
-        i = end + 1;
-        continue;
-      }
-      out += s.slice(i, end > 0 ? end + 1 : s.length);
-      i = end > 0 ? end + 1 : s.length;
+      const stop = end > 0 ? end + 1 : s.length;
+      out += (spec && home ? resolve(home, spec, at) : undefined) ?? s.slice(i, stop);
+      i = stop;
       continue;
     }
     out += ch;
