@@ -129,7 +129,6 @@ export function drawChart(series: Series[], opts: { width?: number; tick: (v: nu
 /** One axis and the series on it, in the box from `top` down PLOT_H. */
 function drawPanel(svg: SVGGElement, all: Series[], members: number[], o: { top: number; W: number; tick: (v: number) => string }): void {
   const { W } = o;
-  const m = { l: 46, r: 8, t: o.top + FONT + 8, b: 2 * LINE + 8 };
   const bottom = o.top + PLOT_H;
   const series = members.map((i) => all[i]);
 
@@ -145,11 +144,56 @@ function drawPanel(svg: SVGGElement, all: Series[], members: number[], o: { top:
   const step = niceStep(v1 - v0, 4);
   v0 = Math.floor(v0 / step) * step;
   v1 = Math.ceil(v1 / step) * step;
+  // Ticks counted, not summed, and rounded: no 5.55e-17 where zero is meant.
+  const ticks = Array.from({ length: Math.round((v1 - v0) / step) + 1 }, (_, i) => +(v0 + i * step).toPrecision(12));
+  const m = { l: 46, r: 8, t: o.top + FONT + 8, b: 2 * LINE + 8 };
   const band = (W - m.l - m.r) / Math.max(1, keys.length);
-  const y = (v: number) => bottom - m.b - ((v - v0) / (v1 - v0)) * (bottom - m.t - m.b);
+  const barSeries = series.filter((s) => !s.line);
+  const barW = Math.min(36, (band * 0.7) / Math.max(1, barSeries.length));
+  // Two figures of one series for one period (two documents giving the same plan) are two bars side by side.
+  const share = new Map<Bar, { i: number; n: number }>();
+  for (const s of barSeries) {
+    const bySlot = new Map<string, Bar[]>();
+    for (const p of s.points) bySlot.set(`${p.start}/${p.end}`, [...(bySlot.get(`${p.start}/${p.end}`) ?? []), p]);
+    for (const group of bySlot.values()) group.forEach((p, i) => share.set(p, { i, n: group.length }));
+  }
+  const width = (p: Bar) => barW / (share.get(p)?.n ?? 1);
+  const cx = (s: Series, p: Bar) => {
+    const centre = m.l + band * (slot.get(`${p.start}/${p.end}`)! + 0.5);
+    if (s.line) return centre;
+    const { i, n } = share.get(p) ?? { i: 0, n: 1 };
+    return centre - (barW * barSeries.length) / 2 + barW * barSeries.indexOf(s) + (barW / n) * (i + 0.5);
+  };
+  let y = (v: number) => bottom - m.b - ((v - v0) / (v1 - v0)) * (bottom - m.t - m.b);
+
+  // Value labels: above their point, inside the plot (right of the axis's ticks, left of its edge), and lifted a
+  // line above any label they would cover (two series' figures for one period). Where lifting would leave the
+  // panel, the plot gives up that much height at its top and the labels are placed again.
+  type Placed = { s: Series; p: Bar; x: number; y: number; half: number };
+  const place = (): Placed[] => {
+    const done: Placed[] = [];
+    for (const s of series) {
+      for (const p of s.points) {
+        const half = textWidth(p.label) / 2;
+        const x = Math.min(W - half, Math.max(m.l + half, cx(s, p)));
+        let yb = Math.min(y(p.value), y(0)) - 4;
+        while (done.some((d) => Math.abs(d.y - yb) < LINE && d.x - d.half < x + half && x - half < d.x + d.half)) yb -= LINE;
+        done.push({ s, p, x, y: yb, half });
+      }
+    }
+    return done;
+  };
+  let labels = place();
+  for (let i = 0; i < 3; i++) {
+    const short = o.top + FONT - Math.min(...labels.map((l) => l.y));
+    if (short <= 0) break;
+    m.t += short;
+    y = (v: number) => bottom - m.b - ((v - v0) / (v1 - v0)) * (bottom - m.t - m.b);
+    labels = place();
+  }
 
   const grid = el('g', { class: 'grid' });
-  for (let v = v0; v <= v1 + step / 2; v += step) {
+  for (const v of ticks) {
     grid.appendChild(el('line', { x1: m.l, x2: W - m.r, y1: y(v), y2: y(v) }));
     grid.appendChild(el('text', { x: m.l - 4, y: y(v) + 4, 'text-anchor': 'end', class: 'tick' }, o.tick(v)));
   }
@@ -162,38 +206,26 @@ function drawPanel(svg: SVGGElement, all: Series[], members: number[], o: { top:
     svg.appendChild(t);
   });
 
-  const barSeries = series.filter((s) => !s.line);
-  const inner = band * 0.7;
-  const barW = Math.min(36, inner / Math.max(1, barSeries.length));
   series.forEach((s, k) => {
     const si = members[k];
     const g = el('g', { class: `series s${si % 4}`, 'data-series': si, 'data-kind': s.line ? 'line' : 'bars' });
-    const bi = barSeries.indexOf(s);
-    const cx = (p: Bar) => {
-      const centre = m.l + band * (slot.get(`${p.start}/${p.end}`)! + 0.5);
-      if (s.line) return centre;
-      return centre - (barW * barSeries.length) / 2 + barW * (bi + 0.5);
-    };
     if (s.line) {
-      g.appendChild(el('polyline', { points: s.points.map((p) => `${cx(p).toFixed(1)},${y(p.value).toFixed(1)}`).join(' '), class: 'line' }));
+      g.appendChild(el('polyline', { points: s.points.map((p) => `${cx(s, p).toFixed(1)},${y(p.value).toFixed(1)}`).join(' '), class: 'line' }));
     }
     for (const p of s.points) {
-      const x = cx(p);
+      const x = cx(s, p);
       if (s.line) {
         const dot = el('circle', { cx: x, cy: y(p.value), r: 3.5, class: p.projected ? 'dot projected' : 'dot', 'data-fact-id': p.id });
         dot.appendChild(el('title', {}, p.tip));
         g.appendChild(dot);
       } else {
         const top = Math.min(y(p.value), y(0));
-        const rect = el('rect', { x: x - barW / 2 + 1, y: top, width: Math.max(1, barW - 2), height: Math.max(1, Math.abs(y(p.value) - y(0))), class: p.projected ? 'bar projected' : 'bar', 'data-fact-id': p.id });
+        const rect = el('rect', { x: x - width(p) / 2 + 1, y: top, width: Math.max(1, width(p) - 2), height: Math.max(1, Math.abs(y(p.value) - y(0))), class: p.projected ? 'bar projected' : 'bar', 'data-fact-id': p.id });
         rect.appendChild(el('title', {}, p.tip));
         g.appendChild(rect);
       }
-      // Kept inside the plot: centred on the point, but never past either edge.
-      const half = textWidth(p.label) / 2;
-      const lx = Math.min(W - half, Math.max(half, x));
-      g.appendChild(el('text', { x: lx, y: Math.min(y(p.value), y(0)) - 4, 'text-anchor': 'middle', class: 'value-label', 'data-fact-id': p.id }, p.label));
     }
+    for (const l of labels.filter((x) => x.s === s)) g.appendChild(el('text', { x: l.x, y: l.y, 'text-anchor': 'middle', class: 'value-label', 'data-fact-id': l.p.id }, l.p.label));
     svg.appendChild(g);
   });
 }

@@ -225,6 +225,36 @@ describe('charts: different scopes drawn apart, text at least 11 px', () => {
     expect(await page.textContent('#chart .caption')).not.toContain(STRINGS.en.chartApart);
   });
 
+  test('at 320 px no chart text covers another or leaves the chart (two figures for one period, negative values, labels at the edges)', async () => {
+    const { page } = w;
+    if ((await page.getAttribute('html', 'lang')) !== 'en') await page.click('#lang-switch');
+    const bad: string[] = [];
+    for (const [q, id, metric] of [
+      ['OpenAI', 'openai', 'tokens'],
+      ['Gemini', 'gemini', 'tokens'],
+      ['Alibaba', 'alibaba', 'investment_plan'],
+      ['Alibaba Cloud', 'alibaba-cloud', 'ai_revenue_yoy'],
+      ['DeepSeek-V3.2-Exp', 'deepseek-v3-2-exp', 'price_change'],
+    ]) {
+      await search(w, q);
+      expect(await page.getAttribute('#page', 'data-id')).toBe(id);
+      await page.selectOption('#chart-metric', metric);
+      const found = await page.$$eval('#chart-area svg text', (ts) => {
+        const svg = document.querySelector('#chart-area svg')!.getBoundingClientRect();
+        const boxes = ts.map((t) => ({ t: t.textContent, b: t.getBoundingClientRect() }));
+        const out: string[] = [];
+        boxes.forEach(({ t, b }, i) => {
+          if (b.left < svg.left - 0.5 || b.right > svg.right + 0.5 || b.top < svg.top - 0.5 || b.bottom > svg.bottom + 0.5) out.push(`outside: ${t}`);
+          for (const o of boxes.slice(i + 1)) if (b.left < o.b.right - 1 && o.b.left < b.right - 1 && b.top < o.b.bottom - 1 && o.b.top < b.bottom - 1) out.push(`${t} covers ${o.t}`);
+        });
+        return out;
+      });
+      bad.push(...found.map((x) => `${q}/${metric}: ${x}`));
+      if (metric === 'investment_plan') await (await page.$('#chart-area'))!.screenshot({ path: path.join(OUT, 'pane-chart-two-figures-one-period.png') });
+    }
+    expect(bad).toEqual([]);
+  });
+
   test('at 320 px every chart text is drawn at 11 px or more (ticks, periods, values, panel heads)', async () => {
     const { page } = w;
     for (const [q, metric] of [['Volcano Engine', 'share'], ['Alibaba', 'capex'], ['OpenAI', 'tokens']]) {
