@@ -133,7 +133,7 @@ const en = {
   ownDataTitle: 'From your organisation’s data folder (built into this add-in), not from the bundled dataset',
   ownDataShort: 'own data',
   rankingTitleMeasure: '{metric} · {kinds} — {source}: {measure}',
-  latestWho: '{name}: {value}',
+  latestWho: '{value} ({name})',
   notComparable: 'Not comparable: these figures measure different things — {list}.',
   answerLatest: 'Latest {metric}',
 } as const;
@@ -269,7 +269,7 @@ const zh: Strings = {
   ownDataTitle: '来自本机构的数据文件夹（已构建进此加载项），而非内置数据集',
   ownDataShort: '自有数据',
   rankingTitleMeasure: '{metric} · {kinds}——{source}：{measure}',
-  latestWho: '{name}：{value}',
+  latestWho: '{value}（{name}）',
   notComparable: '不可比：这些数据统计的是不同的对象——{list}。',
   answerLatest: '最新{metric}',
 };

@@ -775,7 +775,9 @@ class Pane {
     if (groups.length > 1) page.appendChild(this.expandAll());
     const box = h('div', { class: 'groups', attrs: { id: 'groups' } });
     groups.forEach((g, i) => {
-      const latest = g.facts[0];
+      // Among figures of the latest period on a page of many entities, the largest (the leader), named.
+      const same = g.facts.filter((x) => x.period.end === g.facts[0].period.end && x.period.start === g.facts[0].period.start && x.unit === g.facts[0].unit);
+      const latest = by === 'metric' && !pageEntity ? same.reduce((a, b) => (b.value > a.value ? b : a)) : g.facts[0];
       const name = by === 'metric' ? this.model.metricName(g.key, lang) : this.model.entityName(this.model.market.entities.get(g.key)!, lang);
       const details = h(
         'details',
