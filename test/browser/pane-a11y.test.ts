@@ -104,6 +104,7 @@ describe('axe-core on every kind of page, in English and Chinese', () => {
         await search(w, 'OpenAI');
         await expandAll(w);
       }],
+      ['a one-line question (entity and metric)', async () => search(w, lang === 'zh' ? '阿里巴巴 资本支出' : 'alibaba capex')],
       ['metric page with rankings', async () => search(w, lang === 'zh' ? '份额' : 'market share')],
       ['source page', async () => {
         await search(w, 'OpenRouter');
