@@ -30,26 +30,13 @@
  */
 import { CellError, ErrorType, FunctionArgumentType, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
 import { Call, EnginePlugin, State } from '../hf/internals';
-import { compareValues, err, isEmpty, range, rawNumber, textOf } from './values';
+import { compareValues, err, isEmpty, range, rawNumber, textOf, wildcard } from './values';
 
 const A = FunctionArgumentType;
 const PARAMS = [range, { argumentType: A.ANY }, range];
 
 type Grid = unknown[][];
 type Test = (v: unknown) => boolean;
-
-/** Excel's wildcard pattern as a case-insensitive RegExp; `prefix` lets it match the start of the text only. */
-function wildcardRegExp(pattern: string, prefix: boolean): RegExp {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i];
-    if (ch === '~' && i + 1 < pattern.length) re += pattern[++i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    else if (ch === '*') re += '.*';
-    else if (ch === '?') re += '.';
-    else re += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}${prefix ? '' : '$'}`, 'is');
-}
 
 const header = (v: unknown): string | undefined => (v instanceof CellError ? undefined : textOf(v).toLowerCase());
 
@@ -95,7 +82,7 @@ export class DatabasePlugin extends EnginePlugin {
       if (rest === '') return whole ? isEmpty(v) : true;
       if (num !== undefined) return rawNumber(v) === num;
       if (bool !== undefined && typeof v === 'boolean') return v === bool;
-      return typeof v === 'string' && wildcardRegExp(rest, !whole).test(v);
+      return typeof v === 'string' && wildcard(rest, !whole).test(v);
     };
     switch (op) {
       case '':

@@ -189,8 +189,12 @@ export function textOf(v: Cell): string {
   return String(v);
 }
 
-/** Excel's wildcard pattern (* any run, ? one character, ~ escapes) as a whole-text, case-insensitive RegExp. */
-export function wildcard(pattern: string): RegExp {
+/**
+ * Excel's wildcard pattern (* any run, ? one character, ~ escapes) as a
+ * whole-text, case-insensitive RegExp; with `prefix`, one that matches the
+ * start of the text only (the database functions' criteria).
+ */
+export function wildcard(pattern: string, prefix = false): RegExp {
   let re = '';
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i];
@@ -199,7 +203,7 @@ export function wildcard(pattern: string): RegExp {
     else if (ch === '?') re += '.';
     else re += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   }
-  return new RegExp(`^${re}$`, 'is');
+  return new RegExp(`^${re}${prefix ? '' : '$'}`, 'is');
 }
 
 /** The type family Excel's lookups compare within: number, string, boolean, or other (errors, blanks). */
