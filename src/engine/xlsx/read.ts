@@ -61,10 +61,11 @@ export class XlsxError extends Error {
   override name = 'XlsxError';
 }
 
-const local = (name: string) => name.slice(name.indexOf(':') + 1);
+/** An XML name without its namespace prefix. */
+export const local = (name: string) => name.slice(name.indexOf(':') + 1);
 
 /** OOXML escapes characters XML cannot carry as _xHHHH_. */
-const unescapeX = (s: string) => (s.includes('_x') ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h) => String.fromCharCode(parseInt(h, 16))) : s);
+export const unescapeX = (s: string) => (s.includes('_x') ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h) => String.fromCharCode(parseInt(h, 16))) : s);
 
 interface Handlers {
   open?: (tag: SaxesTagPlain) => void;
@@ -86,7 +87,8 @@ function parser(part: string, h: Handlers): SaxesParser {
   return p;
 }
 
-function resolveTarget(from: string, target: string): string {
+/** A relationship's target as a part name, `from` being the part whose relationships name it. */
+export function resolveTarget(from: string, target: string): string {
   if (target.startsWith('/')) return target.slice(1);
   const parts = from.split('/').slice(0, -1);
   for (const seg of target.split('/')) {
@@ -96,7 +98,8 @@ function resolveTarget(from: string, target: string): string {
   return parts.join('/');
 }
 
-const relsOf = (part: string) => {
+/** The relationships part of a part (xl/worksheets/_rels/sheet1.xml.rels for xl/worksheets/sheet1.xml). */
+export const relsOf = (part: string) => {
   const i = part.lastIndexOf('/');
   return `${part.slice(0, i + 1)}_rels/${part.slice(i + 1)}.rels`;
 };

@@ -8,7 +8,7 @@
  */
 import { SaxesParser } from 'saxes';
 import { InflateBudget } from './limits';
-import type { XBook } from './read';
+import { local, relsOf, resolveTarget, unescapeX, type XBook } from './read';
 import { Range, parseRange } from './refs';
 import { readText } from './zip';
 
@@ -23,19 +23,6 @@ export interface XTable {
   totalsRows: number;
   /** Column names, left to right. */
   columns: string[];
-}
-
-const local = (name: string) => name.slice(name.indexOf(':') + 1);
-const unescapeX = (s: string) => (s.includes('_x') ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h) => String.fromCharCode(parseInt(h, 16))) : s);
-
-function resolveTarget(from: string, target: string): string {
-  if (target.startsWith('/')) return target.slice(1);
-  const parts = from.split('/').slice(0, -1);
-  for (const seg of target.split('/')) {
-    if (seg === '..') parts.pop();
-    else if (seg !== '.') parts.push(seg);
-  }
-  return parts.join('/');
 }
 
 function parse(xml: string, open: (name: string, a: Record<string, string>) => void): void {
@@ -68,8 +55,7 @@ export function readTables(book: XBook): XTable[] {
   };
   const out: XTable[] = [];
   for (const s of book.sheets) {
-    const i = s.part.lastIndexOf('/');
-    const rels = text(`${s.part.slice(0, i + 1)}_rels/${s.part.slice(i + 1)}.rels`);
+    const rels = text(relsOf(s.part));
     if (!rels) continue;
     const targets: string[] = [];
     try {
