@@ -580,7 +580,7 @@ class Pane {
         'table',
         { class: 'coverage-table', attrs: { 'data-coverage': key } },
         h('thead', {}, h('tr', {}, ...head.map((x) => h('th', { text: x, attrs: { scope: 'col' } })))),
-        h('tbody', {}, ...rows.map((r) => h('tr', { attrs: { 'data-id': r.id } }, ...r.cells.map((x) => (typeof x === 'string' ? h('td', { text: x }) : h('td', {}, x)))))),
+        h('tbody', {}, ...rows.map((r) => h('tr', { attrs: { 'data-id': r.id } }, ...r.cells.map((x) => (typeof x === 'string' ? h('td', { text: x, ...(/^\d+$/.test(x) ? { class: 'count-cell' } : {}) }) : h('td', {}, x)))))),
       );
       page.appendChild(h('section', { class: 'coverage-part', attrs: { 'data-coverage': key } }, h('h3', { text: `${t.coverageGroups[key]}${this.paren(String(rows.length))}` }), table, h('div', { class: 'actions' }, this.copyButton(table))));
     };
