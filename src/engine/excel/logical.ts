@@ -25,7 +25,7 @@
  */
 import { ArraySize, CellError, ErrorType, FunctionArgumentType, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
 import { AnyAst, ArrayFunctionPlugin, fit, remember, report, rootHint, State } from './sizing';
-import { Cell, err, isEmpty, rawNumber } from './values';
+import { Cell, err, isEmpty, rawNumber, toBool } from './values';
 import { unparenthesised } from '../hf/internals';
 
 type Call = { args: AnyAst[] };
@@ -75,12 +75,8 @@ function switchEquals(a: Cell, b: Cell): boolean {
 /** A test's truth: a number is TRUE unless 0, a blank FALSE, text only when it spells TRUE or FALSE. */
 function testValue(fn: string, v: Cell): boolean | CellError {
   if (v instanceof CellError) return v;
-  if (isEmpty(v)) return false;
-  if (typeof v === 'boolean') return v;
-  const n = rawNumber(v);
-  if (n !== undefined) return n !== 0;
-  if (typeof v === 'string' && /^(true|false)$/i.test(v)) return /^true$/i.test(v);
-  return err(ErrorType.VALUE, `${fn}: the test ${JSON.stringify(v)} is neither a number nor TRUE or FALSE.`);
+  const b = toBool(v, fn, 'the test');
+  return b instanceof CellError ? err(ErrorType.VALUE, `${fn}: the test ${JSON.stringify(v)} is neither a number nor TRUE or FALSE.`) : b;
 }
 
 /**

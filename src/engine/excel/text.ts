@@ -24,7 +24,7 @@
  */
 import { ArraySize, CellError, ErrorType, FunctionArgumentType, ImplementedFunctions, SimpleRangeValue } from 'hyperformula';
 import { AnyAst, ArrayFunctionPlugin, isOmitted, literalNumber, remember, rootHint, State } from './sizing';
-import { Cell, err, excelErrorCode, isEmpty, rawNumber, textOf } from './values';
+import { Cell, err, excelErrorCode, isEmpty, rawNumber, textOf, toBool } from './values';
 import { formatValue, FormatError, parseNumberText } from './numberFormat';
 import { charOf, codeOf } from './charset';
 import { getFormatDateInfo } from 'numfmt';
@@ -54,16 +54,6 @@ function numberArg(v: Cell, fn: string, what: string): number | CellError {
   const n = rawNumber(v) ?? (typeof v === 'string' ? parseNumberText(v) : undefined);
   if (n === undefined) return err(ErrorType.VALUE, `${fn}: ${what} must be a number, got ${JSON.stringify(v)}.`);
   return n;
-}
-
-function boolArg(v: Cell, fn: string, what: string): boolean | CellError {
-  if (v instanceof CellError) return v;
-  if (isEmpty(v)) return false;
-  if (typeof v === 'boolean') return v;
-  const n = rawNumber(v);
-  if (n !== undefined) return n !== 0;
-  if (typeof v === 'string' && /^(true|false)$/i.test(v)) return /^true$/i.test(v);
-  return err(ErrorType.VALUE, `${fn}: ${what} must be TRUE or FALSE, got ${JSON.stringify(v)}.`);
 }
 
 /**
@@ -345,7 +335,7 @@ export class TextPlugin extends ArrayFunctionPlugin {
       if (n instanceof CellError) return n;
       const dd = d === undefined ? 2 : numberArg(d, 'FIXED', 'decimals');
       if (dd instanceof CellError) return dd;
-      const noCommas = c === undefined ? false : boolArg(c, 'FIXED', 'no_commas');
+      const noCommas = c === undefined ? false : toBool(c, 'FIXED', 'no_commas');
       if (noCommas instanceof CellError) return noCommas;
       const digits = Math.trunc(dd);
       if (digits > 127) return err(ErrorType.VALUE, 'FIXED: decimals must be at most 127.');
