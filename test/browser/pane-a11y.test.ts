@@ -55,6 +55,44 @@ async function expandAll(w: Watched): Promise<void> {
   await w.page.$$eval('#page .note.folded .more', (bs) => bs.forEach((b) => (b as HTMLButtonElement).click()));
 }
 
+/**
+ * Whether the focused element shows its focus: the pixels around it, with focus and without, differ visibly
+ * (3:1) along at least the length of two of its sides, a one-pixel ring at the least.
+ */
+async function focusShown(w: Watched, what: string): Promise<{ what: string; changed: number; needed: number }> {
+  const { page } = w;
+  const el = (await page.evaluateHandle(() => document.activeElement)) as ElementHandle<Element>;
+  await el.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+  const box = (await el.boundingBox())!;
+  const width = page.viewportSize()!.width;
+  const clip = { x: Math.max(0, box.x - 4), y: Math.max(0, box.y - 4), width: Math.min(box.width + 8, width - Math.max(0, box.x - 4)), height: box.height + 8 };
+  const on = readPng(await page.screenshot({ clip }));
+  await el.evaluate((e) => (e as HTMLElement).blur());
+  const off = readPng(await page.screenshot({ clip }));
+  return { what, changed: changedPixels(on, off), needed: Math.round(box.width + box.height) };
+}
+
+/** Tab stops from the language switch on (blurring an element leaves the next Tab to go on from it). */
+async function focusWalk(w: Watched, tabs: number) {
+  const { page } = w;
+  // Reached by the keyboard (Shift+Tab from the search), as a person would: focus from a script shows no ring.
+  await page.focus('#search');
+  await page.keyboard.press('Shift+Tab');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('lang-switch');
+  const stops = [await focusShown(w, 'button#lang-switch')];
+  const seen = new Set<string>();
+  for (let i = 0; i < tabs; i++) {
+    await page.keyboard.press('Tab');
+    const what = await page.evaluate(() => {
+      const e = document.activeElement as HTMLElement;
+      return `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className ? `.${String(e.className).split(' ').join('.')}` : ''} "${(e.textContent ?? '').trim().slice(0, 24)}"`;
+    });
+    seen.add(what.split(' ')[0]);
+    stops.push(await focusShown(w, what));
+  }
+  return { stops, seen };
+}
+
 interface Violation {
   id: string;
   impact: string | null;
@@ -144,33 +182,10 @@ describe('axe-core on every kind of page, in English and Chinese', () => {
     await page.focus('#search');
     await page.keyboard.press('Enter');
     await page.evaluate(() => window.scrollTo(0, 0));
-    // Enter lands on the page that opened: its title shows focus too.
-    const stops: { what: string; changed: number; needed: number }[] = [];
-    const seen = new Set<string>();
-    const measure = async (what: string) => {
-      const el = (await page.evaluateHandle(() => document.activeElement)) as ElementHandle<Element>;
-      await el.evaluate((e) => e.scrollIntoView({ block: 'center' }));
-      const box = (await el.boundingBox())!;
-      const clip = { x: Math.max(0, box.x - 4), y: Math.max(0, box.y - 4), width: Math.min(box.width + 8, 350 - Math.max(0, box.x - 4)), height: box.height + 8 };
-      const on = readPng(await page.screenshot({ clip }));
-      await el.evaluate((e) => (e as HTMLElement).blur());
-      const off = readPng(await page.screenshot({ clip }));
-      // A ring of at least one pixel along two sides of the element.
-      stops.push({ what, changed: changedPixels(on, off), needed: Math.round(box.width + box.height) });
-    };
-    await measure('page title after Enter');
-    // Then every stop from the top of the pane.
-    await page.focus('#lang-switch');
-    await measure('button#lang-switch');
-    for (let i = 0; i < 20; i++) {
-      await page.keyboard.press('Tab');
-      const what = await page.evaluate(() => {
-        const e = document.activeElement as HTMLElement;
-        return `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className ? `.${String(e.className).split(' ').join('.')}` : ''} "${(e.textContent ?? '').trim().slice(0, 24)}"`;
-      });
-      seen.add(what.split(' ')[0]);
-      await measure(what);
-    }
+    // Enter lands on the page that opened: its title shows focus too; then every stop from the top of the pane.
+    const title = await focusShown(w, 'page title after Enter');
+    const { stops, seen } = await focusWalk(w, 20);
+    stops.unshift(title);
     expect(stops.filter((s) => s.changed < s.needed)).toEqual([]);
     // The walk met the pane's kinds of control: the language switch, the search, hits, links, the chart's select, group summaries.
     const kinds = ['input#search', 'button.hit', 'button.link', 'select#chart-metric', 'button.insert-table', 'select#filter'];
@@ -331,6 +346,17 @@ describe('any theme: dark and forced colours keep the selection, the legend and 
       faintLabels: [],
     });
     expect(w.errors).toEqual([]);
+  });
+
+  test('focus shows in dark and forced colours too (the first ten tab stops)', async () => {
+    const weak: { media: string; what: string; changed: number; needed: number }[] = [];
+    await search(w, 'Volcano Engine');
+    for (const media of [{ colorScheme: 'dark' as const, forcedColors: 'none' as const }, { colorScheme: 'light' as const, forcedColors: 'active' as const }, { colorScheme: 'dark' as const, forcedColors: 'active' as const }]) {
+      await w.page.emulateMedia(media);
+      const { stops } = await focusWalk(w, 9);
+      weak.push(...stops.filter((s) => s.changed < s.needed).map((s) => ({ media: JSON.stringify(media), ...s })));
+    }
+    expect(weak).toEqual([]);
   });
 
   const officeStub = (bg: string, fg: string, dark: boolean) => `
