@@ -6,9 +6,9 @@
  * neither loads zod nor validates again. test/cli-bundle.test.ts checks that
  * the inlined dataset equals what the schemas make of today's seeds.
  */
-import { Market } from '../core/market';
+import type { Market } from '../core/market';
+import { userMarket } from '../core/userMarket';
 import type { Dataset } from '../data/schema';
-import { combine, labelDatasets, userDatasets, userDatasetsGeneration } from '../data/datasets';
 
 /** JSON text of the validated dataset, put in by webpack's DefinePlugin. */
 declare const LLM_MARKET_VALIDATED_DATASET: string;
@@ -21,19 +21,14 @@ export function validatedDataset(): Dataset {
 /** As src/core/bundled.ts: the bundled dataset alone. */
 export const bundledDataset = validatedDataset;
 
-let market: Market | undefined;
-let builtFor = -1;
 /** --version's edition, fixed when the bundle is built (webpack.cli.config.js). */
 declare const LLM_MARKET_DATASET_EDITION: string | undefined;
 
 export const bundledLabel = (): string => `bundled ${typeof LLM_MARKET_DATASET_EDITION === 'string' ? LLM_MARKET_DATASET_EDITION : 'dataset unknown'}`;
 
+const market = userMarket(bundledDataset, bundledLabel);
+
 /** As src/core/bundled.ts: the bundled dataset, with the user's data folders (--data) added. */
 export function bundledMarket(): Market {
-  if (market && builtFor === userDatasetsGeneration()) return market;
-  const users = userDatasets();
-  market = new Market(combine(bundledDataset(), users.map((u) => u.data)));
-  labelDatasets(market, bundledLabel(), users);
-  builtFor = userDatasetsGeneration();
-  return market;
+  return market();
 }

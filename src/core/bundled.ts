@@ -7,9 +7,10 @@
  */
 import { parseSeedFiles } from '../data/load';
 import { SEED_FILES } from '../data/seedFiles';
-import { combine, labelDatasets, setUserDatasets, userDatasets, userDatasetsGeneration } from '../data/datasets';
+import { setUserDatasets } from '../data/datasets';
 import { datasetEdition, formatEdition } from '../data/edition';
-import { Market } from './market';
+import type { Market } from './market';
+import { userMarket } from './userMarket';
 import type { Dataset } from '../data/schema';
 
 /** An add-in built with LLM_MARKET_DATA=DIR (webpack.config.js) carries the organisation's checked datasets as JSON. */
@@ -17,8 +18,6 @@ declare const LLM_MARKET_USER_DATASETS: string | undefined;
 if (typeof LLM_MARKET_USER_DATASETS === 'string') setUserDatasets(JSON.parse(LLM_MARKET_USER_DATASETS));
 
 let base: Dataset | undefined;
-let market: Market | undefined;
-let builtFor = -1;
 
 /** "bundled dataset 2025-10-18, 1a2b3c4d": the bundled edition, as citations carry it. */
 export const bundledLabel = (): string => `bundled ${formatEdition(datasetEdition(SEED_FILES))}`;
@@ -28,12 +27,9 @@ export function bundledDataset(): Dataset {
   return (base ??= parseSeedFiles(SEED_FILES));
 }
 
+const market = userMarket(bundledDataset, bundledLabel);
+
 /** Throws DatasetError if the bundled data is invalid: callers must not start with half a dataset. */
 export function bundledMarket(): Market {
-  if (market && builtFor === userDatasetsGeneration()) return market;
-  const users = userDatasets();
-  market = new Market(combine(bundledDataset(), users.map((u) => u.data)));
-  labelDatasets(market, bundledLabel(), users);
-  builtFor = userDatasetsGeneration();
-  return market;
+  return market();
 }
