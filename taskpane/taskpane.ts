@@ -82,6 +82,7 @@ const langOf = (docLang: string) => (docLang === 'en' ? 'en' : docLang === 'zh-H
 class Pane {
   private readonly model: PaneModel;
   private readonly state: State;
+  private editions: string[] | undefined;
 
   constructor(displayLanguage: string | undefined, inExcel: boolean) {
     this.model = new PaneModel(bundledMarket());
@@ -198,7 +199,8 @@ class Pane {
       foot = h('footer', { class: 'edition', attrs: { id: 'edition' } });
       document.body.appendChild(foot);
     }
-    const editions = [bundledLabel(), ...userDatasets().map((u) => u.label)];
+    // The editions (a hash over the whole dataset) are computed once per session.
+    const editions = (this.editions ??= [bundledLabel(), ...userDatasets().map((u) => u.label)]);
     foot.replaceChildren(
       h('span', { class: 'label', text: `${t.edition}${this.colon}` }),
       ...editions.flatMap((e, i) => [i ? '; ' : '', h('span', { class: 'edition-text', text: e, data: true })]),
