@@ -538,12 +538,12 @@ export class PaneModel {
     return computed;
   }
 
-  /** The rankings of every metric this source measures (a source's page shows them). */
+  /** The rankings of two entities or more among the metrics this source measures (a source's page shows them; a company's own disclosure makes dozens of one-row "rankings"). */
   sourceRankings(sourceId: string): Ranking[] {
     const metrics = new Set(this.facts('source', sourceId).map((f) => f.metric));
     return [...metrics]
       .sort((a, b) => (this.metricRank.get(a) ?? 1e9) - (this.metricRank.get(b) ?? 1e9))
-      .flatMap((m) => this.rankings(m).filter((r) => r.source === sourceId));
+      .flatMap((m) => this.rankings(m).filter((r) => r.source === sourceId && r.rows.length > 1));
   }
 
   private computeRankings(metricId: string): Ranking[] {

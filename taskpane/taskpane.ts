@@ -398,7 +398,7 @@ class Pane {
     const s = this.model.market.sources.get(id)!;
     page.appendChild(this.heading(this.model.sourceName(s, this.state.lang), [h('span', { text: this.state.lang === 'zh' ? s.name : s.name_zh, data: true }), t.sourceKinds[s.kind]]));
     page.appendChild(this.described(s.description, s.description_zh));
-    // The rankings this source's figures make, as on each metric's page.
+    // The rankings this source's figures make (of two entities or more), as on each metric's page.
     for (const r of this.model.sourceRankings(id)) page.appendChild(this.rankingSection(r));
     this.factList(page, this.model.facts('source', id), 'metric', null);
   }
