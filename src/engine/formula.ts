@@ -1,5 +1,5 @@
 import { expandLets } from './excel/let';
-import { mapCode } from './xlsx/refs';
+import { closingQuote, mapCode } from './xlsx/refs';
 import { arrayConstantBooleans } from './hf/internals';
 import { FUNCTIONS } from '../core/catalog';
 
@@ -68,8 +68,7 @@ export function stringsForEngine(body: string): string {
       i++;
       continue;
     }
-    let j = i + 1;
-    while (j < body.length && !(body[j] === ch && body[j + 1] !== ch)) j += body[j] === ch ? 2 : 1;
+    const j = closingQuote(body, i);
     const literal = body.slice(i, j + 1);
     i = j + 1;
     const value = ch === '"' ? literal.slice(1, -1).replace(/""/g, '"') : '';

@@ -14,6 +14,7 @@
  * unsupported with the function named.
  */
 import type { XName } from '../xlsx/read';
+import { closingQuote } from '../xlsx/refs';
 
 interface Lambda {
   params: string[];
@@ -28,9 +29,7 @@ function splitArgs(s: string): string[] {
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
     if (ch === '"' || ch === "'") {
-      let j = i + 1;
-      while (j < s.length && !(s[j] === ch && s[j + 1] !== ch)) j += s[j] === ch ? 2 : 1;
-      i = j;
+      i = closingQuote(s, i);
     } else if (ch === '(' || ch === '{') depth++;
     else if (ch === ')' || ch === '}') depth--;
     else if (ch === ',' && depth === 0) {
@@ -48,9 +47,7 @@ function closing(s: string, open: number): number {
   for (let i = open; i < s.length; i++) {
     const ch = s[i];
     if (ch === '"' || ch === "'") {
-      let j = i + 1;
-      while (j < s.length && !(s[j] === ch && s[j + 1] !== ch)) j += s[j] === ch ? 2 : 1;
-      i = j;
+      i = closingQuote(s, i);
     } else if (ch === '(') depth++;
     else if (ch === ')' && --depth === 0) return i;
   }
@@ -95,8 +92,7 @@ export function inlineLambdaNames(formula: string, lambdas: ReadonlyMap<string, 
   while (i < formula.length) {
     const ch = formula[i];
     if (ch === '"' || ch === "'") {
-      let j = i + 1;
-      while (j < formula.length && !(formula[j] === ch && formula[j + 1] !== ch)) j += formula[j] === ch ? 2 : 1;
+      const j = closingQuote(formula, i);
       out += formula.slice(i, j + 1);
       i = j + 1;
       continue;

@@ -19,7 +19,7 @@
  * written (the engine then reports it as a formula it cannot parse).
  */
 import type { XTable } from '../xlsx/tables';
-import { a1 } from '../xlsx/refs';
+import { a1, closingQuote } from '../xlsx/refs';
 
 export interface Place {
   sheet: string;
@@ -154,8 +154,7 @@ export function rewriteStructuredRefs(formula: string, at: Place, tables: readon
     const ch = s[i];
     if (ch === '"' || ch === "'") {
       // A string, or a quoted sheet name: copied whole.
-      let j = i + 1;
-      while (j < s.length && !(s[j] === ch && s[j + 1] !== ch)) j += s[j] === ch ? 2 : 1;
+      const j = closingQuote(s, i);
       out += s.slice(i, j + 1);
       i = j + 1;
       continue;

@@ -19,6 +19,7 @@
  * A LET whose expansion would exceed MAX_EXPANDED characters, or that is
  * malformed, is also left as it is.
  */
+import { closingQuote } from '../xlsx/refs';
 
 export const MAX_EXPANDED = 100_000;
 const RANDOM = /\b(RAND|RANDBETWEEN|RANDARRAY)\s*\(/i;
@@ -32,17 +33,7 @@ class Unsupported extends Error {}
 const norm = (name: string) => name.replace(/^_xlpm\./i, '').toLowerCase();
 
 /** The end (exclusive) of a quoted run starting at i ("…" or '…', doubled quote escapes). */
-function quoteEnd(s: string, i: number): number {
-  const q = s[i];
-  let j = i + 1;
-  while (j < s.length) {
-    if (s[j] === q) {
-      if (s[j + 1] === q) j += 2;
-      else return j + 1;
-    } else j++;
-  }
-  return s.length;
-}
+const quoteEnd = (s: string, i: number): number => Math.min(closingQuote(s, i) + 1, s.length);
 
 /** Splits the text after "LET(" into its top-level arguments; returns them and the index after ")". */
 function splitArgs(s: string, start: number): [string[], number] {

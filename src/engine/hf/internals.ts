@@ -23,6 +23,7 @@
  *   never-computed formula cell.
  */
 import { ArraySize, CellError, DetailedCellError, ErrorType, FunctionPlugin, HyperFormula, SimpleRangeValue } from 'hyperformula';
+import { closingQuote } from '../xlsx/refs';
 
 /** The HyperFormula version this adapter was written and contract-tested against. */
 export const HF_VERSION = '3.5.0';
@@ -282,8 +283,7 @@ export function arrayConstantBooleans(body: string): string {
   while (i < body.length) {
     const ch = body[i];
     if (ch === '"' || ch === "'") {
-      let j = i + 1;
-      while (j < body.length && !(body[j] === ch && body[j + 1] !== ch)) j += body[j] === ch ? 2 : 1;
+      const j = closingQuote(body, i);
       out += body.slice(i, j + 1);
       i = j + 1;
       continue;

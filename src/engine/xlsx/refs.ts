@@ -43,6 +43,18 @@ export function parseRange(ref: string): Range | undefined {
 export const rangeText = (r: Range) => (r.r0 === r.r1 && r.c0 === r.c1 ? a1(r.r0, r.c0) : `${a1(r.r0, r.c0)}:${a1(r.r1, r.c1)}`);
 
 /**
+ * The index of the quote closing the "text" or 'sheet name' whose opening
+ * quote is at `open` (a doubled quote inside is one quote character of it),
+ * or the formula's length when it is not closed.
+ */
+export function closingQuote(formula: string, open: number): number {
+  const ch = formula[open];
+  let j = open + 1;
+  while (j < formula.length && !(formula[j] === ch && formula[j + 1] !== ch)) j += formula[j] === ch ? 2 : 1;
+  return j;
+}
+
+/**
  * Splits formula text into code and quoted runs ("text", 'sheet name'), so
  * rewrites never touch what is inside quotes. `quotes` says which quote
  * characters start a run that is left alone (both, by default; `'"'` lets a
@@ -54,8 +66,7 @@ export function mapCode(formula: string, rewrite: (code: string) => string, quot
   while (i < formula.length) {
     const ch = formula[i];
     if (quotes.includes(ch)) {
-      let j = i + 1;
-      while (j < formula.length && !(formula[j] === ch && formula[j + 1] !== ch)) j += formula[j] === ch ? 2 : 1;
+      const j = closingQuote(formula, i);
       out += formula.slice(i, j + 1);
       i = j + 1;
       continue;
