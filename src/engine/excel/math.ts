@@ -237,21 +237,25 @@ export class MathPlugin extends ArrayFunctionPlugin {
     });
   }
 
-  /** CEILING.MATH: to a multiple of |significance|, up; a negative number goes away from zero when mode is not 0. */
-  ceilingMath(ast: Call, state: State): unknown {
-    return this.call('CEILING.MATH', ast, state, (x: number, s: number, mode: number) => {
+  /**
+   * CEILING.MATH ('ceil') and FLOOR.MATH ('floor'): to a multiple of
+   * |significance|, up or down; when mode is not 0 a negative number is
+   * rounded as its magnitude (CEILING.MATH away from zero, FLOOR.MATH toward it).
+   */
+  private toMultipleMath(fn: string, ast: Call, state: State, dir: 'ceil' | 'floor'): unknown {
+    return this.call(fn, ast, state, (x: number, s: number, mode: number) => {
       if (x === 0 || s === 0) return 0;
       s = Math.abs(s);
-      return x < 0 && mode !== 0 ? -MathPlugin.toMultiple(-x, s, 'ceil') : MathPlugin.toMultiple(x, s, 'ceil');
+      return x < 0 && mode !== 0 ? -MathPlugin.toMultiple(-x, s, dir) : MathPlugin.toMultiple(x, s, dir);
     });
   }
 
+  ceilingMath(ast: Call, state: State): unknown {
+    return this.toMultipleMath('CEILING.MATH', ast, state, 'ceil');
+  }
+
   floorMath(ast: Call, state: State): unknown {
-    return this.call('FLOOR.MATH', ast, state, (x: number, s: number, mode: number) => {
-      if (x === 0 || s === 0) return 0;
-      s = Math.abs(s);
-      return x < 0 && mode !== 0 ? -MathPlugin.toMultiple(-x, s, 'floor') : MathPlugin.toMultiple(x, s, 'floor');
-    });
+    return this.toMultipleMath('FLOOR.MATH', ast, state, 'floor');
   }
 
   ceilingPrecise(ast: Call, state: State): unknown {
