@@ -635,6 +635,13 @@ export class PaneModel {
     return fill(t.notComparable, { list: list.join(lang === 'zh' ? '；' : '; ') });
   }
 
+  /** The answer to "entity metric": the entity's latest figure of that metric (latest period end; then the shorter period), if it has one. */
+  latestOf(entityId: string, metricId: string): Fact | undefined {
+    return this.facts('entity', entityId)
+      .filter((f) => f.metric === metricId)
+      .sort(PaneModel.latestFirst)[0];
+  }
+
   /** A document's facts in the order its text gives them (where each quote starts; ties and unknown positions in the dataset's order). */
   documentFacts(id: string): Fact[] {
     const list = this.facts('document', id);

@@ -337,7 +337,7 @@ class Pane {
     page.appendChild(this.heading(this.model.entityName(e, lang), [h('span', { text: other, data: true }), t.entityKind[e.kind]]));
     // A question ("alibaba capex") is answered first: the latest figure of that metric, insertable one Tab away.
     const asked = this.state.filters.metric;
-    const answer = asked ? this.model.facts('entity', id).filter((x) => x.metric === asked).sort(PaneModel.latestFirst)[0] : undefined;
+    const answer = asked ? this.model.latestOf(id, asked) : undefined;
     if (answer) page.appendChild(this.answerBox(answer));
     const { parents, children } = this.model.family(id);
     if (parents.length || children.length) {

@@ -353,6 +353,16 @@ describe('a document figure by figure', () => {
   });
 });
 
+test('a one-line question is answered by the latest figure of that metric, which its formula inserts exactly', () => {
+  const capex = model.latestOf('alibaba', 'capex')!;
+  expect(capex.id).toBe('004-alibaba-capex');
+  expect(model.formulaFor(capex)).toMatchObject({ formula: '=LLM.VALUE("Alibaba Group","capex","2025Q2")', exact: true, result: 38.6e9 });
+  expect(model.latestOf('volcano-engine', 'share')!.period.end).toBe('2025-06-30');
+  expect(model.latestOf('baidu', 'revenue')).toBeUndefined();
+  // Never an older figure than another of the same metric.
+  for (const f of facts) expect(model.latestOf(f.entity, f.metric)!.period.end >= f.period.end).toBe(true);
+});
+
 test('the coverage page lists every entity, metric, source and document, with facts and periods', () => {
   const c = model.coverageTables('en');
   expect(c.entities.map((x) => x.entity.id).sort()).toEqual([...market.entities.keys()].sort());
