@@ -302,13 +302,17 @@ test('outside Excel, Insert formula and Insert citation copy the formula and say
 });
 
 test('without clipboard access, the formula is offered selected to copy by hand', async () => {
-  const w = await pane({ fresh: true });
+  const w = await pane();
   await search(w, '火山');
-  // Clipboard writes are refused here (no permission granted, and the page is not focused by a user gesture in every run).
-  await w.page.evaluate(() => Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('denied')) } }));
-  await w.page.click('li.card[data-fact-id="003-idc-share-volcano-engine-2025h1"] button.insert');
-  expect(await w.page.textContent('[data-testid="copy-manually"]')).toBe(STRINGS.en.copyManually);
-  expect(await w.page.inputValue('li.card[data-fact-id="003-idc-share-volcano-engine-2025h1"] .feedback input.copy')).toBe('=LLM.SHARE("Volcano Engine","IDC","2025H1")');
+  // Clipboard writes refused (on the shared page for this test only: the refusal is removed after).
+  await w.page.evaluate(() => Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('denied')) }, configurable: true }));
+  try {
+    await w.page.click('li.card[data-fact-id="003-idc-share-volcano-engine-2025h1"] button.insert');
+    expect(await w.page.textContent('[data-testid="copy-manually"]')).toBe(STRINGS.en.copyManually);
+    expect(await w.page.inputValue('li.card[data-fact-id="003-idc-share-volcano-engine-2025h1"] .feedback input.copy')).toBe('=LLM.SHARE("Volcano Engine","IDC","2025H1")');
+  } finally {
+    await w.page.evaluate(() => delete (navigator as unknown as { clipboard?: unknown }).clipboard);
+  }
 });
 
 /** A stand-in for the Excel host: Office.onReady reports Excel, and Excel.run writes into a recorded grid with B3 selected. */
