@@ -338,7 +338,12 @@ export class PaneModel {
       return lang === 'zh' ? s.name : s.name_zh;
     }
     const d = this.market.documents.get(id)!;
-    return [d.publisher ?? '', d.published ?? ''].filter(Boolean).join(', ');
+    return [this.publisherName(d, lang) ?? '', d.published ?? ''].filter(Boolean).join(lang === 'zh' ? '，' : ', ');
+  }
+
+  /** A document's publisher in the interface's language (its Chinese name in Chinese mode, where the dataset has one); null when not stated. */
+  publisherName(d: { publisher: string | null; publisher_zh?: string }, lang: Lang): string | null {
+    return lang === 'zh' && d.publisher_zh ? d.publisher_zh : d.publisher;
   }
 
   entityName(e: Entity, lang: Lang): string {

@@ -408,7 +408,7 @@ class Pane {
     const d = this.model.market.documents.get(id)!;
     page.appendChild(
       this.heading(this.model.label('document', id, this.state.lang), [
-        h('span', { text: d.publisher ?? t.publisherUnknown, data: !!d.publisher }),
+        h('span', { text: this.model.publisherName(d, this.state.lang) ?? t.publisherUnknown, data: !!d.publisher }),
         d.published ? `${t.published}${this.colon}${d.published}` : t.undated,
         t.languages[d.language],
       ]),
@@ -878,7 +878,7 @@ class Pane {
             h('blockquote', { class: 'quote verbatim-text', text: f.quote, data: true, attrs: { lang: quoteLang } }),
           );
     const sep = lang === 'zh' ? '，' : ', ';
-    const docText = `${displayQuote(doc.title)}${lang === 'en' && doc.title_en !== doc.title ? ` (${doc.title_en})` : ''}${sep}${doc.publisher ?? t.publisherUnknown}${sep}${doc.published ?? t.undated}`;
+    const docText = `${displayQuote(doc.title)}${lang === 'en' && doc.title_en !== doc.title ? ` (${doc.title_en})` : ''}${sep}${this.model.publisherName(doc, lang) ?? t.publisherUnknown}${sep}${doc.published ?? t.undated}`;
     const { formula, result, exact, citation } = this.model.formulaFor(f);
     const insert = h('button', { class: 'insert', text: t.insertFormula, attrs: { type: 'button', 'data-formula': formula } });
     insert.addEventListener('click', () => void this.insert(formula, 'selected', insert));

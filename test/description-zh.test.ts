@@ -173,3 +173,22 @@ describe('the schema: optional for a user folder, never empty, never without wha
     expect(s.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toContain('of_zh: of_zh translates of: a fact without an of has no of_zh');
   });
 });
+
+describe("a publisher's Chinese name (publisher_zh), shown in Chinese mode", () => {
+  test('every bundled publisher that writes a Chinese name has it as publisher_zh, taken from the field itself', () => {
+    for (const d of dataset.documents) {
+      const han = d.publisher ? /\p{Script=Han}[\p{Script=Han}·]*/u.exec(d.publisher)?.[0] : undefined;
+      expect({ id: d.id, publisher_zh: d.publisher_zh }).toEqual({ id: d.id, publisher_zh: han });
+    }
+    expect(dataset.documents.filter((d) => d.publisher_zh).length).toBeGreaterThanOrEqual(4);
+  });
+
+  test('a publisher_zh the publisher field does not write is refused (nothing invented)', () => {
+    const d = dataset.documents.find((x) => x.publisher_zh)!;
+    const r = DocumentSchema.safeParse({ ...d, publisher_zh: '国信证券' });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toContain('publisher_zh: publisher_zh is the Chinese name the publisher field itself writes');
+    const none = dataset.documents.find((x) => !x.publisher)!;
+    expect(DocumentSchema.safeParse({ ...none, publisher_zh: '某机构' }).success).toBe(false);
+  });
+});

@@ -32,6 +32,11 @@ export const DocumentSchema = z
     title: z.string().min(1),
     title_en: z.string().min(1),
     publisher: z.string().min(1).nullable(),
+    /**
+     * The publisher's Chinese name, as `publisher` itself writes it ("Guosen International (国证国际)"
+     * → "国证国际"): the task pane shows it in Chinese mode. A test requires it to occur in `publisher`.
+     */
+    publisher_zh: z.string().min(1).optional(),
     author: z.string().min(1).nullable().optional(),
     published: isoDate.nullable(),
     /** What dates the document when `published` is null (or how the date was read). */
@@ -49,7 +54,8 @@ export const DocumentSchema = z
   })
   .strict()
   .refine((d) => d.published !== null || !!d.date_note, { message: 'a document without a published date needs a date_note', path: ['date_note'] })
-  .refine((d) => !d.date_note_zh || !!d.date_note, { message: 'date_note_zh translates date_note: a document without a date_note has no date_note_zh', path: ['date_note_zh'] });
+  .refine((d) => !d.date_note_zh || !!d.date_note, { message: 'date_note_zh translates date_note: a document without a date_note has no date_note_zh', path: ['date_note_zh'] })
+  .refine((d) => !d.publisher_zh || (!!d.publisher && d.publisher.includes(d.publisher_zh)), { message: 'publisher_zh is the Chinese name the publisher field itself writes', path: ['publisher_zh'] });
 
 export const SourceSchema = z
   .object({

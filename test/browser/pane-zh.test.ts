@@ -154,6 +154,9 @@ describe('Chinese mode, page by page', () => {
       const shown = await w.page.$$eval('#page .description', (ps) => ps.map((p) => `${p.getAttribute('lang')}|${p.textContent}`));
       const expected = [...(d.published ? [] : [`zh-Hans|${d.date_note_zh}`]), `zh-Hans|${d.description_zh}`];
       if (JSON.stringify(shown) !== JSON.stringify(expected)) wrong.push(`${d.id}: ${JSON.stringify(shown)}`);
+      // The publisher by its Chinese name (国证国际, not "Guosen International (国证国际)"), or 未注明发布方.
+      const publisher = await w.page.$eval('#page .page-head .sub span', (s) => s.textContent);
+      if (publisher !== (d.publisher_zh ?? d.publisher ?? '未注明发布方')) wrong.push(`${d.id}: publisher shown as ${publisher}`);
     }
     expect(wrong).toEqual([]);
     expect([...market.documents.values()].some((d) => !d.published)).toBe(true);
