@@ -1,5 +1,6 @@
 /** A minimal PNG reader (8-bit RGB/RGBA, non-interlaced: what Chromium's screenshots are), for checking screenshots. */
 import zlib from 'zlib';
+import { contrast } from '../../taskpane/theme';
 
 export interface Image {
   width: number;
@@ -88,20 +89,9 @@ export function dominant(img: Image): [number, number, number] {
   return [best >> 16, (best >> 8) & 0xff, best & 0xff];
 }
 
-/** WCAG relative luminance of an sRGB colour. */
-export function luminance([r, g, b]: readonly number[]): number {
-  const lin = (v: number) => {
-    const c = v / 255;
-    return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
-  };
-  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
-}
-
-/** WCAG contrast ratio of two colours, 1 to 21. */
-export function contrast(a: readonly number[], b: readonly number[]): number {
-  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
-  return (x + 0.05) / (y + 0.05);
-}
+// WCAG luminance and contrast: the pane's own (taskpane/theme.ts, checked against known ratios in
+// test/pane-theme.test.ts), so a screenshot is judged by the same formula the pane decides by.
+export { contrast, luminance } from '../../taskpane/theme';
 
 /** The strongest contrast any pixel of the image has against `bg`: for text, its ink against the page. */
 export function inkContrast(img: Image, bg: readonly number[]): number {
