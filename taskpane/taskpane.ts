@@ -675,7 +675,8 @@ class Pane {
     if (drawn.some((s) => s.points.some((p) => p.fact.corrected_from))) notes.push(t.chartCorrected);
     // Series of different scopes are drawn apart; the caption says why, unfolded.
     if (new Set(drawn.map((s) => s.scope)).size > 1) notes.push(t.chartApart);
-    section.appendChild(h('p', { class: 'caption', text: notes.join(' ') }));
+    // Chinese sentences end in 。 and are written without a space between them.
+    section.appendChild(h('p', { class: 'caption', text: notes.join(this.state.lang === 'zh' ? '' : ' ') }));
     // What each series measures, when they measure different things (IDC's call shares, Omdia's revenue shares): unfolded.
     const diff = this.model.difference(drawn, lang);
     if (diff) section.appendChild(h('p', { class: 'difference', text: diff, data: true }));

@@ -227,6 +227,8 @@ describe('charts: different scopes drawn apart, text at least 11 px', () => {
     expect(panels[1].box.top).toBeGreaterThanOrEqual(panels[0].box.bottom - 1);
     // The caption says why, unfolded.
     expect(await page.textContent('#chart .caption')).toContain(STRINGS[lang].chartApart);
+    // Its sentences as each language writes them: a space after an English full stop, none after 。.
+    expect(await page.textContent('#chart .caption')).toMatch(lang === 'zh' ? /^[^ ]+$/ : /\. \S/);
     await (await page.$('#chart'))!.screenshot({ path: path.join(OUT, `pane-chart-apart-${lang}.png`) });
   });
 
