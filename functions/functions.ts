@@ -165,7 +165,7 @@ export function unit(entity: string | null, metric: string | null, as_of?: strin
  * @param entity Company, cloud, model family or market, in English or Chinese (e.g. "xAI", "火山引擎").
  * @param metric Metric id, e.g. "revenue", "capex", "tokens", "share"; METRICS() lists them.
  * @param [as_of] Date, month, quarter, half, year or fiscal period ("2025-09-30", "2025Q3", "1H25", "Q1 FY2026") or a date cell; omitted = latest.
- * @param [field] One of: value, qualifier, unit, period, period_start, period_end, period_type, scope, basis, source, document, fact, reported_for, of, corrected_from, written_as, quote, note, note_zh, dataset; omitted = a one-line summary.
+ * @param [field] One of: value, qualifier, unit, period, period_start, period_end, period_type, scope, basis, source, document, fact, reported_for, of, of_zh, corrected_from, written_as, quote, note, note_zh, dataset; omitted = a one-line summary.
  * @param [source] Who measured the figure, e.g. "OpenRouter", "IDC", "Omdia", "Alibaba"; omitted = the documented default.
  * @returns The field asked for (e.g. ">" for the qualifier), or a one-line summary.
  */

@@ -15,6 +15,7 @@ import { checkDataFolder, readDataFolder } from '../src/data/folder';
 import { parseSeedFiles } from '../src/data/load';
 import { DocumentSchema, FactSchema, SourceSchema } from '../src/data/schema';
 import { SEED_FILES } from '../src/data/seedFiles';
+import { val } from './helpers/engine';
 
 const dataset = parseSeedFiles(SEED_FILES);
 const fileOf = new Map<string, string>();
@@ -191,4 +192,12 @@ describe("a publisher's Chinese name (publisher_zh), shown in Chinese mode", () 
     const none = dataset.documents.find((x) => !x.publisher)!;
     expect(DocumentSchema.safeParse({ ...none, publisher_zh: '某机构' }).success).toBe(false);
   });
+});
+
+test('LLM.DETAIL answers field "of_zh" (the 份额口径 line in Chinese) as it answers "of"', () => {
+  const f = dataset.facts.find((x) => x.id === '003-idc-share-volcano-engine-2025h1')!;
+  expect(f.of_zh).toMatch(/\p{Script=Han}/u);
+  expect(val('=LLM.DETAIL("Volcano Engine","share","2025H1","of","IDC")')).toBe(f.of);
+  expect(val('=LLM.DETAIL("Volcano Engine","share","2025H1","of_zh","IDC")')).toBe(f.of_zh);
+  expect(val('=LLM.DETAIL("Volcano Engine","share","2025H1","of zh","IDC")')).toBe(f.of_zh);
 });

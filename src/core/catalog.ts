@@ -137,7 +137,7 @@ export const FUNCTIONS: FunctionSpec[] = [
       entity,
       metric,
       asOf,
-      p('field', '字段', 'text', true, 'One of: value, qualifier, unit, period, period_start, period_end, period_type, scope, basis, source, document, fact, reported_for, of, corrected_from, written_as, quote, note, note_zh, dataset; omitted = a one-line summary.', '字段名:value、qualifier、unit、period、period_start、period_end、period_type、scope、basis、source、document、fact、reported_for、of、corrected_from、written_as、quote、note、note_zh、dataset;省略则返回一行摘要。'),
+      p('field', '字段', 'text', true, 'One of: value, qualifier, unit, period, period_start, period_end, period_type, scope, basis, source, document, fact, reported_for, of, of_zh, corrected_from, written_as, quote, note, note_zh, dataset; omitted = a one-line summary.', '字段名:value、qualifier、unit、period、period_start、period_end、period_type、scope、basis、source、document、fact、reported_for、of、of_zh、corrected_from、written_as、quote、note、note_zh、dataset;省略则返回一行摘要。'),
       source,
     ],
     example: '=LLM.DETAIL("Doubao","tokens","2025-09","qualifier")',

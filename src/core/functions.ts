@@ -465,6 +465,7 @@ const DETAIL_FIELDS: Record<string, (ctx: Ctx, q: Query, o: Observation) => Scal
   fact: (_c, _q, o) => o.fact.id,
   reported_for: (c, _q, o) => c.market.entities.get(o.fact.entity)!.name,
   of: (_c, _q, o) => o.fact.of ?? '',
+  of_zh: (_c, _q, o) => o.fact.of_zh ?? '',
   corrected_from: (_c, _q, o) => o.fact.corrected_from ?? '',
   written_as: (_c, _q, o) => o.fact.written_as ?? '',
   quote: (_c, _q, o) => o.fact.quote,
