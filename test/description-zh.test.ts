@@ -16,6 +16,10 @@ import { parseSeedFiles } from '../src/data/load';
 import { DocumentSchema, FactSchema, SourceSchema } from '../src/data/schema';
 import { SEED_FILES } from '../src/data/seedFiles';
 import { val } from './helpers/engine';
+import { chineseQuotations, digitNumbers, monthsNamed, notChinese as notChineseText } from './helpers/chinese';
+
+/** Descriptions are held to Chinese full stops too (。, never an ASCII "." after Han). */
+const notChinese = (zh: string) => notChineseText(zh, { fullStop: true });
 
 const dataset = parseSeedFiles(SEED_FILES);
 const fileOf = new Map<string, string>();
@@ -34,53 +38,6 @@ const pairs: Pair[] = [
   ...dataset.facts.filter((f) => f.of).map((f) => ({ at: `${fileOf.get(`facts:${f.id}`)}: fact "${f.id}", field of_zh`, en: f.of!, zh: f.of_zh })),
 ];
 const translated = pairs.filter((p): p is Pair & { zh: string } => p.zh !== undefined);
-
-/**
- * The numbers a text writes in digits: ISO dates whole, others by value
- * ("1,320" = "1320"). With `standalone`, digits that belong to a name or code
- * are left out: FY2026, Q1, 2025H1, 1H25.
- */
-function digitNumbers(text: string, standalone = false): Set<string> {
-  const out = new Set<string>();
-  for (const m of text.matchAll(/\d{4}-\d{2}-\d{2}|\d+(?:,\d{3})*(?:\.\d+)?/g)) {
-    const before = text[m.index - 1] ?? '';
-    const after = text[m.index + m[0].length] ?? '';
-    if (standalone && (/[A-Za-z]/.test(before) || /[A-Z]/.test(after))) continue;
-    out.add(/^\d{4}-/.test(m[0]) ? m[0] : String(Number(m[0].replace(/,/g, ''))));
-  }
-  return out;
-}
-
-const MONTHS = [/\bJan(uary)?\b/, /\bFeb(ruary)?\b/, /\bMar(ch)?\b/, /\bApr(il)?\b/, /\bMay\b/, /\bJune?\b/, /\bJuly?\b/, /\bAug(ust)?\b/, /\bSep(t|tember)?\b/, /\bOct(ober)?\b/, /\bNov(ember)?\b/, /\bDec(ember)?\b/];
-/** The months the English names in words, as the digits Chinese writes them in ("Sep 2025" → 2025年9月). */
-const monthsNamed = (text: string) => new Set(MONTHS.flatMap((re, i) => (re.test(text) ? [String(i + 1)] : [])));
-
-/** The text outside quotations (“…”) and titles (《…》), which are copied as written. */
-const ownWords = (zh: string) => zh.replace(/“[^”]*”/g, '“”').replace(/《[^》]*》/g, '《》');
-
-/** Why a text does not read as Chinese, or null. */
-function notChinese(zh: string): string | null {
-  const own = ownWords(zh);
-  const han = (own.match(/\p{Script=Han}/gu) ?? []).length;
-  const words = (own.match(/[A-Za-z]+/g) ?? []).length;
-  if (han === 0) return 'no Chinese outside its quotations';
-  const sentence = own.match(/[A-Za-z]+\s+[a-z]+\s+[a-z]+/) ?? own.match(/[A-Za-z0-9)][.;:!?]\s+[A-Z][a-z]/);
-  if (sentence) return `an English phrase outside quotations: "${sentence[0]}"`;
-  if (han < 1.5 * words) return `more English words (${words}) than Chinese allows (${han} Han characters)`;
-  const ascii = own.match(/\p{Script=Han}[,;:()!?.]|[,;:()!?]\p{Script=Han}/u);
-  if (ascii) return `ASCII punctuation in Chinese text: "${ascii[0]}" (use ，；：（）！？。)`;
-  return null;
-}
-
-/** The English's Chinese quotations ('…', "…") and report titles (《…》) holding Han: each must stay verbatim. */
-function chineseQuotations(en: string): string[] {
-  const out: string[] = [];
-  for (const m of en.matchAll(/(?<![A-Za-z])'([^']*)'(?![A-Za-z])|"([^"]*)"|《([^》]*)》/g)) {
-    const q = m[1] ?? m[2] ?? m[3];
-    if (/\p{Script=Han}/u.test(q) && !/\b[a-z]{3,}\b/.test(q)) out.push(q);
-  }
-  return out;
-}
 
 describe('the Chinese of what the pane shows beside the notes', () => {
   test('every bundled source and document has a description_zh, every date_note a date_note_zh, every `of` an of_zh', () => {
