@@ -73,8 +73,10 @@ export function mismatches(verdicts: CellVerdict[]): string[] {
 /**
  * One describe per book and one test per function: every cell of the book calling that function
  * matches what Excel saved (`select` narrows the cells first, e.g. leaving out cells a test explains).
+ * For the books in `whole`, every formula cell of the book must match too (cells that refer to a
+ * spill, A1#, call none of the functions).
  */
-export function everyCellMatches(books: Record<string, string[]>, select: (cells: CellVerdict[]) => CellVerdict[] = (cells) => cells): void {
+export function everyCellMatches(books: Record<string, string[]>, select: (cells: CellVerdict[]) => CellVerdict[] = (cells) => cells, whole: string[] = []): void {
   for (const [book, functions] of Object.entries(books)) {
     describe(book, () => {
       let verdicts: CellVerdict[];
@@ -86,6 +88,11 @@ export function everyCellMatches(books: Record<string, string[]>, select: (cells
           const cells = select(calling(verdicts, fn));
           expect(cells.length).toBeGreaterThan(0);
           expect(mismatches(cells)).toEqual([]);
+        });
+      }
+      if (whole.includes(book)) {
+        test('every formula cell of the book matches, the ones using a spill (A1#) too', () => {
+          expect(mismatches(verdicts)).toEqual([]);
         });
       }
     });
