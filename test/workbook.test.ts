@@ -229,6 +229,18 @@ test('damaged workbooks (random bytes changed in a real one): a WorkbookError or
   );
 });
 
+test('a <definedName> or <sheet> without its name attribute (found by the damaged-workbook property) is a WorkbookError naming it', async () => {
+  const { calcWorkbook, WorkbookError } = await import('../src/engine/workbook');
+  const noName = book({ ...NAMED, names: '<definedName>S!$A$1</definedName>' });
+  await expect(calcWorkbook(noName)).rejects.toThrow(WorkbookError);
+  await expect(calcWorkbook(noName)).rejects.toThrow('xl/workbook.xml: a <definedName> without a name attribute');
+  const parts = xlsxParts({ sheets: [{ name: 'S', rows: '<row r="1"><c r="A1"><v>1</v></c></row>' }] });
+  parts['xl/workbook.xml'] = parts['xl/workbook.xml'].replace('<sheet name="S"', '<sheet');
+  const p = path.join(tmp, 'sheet-without-name.xlsx');
+  fs.writeFileSync(p, require('./workbookXml').zipParts(parts));
+  await expect(calcWorkbook(p)).rejects.toThrow('xl/workbook.xml: a <sheet> without a name attribute');
+});
+
 const UNSUPPORTED: BookSpec = {
   sheets: [
     {

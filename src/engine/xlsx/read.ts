@@ -147,6 +147,8 @@ export function readXlsx(file: string, data: Uint8Array, limits: XlsxLimits = DE
     open: (t) => {
       const n = local(t.name);
       const a = t.attributes;
+      // A damaged file can lose an attribute Excel always writes; say which, rather than fail later on `undefined`.
+      if ((n === 'sheet' || n === 'definedName') && a.name === undefined) throw new XlsxError(`${wbPart}: a <${n}> without a name attribute`);
       if (n === 'sheet') sheetRefs.push({ name: a.name, rid: a['r:id'] ?? Object.entries(a).find(([k]) => local(k) === 'id')?.[1] ?? '' });
       else if (n === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true';
       else if (n === 'definedName') {
