@@ -24,20 +24,57 @@ function schemaFiles(dir = SCHEMAS) {
 }
 
 /**
+ * libxml2's xmllint as xmllint-wasm builds it (the package's Emscripten module, xmllint-node.js),
+ * run on the calling thread. The package's own validateXML starts a worker thread per call and
+ * terminates it afterwards; in CI that crashed a jest worker with SIGSEGV (terminating worker
+ * threads that hold WebAssembly is a known source of Node crashes, nodejs/node#56312). The module's
+ * worker glue only listens on `parentPort`, so it is given an inert one here.
+ */
+let xmllintFactory;
+function xmllint() {
+  if (!xmllintFactory) {
+    const file = require.resolve('xmllint-wasm/xmllint-node.js');
+    const mod = { exports: {} };
+    const load = (id) => (id === 'worker_threads' ? { parentPort: { on() {} } } : require(id));
+    new Function('exports', 'require', 'module', '__filename', '__dirname', fs.readFileSync(file, 'utf8'))(mod.exports, load, mod, file, path.dirname(file));
+    xmllintFactory = mod.exports;
+  }
+  return xmllintFactory;
+}
+
+/** Runs xmllint once over files written into its in-memory file system; resolves its exit code and stderr. */
+function runXmllint(inputFiles, args) {
+  const exitCode = process.exitCode; // Emscripten's exit sets process.exitCode; this process's own must survive it
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    xmllint()({
+      inputFiles,
+      arguments: args,
+      print() {},
+      printErr: (text) => (stderr += `${text}\n`),
+      onExit: (code) => resolve({ code, stderr }),
+      onAbort: (reason) => reject(new Error(`xmllint aborted: ${reason}`)),
+      // 16 MiB to start, 32 MiB at most, as xmllint-wasm's defaults.
+      wasmMemory: new WebAssembly.Memory({ initial: 256, maximum: 512 }),
+    }).catch(reject);
+  }).finally(() => {
+    process.exitCode = exitCode;
+  });
+}
+
+/**
  * Validates one manifest's text. Resolves { valid, errors: [message…] };
  * rejects only if the schemas cannot be loaded or compiled.
  */
 async function validateManifest(xml, name = 'manifest.xml') {
-  const { validateXML } = require('xmllint-wasm');
   const { main, preload } = schemaFiles();
-  const r = await validateXML({
-    xml: [{ fileName: path.basename(name), contents: xml }],
-    schema: [main],
-    preload,
-    // --nonet as in validate-manifest.sh: the schemas must never be fetched.
-    modifyArguments: (args) => ['--nonet', ...args],
-  });
-  return { valid: r.valid, errors: r.errors.map((e) => e.rawMessage) };
+  const fileName = path.basename(name);
+  // --nonet as in validate-manifest.sh: the schemas must never be fetched.
+  const r = await runXmllint([{ fileName, contents: xml }, main, ...preload], ['--nonet', '--schema', main.fileName, '--noout', fileName]);
+  // xmllint's exit codes: 0 valid, 3 and 4 invalid (not well-formed, not valid), anything else a failure to run.
+  if (r.code !== 0 && r.code !== 3 && r.code !== 4) throw new Error(`xmllint failed (exit ${r.code}): ${r.stderr.trim().split('\n')[0]}`);
+  const errors = r.stderr.split('\n').filter((line) => line && !line.endsWith(' validates') && !line.endsWith(' fails to validate'));
+  return { valid: r.code === 0, errors };
 }
 
 module.exports = { validateManifest, SCHEMAS };

@@ -47,8 +47,11 @@ test.each([
 ])('a broken manifest is rejected (the validator really validates): %s', async (_what, breakIt, message) => {
   const broken = breakIt(xml);
   expect(broken).not.toBe(xml);
+  const exitCode = process.exitCode;
   const r = await validateManifest(broken, 'broken.xml');
   expect(r.valid).toBe(false);
+  // libxml2 runs on this thread; its exit status must not become this process's.
+  expect(process.exitCode).toBe(exitCode);
   expect(r.errors.join('\n')).toMatch(message);
 });
 
