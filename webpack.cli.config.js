@@ -36,7 +36,7 @@ module.exports = () => {
       clean: true,
     },
     // The workbook reader stays in node_modules: only `calc` loads it.
-    externals: { exceljs: 'commonjs exceljs', fflate: 'commonjs fflate', saxes: 'commonjs saxes', jszip: 'commonjs jszip' },
+    externals: { fflate: 'commonjs fflate', saxes: 'commonjs saxes' },
     resolve: { extensions: ['.ts', '.js', '.json'] },
     // version() looks for package.json from the file's real folder.
     node: { __dirname: false, __filename: false },
