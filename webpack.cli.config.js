@@ -69,7 +69,7 @@ module.exports = () => {
     performance: { hints: false },
     // esbuild minifies: webpack's default (terser) took two thirds of this build, 30 s of CPU on one
     // core of a fresh clone's `npm ci`; esbuild takes a few seconds, and the CLI starts as fast.
-    optimization: { minimize: true, minimizer: [new MinimizerPlugin({ minify: MinimizerPlugin.esbuildMinify, minimizerOptions: { target: 'node20' } })] },
+    optimization: { minimize: true, minimizer: [new MinimizerPlugin({ minify: MinimizerPlugin.esbuildMinify, minimizerOptions: { target: 'node20', charset: 'utf8' } })] },
     stats: 'errors-warnings',
   };
 };

@@ -13,6 +13,7 @@ const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const webpack = require('webpack');
+const MinimizerPlugin = require('minimizer-webpack-plugin');
 const { AddinBuildPlugin, baseUrl, userDatasetsFromEnv } = require('./scripts/addin-build');
 const { ThirdPartyNoticesPlugin } = require('./scripts/third-party-notices');
 
@@ -68,7 +69,13 @@ module.exports = (env, argv) => {
     ],
     performance: { hints: false },
     // License comments stay out of the bundles: THIRD-PARTY-NOTICES.txt carries every license in full.
-    optimization: { minimize: !dev },
+    // esbuild minifies, as for the CLI: with terser this build took 12.6 s alone on a quiet 2-core
+    // machine (the longest part of `npm test`'s build step, beside the type-check), with esbuild
+    // 5.4 s. The bundles are about 8% larger (taskpane.js 481 KB instead of 446 KB; gzipped 133 KB
+    // instead of 120 KB). charset utf8: Chinese text stays as written, not \u-escaped (larger still).
+    optimization: dev
+      ? { minimize: false }
+      : { minimize: true, minimizer: [new MinimizerPlugin({ minify: MinimizerPlugin.esbuildMinify, minimizerOptions: { target: 'es2018', charset: 'utf8', legalComments: 'none' } })] },
     stats: 'errors-warnings',
   };
 };
