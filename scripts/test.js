@@ -3,13 +3,15 @@
 // end with jest's totals as "N passed, N failed" so a run that executed no test
 // is visible. Exit status is jest's.
 //
-// The builds run side by side (two cores: tsc's type-check is one process, the
-// add-in's webpack build another):
-//   - type-check: tsc -p tsconfig.json --noEmit (every source, the tests included);
+// The builds run side by side, then jest:
 //   - the add-in: webpack --mode production → dist/ (browser, metadata and manifest tests);
 //   - lib/ (the command and the library: tsc -p tsconfig.build.json, then the one-file CLI,
 //     npm run build:cli) only when a source is newer than it: `npm ci`'s prepare step has
 //     just built it, and building it twice was a minute of a fresh clone's `npm ci && npm test`.
+// The type-check (tsc -p tsconfig.json --noEmit: every source, the tests included) needs nothing
+// built and nothing waits for it: it starts with the builds and goes on beside jest, whose
+// workers leave a core partly idle while browser tests wait on Chromium. Its output is held back
+// and printed after jest's; a type error fails the run and counts in the totals as one failure.
 // Each step's time is printed, and written with jest's per-suite times to test-output/timings.json.
 'use strict';
 const { spawn } = require('child_process');
@@ -32,6 +34,19 @@ function run(cmd, args) {
       resolve({ status: 1, ms: Date.now() - start });
     });
     child.on('exit', (code, signal) => resolve({ status: code ?? (signal ? 1 : 0), ms: Date.now() - start }));
+  });
+}
+
+/** Runs a command with its output held back; resolves to its exit status, output and wall time. */
+function capture(cmd, args) {
+  const start = Date.now();
+  return new Promise((resolve) => {
+    let output = '';
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', (e) => resolve({ status: 1, output: `${cmd}: ${e.message}\n`, ms: Date.now() - start }));
+    child.on('close', (code, signal) => resolve({ status: code ?? (signal ? 1 : 0), output, ms: Date.now() - start }));
   });
 }
 
@@ -66,9 +81,9 @@ async function main() {
   const timings = {};
   const t0 = Date.now();
   const lib = libStale();
+  const typecheck = capture(npx, ['tsc', '-p', 'tsconfig.json', '--noEmit']);
   const failures = (
     await Promise.all([
-      step('typecheck', [[npx, ['tsc', '-p', 'tsconfig.json', '--noEmit']]], timings),
       step('add-in (webpack)', [[npx, ['webpack', '--mode', 'production']]], timings),
       lib
         ? step('lib (tsc, build:cli)', [[npx, ['tsc', '-p', 'tsconfig.build.json']], [npm, ['run', '--silent', 'build:cli']]], timings)
@@ -79,9 +94,21 @@ async function main() {
   console.log(
     `builds: ${(builds / 1000).toFixed(1)} s (${Object.entries(timings)
       .map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`)
-      .join(', ')}${lib ? '' : '; lib/ was up to date'})`,
+      .join(', ')}${lib ? '' : '; lib/ was up to date'}; the type-check runs on beside jest)`,
   );
+  /** The type-check's verdict, its output printed if it failed; true when it passed. */
+  const typesPass = async () => {
+    const r = await typecheck;
+    timings.typecheck = r.ms;
+    console.log(`type-check: ${(r.ms / 1000).toFixed(1)} s${r.status === 0 ? '' : ', failed'}`);
+    if (r.status !== 0) {
+      process.stdout.write(r.output);
+      console.error('tsc -p tsconfig.json --noEmit failed');
+    }
+    return r.status === 0;
+  };
   if (failures.length) {
+    await typesPass();
     for (const f of failures) console.error(f);
     console.log('0 passed, 1 failed');
     process.exit(1);
@@ -91,25 +118,27 @@ async function main() {
   fs.rmSync(report, { force: true });
   const t1 = Date.now();
   const jest = await run(npx, ['jest', '--json', `--outputFile=${report}`, ...process.argv.slice(2)]);
+  const jestMs = Date.now() - t1;
+  const types = await typesPass();
   let passed = 0;
   let failed = 1;
   try {
     const r = JSON.parse(fs.readFileSync(report, 'utf8'));
     passed = r.numPassedTests;
-    failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
+    failed = r.numFailedTests + r.numRuntimeErrorTestSuites + (types ? 0 : 1);
     const suites = r.testResults
       .map((s) => ({ suite: path.relative(root, s.name), s: Math.round((s.endTime - s.startTime) / 100) / 10 }))
       .sort((a, b) => b.s - a.s);
     fs.writeFileSync(
       path.join(out, 'timings.json'),
-      `${JSON.stringify({ builds_s: builds / 1000, steps_s: Object.fromEntries(Object.entries(timings).map(([k, ms]) => [k, ms / 1000])), jest_s: (Date.now() - t1) / 1000, suites }, null, 2)}\n`,
+      `${JSON.stringify({ builds_s: builds / 1000, steps_s: Object.fromEntries(Object.entries(timings).map(([k, ms]) => [k, ms / 1000])), jest_s: jestMs / 1000, suites }, null, 2)}\n`,
     );
     console.log(`slowest suites: ${suites.slice(0, 6).map((s) => `${s.suite} ${s.s} s`).join(', ')} (all: test-output/timings.json)`);
   } catch {
     console.error('jest wrote no report');
   }
   console.log(`${passed} passed, ${failed} failed`);
-  process.exit(jest.status === 0 && failed === 0 && passed > 0 ? 0 : 1);
+  process.exit(jest.status === 0 && types && failed === 0 && passed > 0 ? 0 : 1);
 }
 
 main();

@@ -6,7 +6,7 @@
  * at all (the same structure with the same values writes the same bytes). One
  * recomputation per book: the slowest (last-row-and-column.xlsx, a cell at
  * XFD1048576 and a SUM over the whole of column A) takes about 7 s alone.
- * test/corpus.test.ts runs --check on every saved book through the real command.
+ * test/corpus.test.ts runs --check on every other saved book through the real command.
  */
 import fs from 'fs';
 import os from 'os';
