@@ -8,5 +8,7 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
   maxWorkers: 2,
+  // The browser suite first (test/sequencer.js).
+  testSequencer: '<rootDir>/test/sequencer.js',
   testTimeout: 60000,
 };

@@ -7,7 +7,7 @@
  * entity, metric, source, document, coverage, nothing-matches) no English
  * phrase outside quotations, names, formulas and the other-language name.
  * One page for the suite; it moves with the pane's own search and clicks.
- * (test/browser/taskpane.test.ts checks the interface strings on eight pages;
+ * (test/browser/taskpane.cases.ts checks the interface strings on eight pages;
  * this suite checks the data the pane writes beside them.)
  */
 import type { Browser } from 'playwright-core';

@@ -17,7 +17,7 @@
  * is the same input. The same suite runs against a real organisation's build:
  * `LLM_MARKET_DATA=test/data-folders/fictional npx webpack --mode production
  * --output-path /tmp/org`, then `PANE_DIST=/tmp/org npx jest
- * test/browser/pane-org-data.test.ts` (the global is then unused).
+ * test/browser/pane.test.ts -t "an organisation's data"` (the global is then unused).
  */
 import fs from 'fs';
 import path from 'path';
