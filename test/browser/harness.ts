@@ -71,12 +71,30 @@ export function browserChoice(): BrowserChoice | undefined {
   return chosen;
 }
 
+let shared: Promise<Browser> | undefined;
+
+/**
+ * The chosen Chromium, launched on first use and shared by every group of
+ * browser cases in this process (test/browser/pane.test.ts runs them one after
+ * another; each group opens and closes its own contexts). closeBrowser() ends it.
+ */
+export function launch(): Promise<Browser> {
+  return (shared ??= launchChromium());
+}
+
+/** Closes the shared Chromium, if one was launched. */
+export async function closeBrowser(): Promise<void> {
+  const browser = shared;
+  shared = undefined;
+  if (browser) await (await browser).close();
+}
+
 /**
  * Launches the chosen Chromium. playwright-core gives every launch a fresh
  * profile of its own (a new --user-data-dir in the temp directory, removed on
  * close); it refuses --user-data-dir in args, so none is passed here.
  */
-export async function launch(): Promise<Browser> {
+async function launchChromium(): Promise<Browser> {
   chosen = await chooseBrowser();
   const record = { ...chosen, args: LAUNCH_ARGS, at: new Date().toISOString() };
   fs.mkdirSync(OUT, { recursive: true });

@@ -64,7 +64,6 @@ beforeAll(async () => {
 afterAll(async () => {
   setUserDatasets([]);
   await w?.context.close();
-  await browser?.close();
   await server?.close();
 });
 

@@ -34,7 +34,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await w?.context.close();
-  await browser?.close();
   await server?.close();
 });
 

@@ -35,7 +35,6 @@ afterEach(async () => {
 
 afterAll(async () => {
   for (const w of shared.values()) await w.context.close().catch(() => undefined);
-  await browser?.close();
   await server?.close();
 });
 
