@@ -5,9 +5,9 @@
 //
 // The builds run side by side, then jest:
 //   - the add-in: webpack --mode production → dist/ (browser, metadata and manifest tests);
-//   - lib/ (the command and the library: tsc -p tsconfig.build.json, then the one-file CLI,
-//     npm run build:cli) only when a source is newer than it: `npm ci`'s prepare step has
-//     just built it, and building it twice was a minute of a fresh clone's `npm ci && npm test`.
+//   - lib/ (the command and the library: `npm run prepare`, scripts/prepare.js) only when a
+//     source is newer than it: `npm ci`'s prepare step has just built it, and building it twice
+//     was a minute of a fresh clone's `npm ci && npm test`.
 // The type-check (tsc -p tsconfig.json --noEmit: every source, the tests included) needs nothing
 // built and nothing waits for it: it starts with the builds and goes on beside jest, whose
 // workers leave a core partly idle while browser tests wait on Chromium. Its output is held back
@@ -86,7 +86,7 @@ async function main() {
     await Promise.all([
       step('add-in (webpack)', [[npx, ['webpack', '--mode', 'production']]], timings),
       lib
-        ? step('lib (tsc, build:cli)', [[npx, ['tsc', '-p', 'tsconfig.build.json']], [npm, ['run', '--silent', 'build:cli']]], timings)
+        ? step('lib (npm run prepare)', [[npm, ['run', '--silent', 'prepare']]], timings)
         : Promise.resolve(null),
     ])
   ).filter(Boolean);
