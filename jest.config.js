@@ -8,7 +8,7 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
   maxWorkers: 2,
-  // The browser suite first (test/sequencer.js).
+  // The two long suites first (test/sequencer.js).
   testSequencer: '<rootDir>/test/sequencer.js',
   testTimeout: 60000,
 };
