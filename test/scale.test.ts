@@ -330,6 +330,9 @@ describe('the Market over 100,000 generated facts', () => {
     const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
     let answered = 0;
     let misses = 0;
+    // Wrong answers are collected and asserted once: 60,000 calls of expect() were most of this test's time.
+    const wrong: unknown[] = [];
+    const MISSING = /'s (tokens|revenue) is recorded for 2020(-01 \(Jan 2020\)|Q1 \(Jan–Mar 2020\)), /;
     for (let i = 0; i < 20_000; i++) {
       const e = Math.floor(rnd() * ENTITIES);
       const name = [`Company ${e}`, `CO${e}`, `co-${e}`, `公司${e}号`][i % 4];
@@ -365,15 +368,15 @@ describe('the Market over 100,000 generated facts', () => {
         : callFunction(market, 'TOKENS', [name, arg, unit, source === 'self' ? 'Company' : null]);
       if (want) {
         answered++;
-        expect({ name, arg, source, got }).toEqual({ name, arg, source, got: unit ? want.value / 1e9 : want.value });
+        const expected = unit ? want.value / 1e9 : want.value;
+        if (got !== expected) wrong.push({ name, arg, source, got, expected });
       } else {
         misses++;
-        expect(got).toBeInstanceOf(LlmError);
-        expect((got as LlmError).code).toBe('#N/A');
-        // No answer names what exists, from the first period on.
-        expect((got as LlmError).message).toMatch(/'s (tokens|revenue) is recorded for 2020(-01 \(Jan 2020\)|Q1 \(Jan–Mar 2020\)), /);
+        // #N/A, and the message names what exists, from the first period on.
+        if (!(got instanceof LlmError) || got.code !== '#N/A' || !MISSING.test(got.message)) wrong.push({ name, arg, source, got, expected: '#N/A naming what exists' });
       }
     }
+    expect(wrong.slice(0, 20)).toEqual([]);
     expect(answered).toBeGreaterThan(14_000);
     expect(misses).toBeGreaterThan(500);
   });
