@@ -287,9 +287,10 @@ if (!corpus && process.env.CI) throw new Error(`the real-Excel corpus is missing
   ])('%s', async (name, formulas) => {
     const verdicts = await bookVerdicts(name);
     expect(verdicts).toHaveLength(formulas);
-    for (const v of verdicts) expect(['matches', 'differs', 'unsupported']).toContain(v.verdict);
+    // One assertion over all the cells (13,487 in the formulas project's book), not one per cell.
+    expect(verdicts.filter((v) => !['matches', 'differs', 'unsupported'].includes(v.verdict))).toEqual([]);
     // Every unsupported cell says why.
-    for (const v of verdicts.filter((x) => x.verdict === 'unsupported')) expect(v.detail).toMatch(/\S/);
+    expect(verdicts.filter((x) => x.verdict === 'unsupported' && !/\S/.test(x.detail ?? ''))).toEqual([]);
     // Most cells match (a few functions are still missing or wrong; those are the function families' to fix).
     expect(verdicts.filter((v) => v.verdict === 'matches').length / formulas).toBeGreaterThan(0.75);
   }, 300_000);

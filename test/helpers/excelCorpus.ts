@@ -43,9 +43,24 @@ export interface CellVerdict {
   detail?: string;
 }
 
+/**
+ * Verdicts already computed in this process, by file. test/engine-and-calc.test.ts runs many groups
+ * in one module registry, and eight of them check the formulas project's book (13,487 formula
+ * cells): each book is recomputed once per run, not once per group. The same file always gives
+ * the same verdicts; each caller gets its own copy of the list.
+ */
+const computed = new Map<string, Promise<CellVerdict[]>>();
+
 /** Recomputes one corpus book (by name suffix) and gives every formula cell its verdict. */
 export async function bookVerdicts(suffix: string): Promise<CellVerdict[]> {
-  const calc = await calcWorkbook(corpusBook(suffix));
+  const file = corpusBook(suffix);
+  let verdicts = computed.get(file);
+  if (!verdicts) computed.set(file, (verdicts = computeVerdicts(file)));
+  return [...(await verdicts)];
+}
+
+async function computeVerdicts(file: string): Promise<CellVerdict[]> {
+  const calc = await calcWorkbook(file);
   const diffs = differences(calc.cells);
   const byAnchor = new Map<string, string[]>();
   for (const d of diffs) {
