@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: type-check, build what the tests read, run jest with --json, and
 // end with jest's totals as "N passed, N failed" so a run that executed no test
-// is visible. Exit status is jest's.
+// is visible. Exit status: 0 when jest and the type-check both pass, else 1.
 //
 // The builds run side by side, then jest:
 //   - the add-in: webpack --mode production → dist/ (browser, metadata and manifest tests);
