@@ -7,24 +7,18 @@
 const path = require('path');
 const webpack = require('webpack');
 const MinimizerPlugin = require('minimizer-webpack-plugin');
+const { sourceExports } = require('./scripts/source-modules');
 
 /**
- * The dataset validated and its edition, from the TypeScript sources themselves: esbuild bundles the
- * three modules needed into memory (a tenth of a second), so this build does not wait for tsc's lib/
- * and `npm run prepare` (scripts/prepare.js) runs the two side by side.
+ * The dataset validated and its edition, from the TypeScript sources themselves (scripts/source-modules.js),
+ * so this build does not wait for tsc's lib/ and `npm run prepare` (scripts/prepare.js) runs the two side by side.
  */
 function validatedDataset() {
-  const { buildSync } = require('esbuild');
-  const entry = [
-    "export { parseSeedFiles } from './src/data/load';",
-    "export { SEED_FILES } from './src/data/seedFiles';",
-    "export { editionOf, formatEdition } from './src/cli/edition';",
-  ].join('\n');
-  const built = buildSync({ stdin: { contents: entry, resolveDir: __dirname, loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', target: 'node20', write: false, logLevel: 'error' });
-  const mod = new (require('module'))(path.join(__dirname, 'webpack.cli.dataset.js'));
-  mod.paths = require('module')._nodeModulePaths(__dirname);
-  mod._compile(built.outputFiles[0].text, mod.id);
-  const { parseSeedFiles, SEED_FILES, editionOf, formatEdition } = mod.exports;
+  const { parseSeedFiles, SEED_FILES, editionOf, formatEdition } = sourceExports({
+    'src/data/load': ['parseSeedFiles'],
+    'src/data/seedFiles': ['SEED_FILES'],
+    'src/cli/edition': ['editionOf', 'formatEdition'],
+  });
   // Throws DatasetError on an invalid seed file: no bundle is built from bad data.
   return { dataset: parseSeedFiles(SEED_FILES), edition: formatEdition(editionOf(path.join(__dirname, 'seeds'))) };
 }

@@ -7,6 +7,7 @@
 const fs = require('fs');
 const path = require('path');
 const vm = require('vm');
+const { sourceExports } = require('./source-modules');
 
 const ROOT = path.join(__dirname, '..');
 const DEV_BASE = 'https://localhost:3000';
@@ -201,39 +202,30 @@ if (require.main === module && process.argv.includes('--zh-table')) console.log(
 /**
  * LLM_MARKET_DATA=DIR[:DIR…] npm run build: the organisation's data folders,
  * checked exactly as `llm-market data check` checks them (src/data/folder.ts,
- * compiled on the fly like the catalog), and returned as the JSON the add-in
+ * from the sources: scripts/source-modules.js), and returned as the JSON the add-in
  * inlines (LLM_MARKET_USER_DATASETS: [{data, label}]). A folder that fails the
  * check stops the build with every problem listed. Null without the variable.
  */
 function userDatasetsFromEnv(env = process.env) {
   const dirs = (env.LLM_MARKET_DATA || '').split(path.delimiter).filter(Boolean).map((d) => path.resolve(d));
   if (!dirs.length) return null;
-  const ts = require('typescript');
-  const prior = require.extensions['.ts'];
-  require.extensions['.ts'] = (m, filename) => {
-    const js = ts.transpileModule(fs.readFileSync(filename, 'utf8'), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true }, fileName: filename }).outputText;
-    m._compile(js, filename);
-  };
-  try {
-    const { readDataFolder, checkDataFolder } = require(path.join(ROOT, 'src', 'data', 'folder.ts'));
-    const { parseSeedFiles } = require(path.join(ROOT, 'src', 'data', 'load.ts'));
-    const { SEED_FILES } = require(path.join(ROOT, 'src', 'data', 'seedFiles.ts'));
-    const { combine } = require(path.join(ROOT, 'src', 'data', 'datasets.ts'));
-    let base = parseSeedFiles(SEED_FILES);
-    const problems = [];
-    const out = [];
-    for (const dir of dirs) {
-      const folder = readDataFolder(dir);
-      for (const p of checkDataFolder(folder, base).problems) problems.push(`${dir}/${p}`);
-      out.push({ data: folder.data, label: folder.label });
-      base = combine(base, [folder.data]);
-    }
-    if (problems.length) throw new Error(`LLM_MARKET_DATA: the data folder fails \`llm-market data check\` (${problems.length} problem${problems.length > 1 ? 's' : ''}); the add-in is not built:\n  ${problems.join('\n  ')}`);
-    return out;
-  } finally {
-    if (prior) require.extensions['.ts'] = prior;
-    else delete require.extensions['.ts'];
+  const { readDataFolder, checkDataFolder, parseSeedFiles, SEED_FILES, combine } = sourceExports({
+    'src/data/folder': ['readDataFolder', 'checkDataFolder'],
+    'src/data/load': ['parseSeedFiles'],
+    'src/data/seedFiles': ['SEED_FILES'],
+    'src/data/datasets': ['combine'],
+  });
+  let base = parseSeedFiles(SEED_FILES);
+  const problems = [];
+  const out = [];
+  for (const dir of dirs) {
+    const folder = readDataFolder(dir);
+    for (const p of checkDataFolder(folder, base).problems) problems.push(`${dir}/${p}`);
+    out.push({ data: folder.data, label: folder.label });
+    base = combine(base, [folder.data]);
   }
+  if (problems.length) throw new Error(`LLM_MARKET_DATA: the data folder fails \`llm-market data check\` (${problems.length} problem${problems.length > 1 ? 's' : ''}); the add-in is not built:\n  ${problems.join('\n  ')}`);
+  return out;
 }
 
 module.exports = { userDatasetsFromEnv, DEV_BASE, shippedMetadata, zhNamesTable, loadCatalog, baseUrl, rewriteUrls, functionNameProblems, localizedMetadata, helpHtml, AddinBuildPlugin };
