@@ -5,21 +5,15 @@
 // tsc emits without type-checking here (--noCheck): `npm test` type-checks every source, and
 // `npm run typecheck` does alone. Exit status: 0, or 1 when either build fails.
 'use strict';
-const { spawn } = require('child_process');
-const path = require('path');
+const { npx, run } = require('./run');
 
-const root = path.join(__dirname, '..');
-const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
-
-function run(args) {
-  return new Promise((resolve) => {
-    const child = spawn(npx, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
-    child.on('error', (e) => resolve(`${args.join(' ')}: ${e.message}`));
-    child.on('exit', (code, signal) => resolve(code === 0 ? null : `${args.join(' ')} failed (${signal ?? `exit ${code}`})`));
-  });
+/** null when the build passed, else what failed. */
+async function build(args) {
+  const r = await run(npx, args);
+  return r.status === 0 ? null : `${args.join(' ')} failed (${r.signal ?? `exit ${r.status}`})`;
 }
 
-Promise.all([run(['tsc', '-p', 'tsconfig.build.json', '--noCheck']), run(['webpack', '-c', 'webpack.cli.config.js'])]).then((failures) => {
+Promise.all([build(['tsc', '-p', 'tsconfig.build.json', '--noCheck']), build(['webpack', '-c', 'webpack.cli.config.js'])]).then((failures) => {
   for (const f of failures.filter(Boolean)) console.error(`prepare: ${f}`);
   process.exit(failures.some(Boolean) ? 1 : 0);
 });

@@ -14,41 +14,13 @@
 // and printed after jest's; a type error fails the run and counts in the totals as one failure.
 // Each step's time is printed, and written with jest's per-suite times to test-output/timings.json.
 'use strict';
-const { spawn } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
 const root = path.join(__dirname, '..');
 const out = path.join(root, 'test-output');
 fs.mkdirSync(out, { recursive: true });
-const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-
-/** Runs a command with inherited output; resolves to its exit status and wall time. */
-function run(cmd, args) {
-  const start = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
-    child.on('error', (e) => {
-      console.error(`${cmd}: ${e.message}`);
-      resolve({ status: 1, ms: Date.now() - start });
-    });
-    child.on('exit', (code, signal) => resolve({ status: code ?? (signal ? 1 : 0), ms: Date.now() - start }));
-  });
-}
-
-/** Runs a command with its output held back; resolves to its exit status, output and wall time. */
-function capture(cmd, args) {
-  const start = Date.now();
-  return new Promise((resolve) => {
-    let output = '';
-    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    child.on('error', (e) => resolve({ status: 1, output: `${cmd}: ${e.message}\n`, ms: Date.now() - start }));
-    child.on('close', (code, signal) => resolve({ status: code ?? (signal ? 1 : 0), output, ms: Date.now() - start }));
-  });
-}
+const { capture, npm, npx, run } = require('./run');
 
 /** The newest modification time of the files under `rel` (a file or a folder). */
 function newest(rel) {
